@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// memlint check | run. Bad usage exits 2 with a one-line message; no stack trace reaches the user.
+import { UsageError } from './usage';
+
+const HELP = `memlint: catch memory anti-patterns, fix them, and measure the difference.
+
+Usage:
+  memlint check [--format text|json|sarif] [--fix] [--unsafe-fixes] [--rule id,...] [--strict] <paths...>
+  memlint run [--report FILE] [--interval MS] [--limit MB] [--python PATH] [--] SCRIPT|COMMAND [args...]
+  memlint --help | --version
+
+check  lint Python and JavaScript/TypeScript files or folders (exit 0: clean, 1: findings, 2: usage or unreadable path)
+run    run a script under the /proc memory tracker; prints peak, where it was reached, final RSS, time, exit status
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      process.stdout.write(HELP);
+      return command === undefined ? 2 : 0;
+    case '-v':
+    case '--version':
+      process.stdout.write(require('../../../package.json').version + '\n');
+      return 0;
+    case 'check':
+      return (await import('./check')).check(rest);
+    case 'run':
+      return (await import('./run')).run(rest);
+    default:
+      throw new UsageError(`unknown command '${command}' (expected check or run; see memlint --help)`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const message = err instanceof UsageError ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`;
+    process.stderr.write(`memlint: ${message}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,10 @@
+// The analysis core: shared by the CLI, the editor, the ESLint plugin and the tests. Never imports 'vscode'.
+export * from './rule';
+export * from './settings';
+export * from './text';
+export { applyEdits, applyFixes } from './fixes';
+export { lint, lintPrepared, prepare, rulesFor, levelOf, type LintResult, type LintOptions, type SyntaxProblem } from './linter';
+export { fixText, chosenFix, type FixOptions, type FixOutcome } from './autofix';
+export { PythonDocument } from './parsers/python';
+export { languageOfPath, LINTED_EXTENSIONS } from './languages';
+export { RULES } from '../rules';

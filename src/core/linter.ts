@@ -1,0 +1,170 @@
+// lint(text, language, settings) -> findings with their fixes attached.
+import type { Tree } from 'web-tree-sitter';
+import { RULES } from '../rules';
+import { parseJs } from './parsers/javascript';
+import { firstSyntaxError, loadPython, parsePython, PythonDocument } from './parsers/python';
+import {
+  familyOf,
+  SEVERITIES,
+  type Finding,
+  type JsRule,
+  type LanguageId,
+  type Level,
+  type PythonRule,
+  type Report,
+  type Rule,
+  type Severity,
+} from './rule';
+import { DEFAULTS, type Settings } from './settings';
+import { isSuppressed, jsSuppressions, pythonSuppressions, type Suppressions } from './suppress';
+import { LineIndex } from './text';
+
+export interface SyntaxProblem {
+  message: string;
+  line: number;
+  column: number;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  /** JS/TS that does not parse: nothing was checked. Python with errors: the rest was checked, fixes withheld. */
+  syntaxError?: SyntaxProblem;
+  /** Rules that threw; every other rule still ran. */
+  ruleErrors: { rule: string; message: string }[];
+}
+
+export interface LintOptions {
+  /** Keep the Python tree between calls, so an edit re-parses incrementally. */
+  document?: PythonDocument;
+  /** Run only these rule ids. */
+  only?: readonly string[];
+}
+
+/** The level a rule runs at under `settings`. */
+export function levelOf(rule: Rule, settings: Settings): Level {
+  return settings.rules[rule.meta.id] ?? rule.meta.defaultLevel;
+}
+
+/** The weaker of two severities (a rule may lower its own level for a finding, never raise it). */
+function weaker(a: Severity, b: Severity | undefined): Severity {
+  if (!b) return a;
+  return SEVERITIES.indexOf(a) > SEVERITIES.indexOf(b) ? a : b;
+}
+
+export function rulesFor(language: LanguageId, settings: Settings, only?: readonly string[]): Rule[] {
+  const family = familyOf(language);
+  return RULES.filter(
+    (r) => r.meta.family === family && levelOf(r, settings) !== 'off' && (!only || only.includes(r.meta.id)),
+  );
+}
+
+/** Ready the parsers a language needs. Python's grammar loads asynchronously once. */
+export async function prepare(language: LanguageId): Promise<void> {
+  if (familyOf(language) === 'python') await loadPython();
+}
+
+/** Lint one document. Never throws for bad input: syntax problems and rule crashes come back in the result. */
+export async function lint(
+  text: string,
+  language: LanguageId,
+  settings: Settings = DEFAULTS,
+  options: LintOptions = {},
+): Promise<LintResult> {
+  await prepare(language);
+  return lintPrepared(text, language, settings, options);
+}
+
+/** As lint(), once prepare(language) has resolved. */
+export function lintPrepared(
+  text: string,
+  language: LanguageId,
+  settings: Settings = DEFAULTS,
+  options: LintOptions = {},
+): LintResult {
+  const result: LintResult = { findings: [], ruleErrors: [] };
+  if (!settings.enable) return result;
+  const rules = rulesFor(language, settings, options.only);
+  if (rules.length === 0) return result;
+  const lines = new LineIndex(text);
+  const reports: { rule: Rule; report: Report }[] = [];
+  const run = (rule: Rule, check: () => void) => {
+    const before = reports.length;
+    try {
+      check();
+    } catch (err) {
+      reports.length = before;
+      result.ruleErrors.push({ rule: rule.meta.id, message: err instanceof Error ? err.message : String(err) });
+    }
+  };
+  let suppressions: Suppressions;
+  let withholdFixes = false;
+
+  if (familyOf(language) === 'python') {
+    const tree: Tree = options.document ? options.document.update(text) : parsePython(text);
+    try {
+      const root = tree.rootNode;
+      const error = firstSyntaxError(root);
+      if (error) {
+        result.syntaxError = { message: 'syntax error', ...error };
+        withholdFixes = true;
+      }
+      for (const rule of rules as PythonRule[]) {
+        run(rule, () => rule.check({ text, settings, tree, root, report: (report) => reports.push({ rule, report }) }));
+      }
+      suppressions = pythonSuppressions(pythonComments(text, tree, lines));
+    } finally {
+      if (!options.document) tree.delete();
+    }
+  } else {
+    const parsed = parseJs(text, language);
+    if (parsed.error) {
+      result.syntaxError = parsed.error;
+      return result;
+    }
+    const ast = parsed.ast;
+    for (const rule of rules as JsRule[]) {
+      run(rule, () => rule.check({ text, settings, ast, language, report: (report) => reports.push({ rule, report }) }));
+    }
+    suppressions = jsSuppressions(
+      (ast.comments ?? []).map((c) => ({ body: c.value, line: c.loc.start.line, endLine: c.loc.end.line })),
+    );
+  }
+
+  for (const { rule, report } of reports) {
+    const start = lines.position(report.start);
+    const end = lines.position(report.end);
+    const finding: Finding = {
+      rule: rule.meta.id,
+      severity: weaker(levelOf(rule, settings) as Severity, report.severity),
+      message: report.message,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      start: report.start,
+      end: report.end,
+      fixes: withholdFixes ? [] : (report.fixes ?? []),
+    };
+    if (!isSuppressed(suppressions, finding)) result.findings.push(finding);
+  }
+  result.findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
+  return result;
+}
+
+/** Comments that may hold a suppression, confirmed against the tree so a '#' inside a string never counts. */
+function pythonComments(text: string, tree: Tree, lines: LineIndex): { text: string; line: number }[] {
+  const out: { text: string; line: number }[] = [];
+  const re = /#[^\n]*memlint:[^\n]*/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    let node = tree.rootNode.descendantForIndex(m.index, m.index + 1);
+    // '#' inside a string: look for the real comment further along the same line.
+    while (node && node.type !== 'comment') {
+      const next = text.indexOf('#', node.endIndex);
+      const eol = text.indexOf('\n', m.index);
+      if (next === -1 || (eol !== -1 && next > eol)) break;
+      node = tree.rootNode.descendantForIndex(next, next + 1);
+    }
+    if (node?.type === 'comment') out.push({ text: node.text.replace(/\r$/, ''), line: lines.position(node.startIndex).line });
+  }
+  return out;
+}

@@ -1,0 +1,127 @@
+// Python through web-tree-sitter and the grammar wasm shipped in the npm package tree-sitter-python.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Language, Parser, Query, type Edit as TsEdit, type Node, type Point, type Tree } from 'web-tree-sitter';
+
+let ready: Promise<Language> | undefined;
+let language: Language | undefined;
+let parser: Parser | undefined;
+
+/** The wasm files sit next to the bundle in the packaged extension, in node_modules otherwise. */
+function wasmPath(file: string, pkg: string): string {
+  const beside = path.join(__dirname, file);
+  if (fs.existsSync(beside)) return beside;
+  return require.resolve(`${pkg}/${file}`);
+}
+
+/** Load the Python grammar once; later calls return the same promise. */
+export function loadPython(): Promise<Language> {
+  ready ??= (async () => {
+    const runtime = wasmPath('tree-sitter.wasm', 'web-tree-sitter');
+    await Parser.init({ locateFile: () => runtime });
+    const lang = await Language.load(wasmPath('tree-sitter-python.wasm', 'tree-sitter-python'));
+    parser = new Parser();
+    parser.setLanguage(lang);
+    language = lang;
+    return lang;
+  })();
+  ready.catch(() => (ready = undefined));
+  return ready;
+}
+
+export function pythonLanguage(): Language {
+  if (!language) throw new Error('the Python grammar is not loaded yet (await loadPython())');
+  return language;
+}
+
+/** Compile a query against the Python grammar (compile once, at rule load). */
+export function pythonQuery(source: string): Query {
+  return new Query(pythonLanguage(), source);
+}
+
+/** Parse `text`; pass the previous tree (already edited) to re-parse incrementally. */
+export function parsePython(text: string, old?: Tree): Tree {
+  if (!parser) throw new Error('the Python grammar is not loaded yet (await loadPython())');
+  const tree = parser.parse(text, old ?? null);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  return tree;
+}
+
+function pointAt(text: string, offset: number): Point {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let row = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) row++;
+  return { row, column: offset - lineStart };
+}
+
+/** The single edit that turns `before` into `after` (common prefix and suffix kept). */
+export function diffEdit(before: string, after: string): TsEdit | undefined {
+  if (before === after) return undefined;
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let oldEnd = before.length;
+  let newEnd = after.length;
+  while (oldEnd > start && newEnd > start && before.charCodeAt(oldEnd - 1) === after.charCodeAt(newEnd - 1)) {
+    oldEnd--;
+    newEnd--;
+  }
+  // web-tree-sitter indexes UTF-16 code units, as JS strings do.
+  return {
+    startIndex: start,
+    oldEndIndex: oldEnd,
+    newEndIndex: newEnd,
+    startPosition: pointAt(before, start),
+    oldEndPosition: pointAt(before, oldEnd),
+    newEndPosition: pointAt(after, newEnd),
+  };
+}
+
+/** A document's text and tree, re-parsed incrementally as it changes. Call dispose() when the document closes. */
+export class PythonDocument {
+  private tree: Tree | undefined;
+  private text = '';
+
+  update(text: string): Tree {
+    if (this.tree && text === this.text) return this.tree;
+    let old: Tree | undefined;
+    if (this.tree) {
+      const edit = diffEdit(this.text, text);
+      if (edit) this.tree.edit(edit);
+      old = this.tree;
+    }
+    const tree = parsePython(text, old);
+    old?.delete();
+    this.tree = tree;
+    this.text = text;
+    return tree;
+  }
+
+  dispose(): void {
+    this.tree?.delete();
+    this.tree = undefined;
+    this.text = '';
+  }
+}
+
+/** First syntax error in the tree, if any (1-based line). */
+export function firstSyntaxError(root: Node): { line: number; column: number } | undefined {
+  if (!root.hasError) return undefined;
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.isError || node.isMissing) return { line: node.startPosition.row + 1, column: node.startPosition.column + 1 };
+    for (let i = node.childCount - 1; i >= 0; i--) {
+      const child = node.child(i);
+      if (child && child.hasError) stack.push(child);
+      else if (child && child.isMissing) return { line: child.startPosition.row + 1, column: child.startPosition.column + 1 };
+    }
+  }
+  return undefined;
+}
+
+/** A query compiled on first use (rules load before the grammar does). */
+export function lazyQuery(source: string): () => Query {
+  let compiled: Query | undefined;
+  return () => (compiled ??= pythonQuery(source));
+}

@@ -1,0 +1,107 @@
+// The shapes every rule, the linter, the CLI and the editor share. No 'vscode' here.
+import type { Node, Tree } from 'web-tree-sitter';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Settings } from './settings';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type Level = Severity | 'off';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+export const LEVELS: readonly Level[] = ['off', ...SEVERITIES];
+
+/** VS Code language ids memlint lints. */
+export type LanguageId = 'python' | 'javascript' | 'javascriptreact' | 'typescript' | 'typescriptreact';
+export const LANGUAGE_IDS: readonly LanguageId[] = ['python', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact'];
+
+/** Which parser a rule runs on. */
+export type Family = 'python' | 'javascript';
+export function familyOf(language: LanguageId): Family {
+  return language === 'python' ? 'python' : 'javascript';
+}
+
+/** `safe`: behaviour identical for every input. `unsafe`: right for the usual case; only applied when the user asks. */
+export type Safety = 'safe' | 'unsafe';
+
+/** Replace text[start, end) with `text`. Offsets are UTF-16 code units into the source string. */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Fix {
+  title: string;
+  safety: Safety;
+  edits: Edit[];
+}
+
+/** What a rule reports; the linter adds the rule id, severity and line/column. */
+export interface Report {
+  start: number;
+  end: number;
+  message: string;
+  fixes?: Fix[];
+  /** A finding weaker than the rule's level (strict-mode hints, UI code). Never raises the level. */
+  severity?: Severity;
+}
+
+/** A finding as users see it. Lines and columns are 1-based; columns count UTF-16 code units; end is exclusive. */
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  start: number;
+  end: number;
+  fixes: Fix[];
+}
+
+export interface RuleMeta {
+  /** Shared by the Python and JavaScript rule of the same idea. */
+  id: string;
+  family: Family;
+  /** One sentence; the rule's README says the same under "What it does". */
+  description: string;
+  defaultLevel: Severity;
+  /** Whether the rule offers fixes, and of which safety. */
+  fixable: 'safe' | 'unsafe' | 'mixed' | 'none';
+}
+
+interface BaseContext {
+  readonly text: string;
+  readonly settings: Settings;
+  report(report: Report): void;
+}
+
+export interface PythonContext extends BaseContext {
+  readonly tree: Tree;
+  readonly root: Node;
+}
+
+export interface JsContext extends BaseContext {
+  readonly ast: TSESTree.Program;
+  readonly language: LanguageId;
+}
+
+export interface PythonRule {
+  meta: RuleMeta & { family: 'python' };
+  check(context: PythonContext): void;
+}
+
+export interface JsRule {
+  meta: RuleMeta & { family: 'javascript' };
+  check(context: JsContext): void;
+}
+
+export type Rule = PythonRule | JsRule;
+
+export function defineRule<R extends Rule>(rule: R): R {
+  return rule;
+}
+
+export const DOCS_BASE = 'https://github.com/memlint/memlint/blob/main/src/rules';
+export function docsUrl(meta: Pick<RuleMeta, 'id' | 'family'>): string {
+  return `${DOCS_BASE}/${meta.family}/${meta.id}/README.md`;
+}
