@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // memlint check | run. Bad usage exits 2 with a one-line message; no stack trace reaches the user.
 import { UsageError } from './usage';
+import { version } from './version';
 
 const HELP = `memlint: catch memory anti-patterns, fix them, and measure the difference.
 
@@ -24,7 +25,7 @@ async function main(argv: string[]): Promise<number> {
       return command === undefined ? 2 : 0;
     case '-v':
     case '--version':
-      process.stdout.write(require('../../../package.json').version + '\n');
+      process.stdout.write(version() + '\n');
       return 0;
     case 'check':
       return (await import('./check')).check(rest);

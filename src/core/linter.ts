@@ -38,6 +38,8 @@ export interface LintOptions {
   document?: PythonDocument;
   /** Run only these rule ids. */
   only?: readonly string[];
+  /** Run these rules instead of the registry's (the ESLint plugin runs one at a time; tests inject rules). */
+  rules?: readonly Rule[];
 }
 
 /** The level a rule runs at under `settings`. */
@@ -51,9 +53,9 @@ function weaker(a: Severity, b: Severity | undefined): Severity {
   return SEVERITIES.indexOf(a) > SEVERITIES.indexOf(b) ? a : b;
 }
 
-export function rulesFor(language: LanguageId, settings: Settings, only?: readonly string[]): Rule[] {
+export function rulesFor(language: LanguageId, settings: Settings, only?: readonly string[], from: readonly Rule[] = RULES): Rule[] {
   const family = familyOf(language);
-  return RULES.filter(
+  return from.filter(
     (r) => r.meta.family === family && levelOf(r, settings) !== 'off' && (!only || only.includes(r.meta.id)),
   );
 }
@@ -83,7 +85,7 @@ export function lintPrepared(
 ): LintResult {
   const result: LintResult = { findings: [], ruleErrors: [] };
   if (!settings.enable) return result;
-  const rules = rulesFor(language, settings, options.only);
+  const rules = rulesFor(language, settings, options.only, options.rules);
   if (rules.length === 0) return result;
   const lines = new LineIndex(text);
   const reports: { rule: Rule; report: Report }[] = [];

@@ -35,6 +35,6 @@ export function parseJs(text: string, language: LanguageId): JsParse {
     if (e instanceof RangeError) return { error: { message: 'nesting too deep to parse', line: 1, column: 1 } };
     const line = e.lineNumber ?? e.location?.start?.line ?? 1;
     const column = (e.column ?? e.location?.start?.column ?? 0) + 1;
-    return { error: { message: String(e.message ?? err).split('\n')[0], line, column } };
+    return { error: { message: String(e.message ?? err).split('\n')[0].replace(/\.$/, ''), line, column } };
   }
 }

@@ -1,0 +1,39 @@
+// --format json: one array, 1-based positions (columns in UTF-16 code units, end exclusive).
+import type { Edit, Fix } from '../../core/rule';
+import type { LineIndex } from '../../core/text';
+import type { FileFindings } from './types';
+
+export interface JsonEdit {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  text: string;
+}
+
+export function editPosition(lines: LineIndex, e: Edit): JsonEdit {
+  const start = lines.position(e.start);
+  const end = lines.position(e.end);
+  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column, text: e.text };
+}
+
+export function jsonFix(lines: LineIndex, fix: Fix) {
+  return { title: fix.title, safety: fix.safety, edits: fix.edits.map((e) => editPosition(lines, e)) };
+}
+
+export function formatJson(results: readonly FileFindings[]): string {
+  const out = results.flatMap(({ file, lines, findings }) =>
+    findings.map((f) => ({
+      file,
+      rule: f.rule,
+      severity: f.severity,
+      message: f.message,
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+      fixes: f.fixes.map((fix) => jsonFix(lines, fix)),
+    })),
+  );
+  return JSON.stringify(out, null, 2) + '\n';
+}

@@ -1,0 +1,76 @@
+// --format sarif: SARIF 2.1.0 as GitHub code scanning ingests it.
+import { docsUrl, type Rule, type Severity } from '../../core/rule';
+import { RULES } from '../../rules';
+import { editPosition } from './json';
+import type { FileFindings } from './types';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+function region(p: { line: number; column: number; endLine: number; endColumn: number }) {
+  return { startLine: p.line, startColumn: p.column, endLine: p.endLine, endColumn: p.endColumn };
+}
+
+/** One SARIF rule per id; Python and JS rules of the same idea share it. */
+function sarifRules(): { id: string; rule: Rule }[] {
+  const byId = new Map<string, Rule>();
+  for (const rule of RULES) if (!byId.has(rule.meta.id)) byId.set(rule.meta.id, rule);
+  return [...byId].map(([id, rule]) => ({ id, rule }));
+}
+
+export function formatSarif(results: readonly FileFindings[], version: string, rootUri: string): string {
+  const rules = sarifRules();
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'memlint',
+            version,
+            semanticVersion: version,
+            informationUri: 'https://github.com/memlint/memlint',
+            rules: rules.map(({ id, rule }) => ({
+              id,
+              name: id.replace(/(^|-)(\w)/g, (_, _d, c: string) => c.toUpperCase()),
+              shortDescription: { text: rule.meta.description },
+              fullDescription: { text: rule.meta.description },
+              helpUri: docsUrl(rule.meta),
+              help: { text: `${rule.meta.description} See ${docsUrl(rule.meta)}` },
+              defaultConfiguration: { level: LEVEL[rule.meta.defaultLevel] },
+              properties: { tags: ['memory', 'performance'] },
+            })),
+          },
+        },
+        originalUriBaseIds: { SRCROOT: { uri: rootUri } },
+        columnKind: 'utf16CodeUnits',
+        results: results.flatMap(({ file, lines, findings }) =>
+          findings.map((f) => {
+            const artifactLocation = { uri: encodeURI(file), uriBaseId: 'SRCROOT' };
+            return {
+              ruleId: f.rule,
+              ruleIndex: index.get(f.rule) ?? 0,
+              level: LEVEL[f.severity],
+              message: { text: f.message },
+              locations: [{ physicalLocation: { artifactLocation, region: region(f) } }],
+              fixes: f.fixes.map((fix) => ({
+                description: { text: `${fix.title} (${fix.safety} fix)` },
+                artifactChanges: [
+                  {
+                    artifactLocation,
+                    replacements: fix.edits.map((e) => {
+                      const p = editPosition(lines, e);
+                      return { deletedRegion: region(p), insertedContent: { text: p.text } };
+                    }),
+                  },
+                ],
+              })),
+            };
+          }),
+        ),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}
