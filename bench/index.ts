@@ -1,0 +1,23 @@
+// npm run bench [python|javascript|tracker ...]: every table measured against its baseline in the same run.
+import { benchJavascript } from './javascript';
+import { benchPython } from './python';
+
+const SECTIONS: Record<string, () => Promise<string> | string> = {
+  python: benchPython,
+  javascript: benchJavascript,
+};
+
+async function main(): Promise<void> {
+  const chosen = process.argv.slice(2);
+  const unknown = chosen.filter((s) => !(s in SECTIONS));
+  if (unknown.length) throw new Error(`unknown section ${unknown.join(', ')} (sections: ${Object.keys(SECTIONS).join(', ')})`);
+  console.log(`memlint bench, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${require('node:os').cpus().length} cores\n`);
+  for (const name of chosen.length ? chosen : Object.keys(SECTIONS)) {
+    console.log(`## ${name}\n\n${await SECTIONS[name]()}\n`);
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+});
