@@ -57,7 +57,7 @@ const FENCE_LANG: Record<string, LanguageId> = { python: 'python', py: 'python',
 describe('rule folders', () => {
   const folders = ['python', 'javascript'].flatMap((family) =>
     fs.readdirSync(path.join(RULES_DIR, family), { withFileTypes: true })
-      .filter((d) => d.isDirectory())
+      .filter((d) => d.isDirectory() && d.name !== 'shared') // shared/: helpers, not a rule
       .map((d) => ({ family, id: d.name, dir: path.join(RULES_DIR, family, d.name) })),
   );
 

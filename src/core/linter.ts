@@ -40,6 +40,8 @@ export interface LintOptions {
   only?: readonly string[];
   /** Run these rules instead of the registry's (the ESLint plugin runs one at a time; tests inject rules). */
   rules?: readonly Rule[];
+  /** JS/TS: the project targets ES2025 iterator helpers (see src/rules/javascript/shared/target.ts). */
+  iteratorHelpers?: boolean;
 }
 
 /** The level a rule runs at under `settings`. */
@@ -125,7 +127,7 @@ export function lintPrepared(
     }
     const ast = parsed.ast;
     for (const rule of rules as JsRule[]) {
-      run(rule, () => rule.check({ text, settings, ast, language, report: (report) => reports.push({ rule, report }) }));
+      run(rule, () => rule.check({ text, settings, ast, language, iteratorHelpers: options.iteratorHelpers, report: (report) => reports.push({ rule, report }) }));
     }
     suppressions = jsSuppressions(
       (ast.comments ?? []).map((c) => ({ body: c.value, line: c.loc.start.line, endLine: c.loc.end.line })),

@@ -83,6 +83,8 @@ export interface PythonContext extends BaseContext {
 export interface JsContext extends BaseContext {
   readonly ast: TSESTree.Program;
   readonly language: LanguageId;
+  /** The project's runtime and types have ES2025 iterator helpers (Node 22+, TS lib es2025/esnext). Unknown: false. */
+  readonly iteratorHelpers?: boolean;
 }
 
 export interface PythonRule {

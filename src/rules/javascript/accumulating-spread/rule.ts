@@ -1,4 +1,21 @@
-import { defineRule, type JsContext } from '../../../core/rule';
+// accumulating-spread: a reduce (or a loop) that copies its accumulator on every step:
+//   xs.reduce((acc, x) => [...acc, x], [])              n copies of a growing array: O(n²)
+//   xs.reduce((acc, x) => ({ ...acc, [x.id]: x }), {})  the same with objects
+//   for (const x of xs) out = [...out, x];
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { defineRule, type Fix, type JsContext, type Report } from '../../../core/rule';
+import { exprText, isFunction, isIdentifier, isStaticCall, methodOf, returnedValues, unwrap, withParens, type FunctionNode } from '../shared/nodes';
+import { isReference } from '../shared/scope';
+import { walk, type Node } from '../shared/visitor';
+import { indexAst } from '../shared/walk';
+import { copyOf, grows, isFreshLiteral, restText, type Copy } from './copies';
+import { objectAssignments } from './keys';
+
+const REDUCE = ['reduce', 'reduceRight'];
+/** Callbacks of these methods run once per element: a copy inside one is a copy per element. */
+const ITERATING = ['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'reduce', 'reduceRight'];
+/** Methods that read the accumulator without keeping a reference to it. */
+const READ_METHODS = ['includes', 'indexOf', 'lastIndexOf', 'at', 'join', 'slice', 'hasOwnProperty', 'propertyIsEnumerable', 'toString'];
 
 export default defineRule({
   meta: {
@@ -8,7 +25,265 @@ export default defineRule({
     defaultLevel: 'warning',
     fixable: 'mixed',
   },
-  check(_context: JsContext) {
-    // TODO: not implemented yet
+  check(context: JsContext) {
+    const index = indexAst(context.ast);
+    for (const call of index.ofType('CallExpression')) checkReduce(context, call);
+    for (const assignment of index.ofType('AssignmentExpression')) checkLoop(context, assignment);
   },
 });
+
+/** `who`: "the accumulator" or "`out`"; `when`: "on every step of reduce()" or "on every iteration". */
+function message(copy: Copy, who: string, when: string): string {
+  const into = copy.kind === 'array' ? 'a new array' : 'a new object';
+  const verb = copy.kind === 'assign' ? 'Copies' : 'Spreads';
+  const advice = copy.kind === 'array' ? 'push into it instead' : 'assign into it instead';
+  return `${verb} ${who} into ${into} ${when}: O(n²) time and garbage; ${advice}.`;
+}
+
+function boundedMessage(who: string, when: string): string {
+  return `Copies ${who} into a new object ${when}; its keys are fixed, so this costs n small objects, not O(n²).`;
+}
+
+// ---- reduce ----------------------------------------------------------------------------------
+
+function checkReduce(context: JsContext, call: TSESTree.CallExpression): void {
+  const method = methodOf(call);
+  if (!method || !REDUCE.includes(method.name) || call.arguments.length !== 2) return;
+  const callback = call.arguments[0];
+  if (!isFunction(callback) || callback.async || callback.generator) return;
+  const accParam = callback.params[0];
+  if (!isIdentifier(accParam)) return;
+  const acc = accParam.name;
+
+  const leaves = returnedValues(callback);
+  const copies = leaves.map((leaf) => copyOf(leaf, acc)).filter((c): c is Copy => !!c);
+  if (copies.length === 0) return;
+
+  const init = unwrap(call.arguments[1]);
+  const indexParam = isIdentifier(callback.params[2]) ? callback.params[2].name : undefined;
+  const copyNodes = new Set<Node>(copies.map((c) => c.node));
+  // The accumulator stays one object after the fix: safe only if that object is fresh (a literal written
+  // here), every step hands on either it or another fresh value, and no old copy can be observed later.
+  const sharedSafe =
+    leaves.every((leaf) => copyNodes.has(leaf) || isIdentifier(leaf, acc) || isFreshLiteral(leaf)) &&
+    referencesStayLocal(callback, acc, copyNodes, new Set(leaves));
+  const who = 'the accumulator';
+  const when = `on every step of ${method.name}()`;
+
+  for (const copy of copies) {
+    const fresh = copy.kind === 'array' ? isFreshLiteral(init, 'array') : isFreshLiteral(init, 'object');
+    const report: Report = { start: copy.node.range[0], end: copy.node.range[1], message: message(copy, who, when) };
+    if (!grows(copy)) {
+      if (!context.settings.strict) continue;
+      report.message = boundedMessage(who, when);
+      report.severity = 'hint';
+    }
+    const fix = fixFor(context, copy, acc, indexParam, withParens(context.text, copy.node));
+    if (fix) {
+      const untypedTsObject = copy.kind === 'object' && isTs(context) && !accumulatorTyped(call, callback);
+      if (!fresh || !sharedSafe || untypedTsObject) fix.safety = 'unsafe';
+      report.fixes = [fix];
+    }
+    context.report(report);
+  }
+}
+
+function isTs(context: JsContext): boolean {
+  return context.language === 'typescript' || context.language === 'typescriptreact';
+}
+
+/** In TypeScript, `acc[k] = v` on an accumulator typed `{}` does not compile; `{} as T`, `reduce<T>` or `(acc: T)` types it. */
+function accumulatorTyped(call: TSESTree.CallExpression, callback: FunctionNode): boolean {
+  const raw = call as unknown as { typeArguments?: unknown; typeParameters?: unknown };
+  const param = callback.params[0] as TSESTree.Identifier;
+  return !!(raw.typeArguments || raw.typeParameters || param.typeAnnotation || call.arguments[1].type !== 'ObjectExpression');
+}
+
+/**
+ * Whether every use of the accumulator in the callback only reads or writes it in place, so that no old
+ * copy can be seen after its step: it is not stored, passed on, captured by a closure, or reassigned.
+ */
+function referencesStayLocal(callback: FunctionNode, acc: string, copies: Set<Node>, leaves: Set<Node>): boolean {
+  let ok = true;
+  const usesArguments = callback.type !== 'ArrowFunctionExpression';
+  const roots: Node[] = [...callback.params.slice(1), callback.body];
+  for (const root of roots) {
+    walk(root, {
+      enter(node, ancestors) {
+        if (!ok) return false;
+        if (node.type !== 'Identifier') return;
+        const nested = ancestors.some((a) => isFunction(a));
+        if (node.name === 'arguments' && usesArguments && !ancestors.some((a) => a.type === 'FunctionExpression' || a.type === 'FunctionDeclaration')) {
+          ok = false;
+          return;
+        }
+        if (node.name !== acc || !isReference(node, node.parent)) return;
+        if (nested || !localUse(node, copies, leaves)) ok = false;
+      },
+    });
+    if (!ok) return false;
+  }
+  return true;
+}
+
+function localUse(id: TSESTree.Identifier, copies: Set<Node>, leaves: Set<Node>): boolean {
+  if (leaves.has(id)) return true;
+  let child: Node = id;
+  let parent = id.parent;
+  while (parent && (parent.type === 'TSNonNullExpression' || parent.type === 'TSAsExpression' || parent.type === 'TSSatisfiesExpression')) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return false;
+  if (parent.type === 'SpreadElement') return !!parent.parent && copies.has(parent.parent);
+  if (parent.type === 'CallExpression' && copies.has(parent)) return parent.arguments[1] === child; // Object.assign({}, acc, ...)
+  if (parent.type === 'MemberExpression' && parent.object === child) {
+    const call = parent.parent;
+    if (call?.type === 'CallExpression' && call.callee === parent) {
+      const name = methodOf(call)?.name;
+      return !!name && READ_METHODS.includes(name);
+    }
+    return true;
+  }
+  if (parent.type === 'BinaryExpression' && parent.operator === 'in' && parent.right === child) return true;
+  if (parent.type === 'CallExpression' && parent.arguments.includes(child as TSESTree.Expression)) {
+    return isStaticCall(parent, 'Object', ['keys', 'values', 'entries', 'hasOwn']) || isStaticCall(parent, 'Array', ['isArray']);
+  }
+  return false;
+}
+
+// ---- loops -----------------------------------------------------------------------------------
+
+function checkLoop(context: JsContext, assignment: TSESTree.AssignmentExpression): void {
+  if (assignment.operator !== '=' || assignment.left.type !== 'Identifier') return;
+  const name = assignment.left.name;
+  const copy = copyOf(unwrap(assignment.right), name);
+  if (!copy || !repeats(assignment, name)) return;
+  const who = `\`${name}\``;
+  const when = 'on every iteration';
+  const report: Report = { start: copy.node.range[0], end: copy.node.range[1], message: message(copy, who, when) };
+  if (!grows(copy)) {
+    if (!context.settings.strict) return;
+    report.message = boundedMessage(who, when);
+    report.severity = 'hint';
+  }
+  // Only as a statement: `out = [...out, x];` becomes `out.push(x);`. Always unsafe: `out` may share its
+  // array with other code (its first value, or an old copy someone kept), which the copies never touched.
+  if (assignment.parent?.type === 'ExpressionStatement') {
+    const fix = fixFor(context, copy, name, undefined, assignment.range, true);
+    if (fix) report.fixes = [{ ...fix, safety: 'unsafe' }];
+  }
+  context.report(report);
+}
+
+/** Whether `name = copy` runs once per iteration of a loop (or per call of an iterating callback) while `name` lives on. */
+function repeats(assignment: Node, name: string): boolean {
+  let child: Node = assignment;
+  for (let p = assignment.parent; p; child = p, p = p.parent) {
+    if (declares(p, name, child)) return false;
+    switch (p.type) {
+      case 'ForStatement':
+        if (child !== p.init) return true;
+        break;
+      case 'ForInStatement':
+      case 'ForOfStatement':
+        if (child === p.body) return true;
+        break;
+      case 'WhileStatement':
+      case 'DoWhileStatement':
+        return true;
+      case 'ArrowFunctionExpression':
+      case 'FunctionExpression': {
+        const call = p.parent;
+        const m = call?.type === 'CallExpression' && call.arguments[0] === p ? methodOf(call) : undefined;
+        return !!m && ITERATING.includes(m.name);
+      }
+      case 'FunctionDeclaration':
+      case 'ClassBody':
+      case 'Program':
+        return false;
+    }
+  }
+  return false;
+}
+
+/** Whether `scope` declares `name` for the part of it that holds `child` (a fresh variable per iteration). */
+function declares(scope: Node, name: string, child: Node): boolean {
+  const inDeclaration = (d: TSESTree.VariableDeclaration | null | undefined) =>
+    !!d && d.type === 'VariableDeclaration' && d.declarations.some((v) => isIdentifier(v.id, name));
+  switch (scope.type) {
+    case 'BlockStatement':
+      return scope.body.some((s) => s.type === 'VariableDeclaration' && inDeclaration(s));
+    case 'SwitchCase':
+      return scope.consequent.some((s) => s.type === 'VariableDeclaration' && inDeclaration(s));
+    case 'ArrowFunctionExpression':
+    case 'FunctionExpression':
+      return scope.params.some((p) => isIdentifier(p, name));
+    case 'ForInStatement':
+    case 'ForOfStatement':
+      return child === scope.body && scope.left.type === 'VariableDeclaration' && inDeclaration(scope.left);
+    default:
+      return false;
+  }
+}
+
+// ---- fixes -----------------------------------------------------------------------------------
+
+/**
+ * The in-place version of a copy, replacing `range`: `(acc.push(x), acc)` in a reduce, `out.push(x)` as a
+ * statement. Its safety here covers only the copy itself (keys, argument counts); the caller adds the
+ * accumulator's conditions.
+ */
+function fixFor(
+  context: JsContext,
+  copy: Copy,
+  acc: string,
+  indexParam: string | undefined,
+  range: readonly [number, number],
+  statement = false,
+): Fix | undefined {
+  const { text } = context;
+  const wrap = (effects: string) => (statement ? effects : `(${effects}, ${acc})`);
+  const edit = (replacement: string) => [{ start: range[0], end: range[1], text: replacement }];
+  const label = statement ? `\`${acc}\`` : 'the accumulator';
+
+  if (copy.kind === 'array') {
+    const rest = restText(text, copy.node, copy.node.elements);
+    if (!copy.first || rest === undefined) return undefined;
+    // push(...items) passes every item as an argument: past ~100k items it throws a RangeError.
+    const spreads = copy.node.elements.slice(1).some((e) => e?.type === 'SpreadElement');
+    return { title: `Push into ${label}`, safety: spreads ? 'unsafe' : 'safe', edits: edit(wrap(`${acc}.push(${rest})`)) };
+  }
+
+  if (copy.kind === 'object') {
+    if (!copy.first) return undefined;
+    const props = copy.node.properties.slice(1);
+    if (props.length === 0) return undefined;
+    if (props.some((p) => p.type === 'SpreadElement')) {
+      // Object.assign sets properties ([[Set]]) where a spread defines them: an own "__proto__" key
+      // (JSON.parse makes those) changes the prototype instead of adding a property.
+      const rest = restText(text, copy.node, copy.node.properties);
+      if (rest === undefined) return undefined;
+      const only = props.length === 1 ? props[0] : undefined;
+      const source = only?.type === 'SpreadElement' ? exprText(text, only.argument) : `{ ${rest} }`;
+      // Object.assign returns its target: no need for `, acc`.
+      return { title: `Assign into ${label}`, safety: 'unsafe', edits: edit(`Object.assign(${acc}, ${source})`) };
+    }
+    const assigned = objectAssignments(text, props as TSESTree.Property[], acc, indexParam);
+    if (!assigned) return undefined;
+    return { title: `Assign into ${label}`, safety: assigned.safe ? 'safe' : 'unsafe', edits: edit(wrap(assigned.text)) };
+  }
+
+  // Object.assign({}, acc, ...sources) -> Object.assign(acc, ...sources): the same [[Set]]s, minus the copy.
+  const args = copy.node.arguments;
+  const sourcesSafe = args.slice(2).every((a) => a.type === 'ObjectExpression' && objectAssignments(text, a.properties as TSESTree.Property[], acc, indexParam)?.safe);
+  if (statement) {
+    const sources = args.slice(2).map((a) => exprText(text, a));
+    return { title: `Assign into ${label}`, safety: 'unsafe', edits: edit(`Object.assign(${[acc, ...sources].join(', ')})`) };
+  }
+  return {
+    title: `Assign into ${label}`,
+    safety: sourcesSafe ? 'safe' : 'unsafe',
+    edits: [{ start: args[0].range[0], end: args[1].range[0], text: '' }],
+  };
+}

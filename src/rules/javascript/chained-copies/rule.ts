@@ -1,4 +1,15 @@
-import { defineRule, type JsContext } from '../../../core/rule';
+// chained-copies: arrays built only to feed the next step of a chain.
+//   xs.filter(p).map(f)          one intermediate array; one pass builds only the result
+//   xs.filter(p)[0]              every match copied to take the first: .find(p)
+//   xs.filter(p).length          every match copied to count or test them: .some(p) / a count
+//   Array.from(x).map(f)         the array built twice: Array.from(x, f)
+//   xs.map(f).reduce(g, init)    one intermediate array; fold in one pass
+import { defineRule, type Fix, type JsContext, type Report } from '../../../core/rule';
+import { methodOf } from '../shared/nodes';
+import type { Node } from '../shared/walk';
+import { indexAst } from '../shared/walk';
+import { chainAt, consumerOf, feedsAnotherStep, isConstantList, isUiCode, lazyReceiver, STEPS, type Chain, type Consumer } from './chain';
+import { chainFixes, countFix, findFix, fromFix, fromSource, lengthUse, someFix } from './fixes';
 
 export default defineRule({
   meta: {
@@ -8,7 +19,70 @@ export default defineRule({
     defaultLevel: 'information',
     fixable: 'mixed',
   },
-  check(_context: JsContext) {
-    // TODO: not implemented yet
+  check(context: JsContext) {
+    for (const call of indexAst(context.ast).ofType('CallExpression')) {
+      const m = methodOf(call);
+      if (!m || !STEPS.includes(m.name) || feedsAnotherStep(call)) continue;
+      const chain = chainAt(call);
+      if (!chain || lazyReceiver(chain.receiver)) continue;
+      const consumer = consumerOf(call);
+      if (consumer?.kind === 'lazy') continue;
+      const found = classify(context, chain, consumer, call);
+      if (!found) continue;
+      // Rendering a list (JSX) or walking a short constant list: the copy costs nothing worth a note.
+      if (isUiCode(chain, call) || isConstantList(chain.receiver)) {
+        if (!context.settings.strict) continue;
+        found.severity = 'hint';
+      }
+      context.report(found);
+    }
   },
 });
+
+const code = (names: string[]) => `\`.${names.join('().')}()\``;
+
+function classify(context: JsContext, chain: Chain, consumer: Consumer | undefined, top: Node): Report | undefined {
+  const { steps } = chain;
+  const first = steps[0];
+  const start = first.member.property.range[0];
+  const fixes = (...list: (Fix | undefined)[]): Fix[] | undefined => (chain.optional ? undefined : list.filter((f): f is Fix => !!f));
+
+  if (consumer?.kind === 'reduce' || steps.length >= 2) {
+    const names = [...steps.map((s) => s.name), ...(consumer?.kind === 'reduce' ? ['reduce'] : [])];
+    const copies = names.length - 1;
+    const end = consumer?.kind === 'reduce' ? consumer.node : top;
+    const message = copies === 1
+      ? `${code(names)} builds an intermediate array only to feed the next step; one pass needs none.`
+      : `${code(names)} builds ${copies} intermediate arrays, each only to feed the next step; one pass needs none.`;
+    return { start, end: end.range[1], message, fixes: fixes(...chainFixes(context, chain, consumer, end)) };
+  }
+
+  if (first.name === 'filter' && consumer?.kind === 'first') {
+    return {
+      start,
+      end: consumer.node.range[1],
+      message: '`.filter(…)[0]` tests every element and copies the matches to take the first; `.find(…)` stops at the first match.',
+      fixes: fixes(findFix(context, first, consumer)),
+    };
+  }
+
+  if (first.name === 'filter' && consumer?.kind === 'length') {
+    const use = lengthUse(consumer.node);
+    const message = use.kind === 'count'
+      ? '`.filter(…).length` copies every match only to count them; count them without the copy.'
+      : '`.filter(…).length` copies every match only to test whether there is one; `.some(…)` stops at the first.';
+    return { start, end: consumer.node.range[1], message, fixes: fixes(use.kind === 'count' ? countFix(context, first, use) : someFix(context, first, use)) };
+  }
+
+  const from = first.name === 'map' ? fromSource(chain.receiver) : undefined;
+  if (from) {
+    const what = from.spread ? '`[...x].map(f)`' : '`Array.from(x).map(f)`';
+    return {
+      start: chain.receiver.range[0],
+      end: first.call.range[1],
+      message: `${what} builds the array twice; \`Array.from(x, f)\` maps while it copies.`,
+      fixes: fixes(fromFix(context, first, from)),
+    };
+  }
+  return undefined;
+}

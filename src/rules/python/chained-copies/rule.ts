@@ -1,4 +1,24 @@
-import { defineRule, type PythonContext } from '../../../core/rule';
+import type { Node } from 'web-tree-sitter';
+import { lazyQuery } from '../../../core/parsers/python';
+import { defineRule, type Edit, type Fix, type PythonContext } from '../../../core/rule';
+import { isBuiltin } from '../shared/builtins';
+import { matchesIn } from '../shared/ranged-query';
+import { removeStatement } from '../shared/statements';
+import { localChain } from './chain';
+import { CONSUMER_NAMES, consumerCall, consumerSafety, unwrapEdits, type ConsumerCall } from './consumers';
+import { isNumeric, yieldsNumeric } from './expressions';
+import { isLiteralCollection, listArgument, overLiteralsOnly, usesAsync } from './producers';
+
+// Where a consumer is called: found in the text, then matched against the query there only.
+const CANDIDATES = new RegExp(`(?<![\\p{L}\\p{N}_.])(?:${CONSUMER_NAMES.join('|')})(?=\\s*\\()`, 'gu');
+// Unanchored, so a comment before the argument does not hide it; consumerCall() takes the first argument.
+const CONSUMER_CALL = lazyQuery(`
+  (call
+    function: (identifier)
+    arguments: (argument_list [(list_comprehension) (call function: (identifier)) (identifier)])) @call
+`);
+
+const code = (name: string) => `\`${name}()\``;
 
 export default defineRule({
   meta: {
@@ -8,7 +28,131 @@ export default defineRule({
     defaultLevel: 'information',
     fixable: 'mixed',
   },
-  check(_context: PythonContext) {
-    // TODO: not implemented yet
+  check(context: PythonContext) {
+    const { text, root } = context;
+    const seen = new Set<number>();
+    CANDIDATES.lastIndex = 0;
+    for (let m = CANDIDATES.exec(text); m; m = CANDIDATES.exec(text)) {
+      for (const match of matchesIn(CONSUMER_CALL(), root, m.index, m.index + m[0].length)) {
+        const call = match.captures[0].node;
+        if (call.startIndex !== m.index || seen.has(call.startIndex)) continue;
+        seen.add(call.startIndex);
+        const c = consumerCall(call);
+        if (!c || !isBuiltin(call.childForFieldName('function')!, text)) continue;
+        if (c.first.type === 'list_comprehension') comprehensionFed(context, c);
+        else if (c.first.type === 'call') listCopy(context, c);
+        else chainFed(context, c);
+      }
+    }
   },
 });
+
+/** `sum([x for x in xs])`: the list exists only to be iterated once. */
+function comprehensionFed(context: PythonContext, c: ConsumerCall): void {
+  const { text } = context;
+  const comp = c.first;
+  if (usesAsync(comp) || overLiteralsOnly(comp)) return;
+  if (c.name === 'list') {
+    // Nothing is evaluated in a different order: the comprehension just is not copied.
+    const edits = unwrapEdits(text, c.call, comp.startIndex, comp.endIndex);
+    context.report({
+      start: comp.startIndex,
+      end: comp.endIndex,
+      message: '`list()` copies the list this comprehension has just built',
+      fixes: edits ? [{ title: 'Remove the `list()` call', safety: 'safe', edits }] : [],
+    });
+    return;
+  }
+  const safety = consumerSafety(c, comp, isNumeric(comp.childForFieldName('body')!, text), text);
+  const open = comp.startIndex;
+  const close = comp.endIndex - 1;
+  let fix: Fix;
+  if (c.name === 'set') {
+    const edits: Edit[] = [
+      { start: c.call.startIndex, end: open + 1, text: '{' },
+      { start: close, end: c.call.endIndex, text: '}' },
+    ];
+    fix = { title: 'Use a set comprehension', safety, edits };
+  } else {
+    const [l, r] = c.sole ? ['', ''] : ['(', ')'];
+    fix = {
+      title: `Pass a generator expression to ${code(c.name)}`,
+      safety,
+      edits: [
+        { start: open, end: open + 1, text: l },
+        { start: close, end: close + 1, text: r },
+      ],
+    };
+  }
+  const removed = fix.edits.map((e) => text.slice(e.start, e.end)).join('');
+  context.report({
+    start: comp.startIndex,
+    end: comp.endIndex,
+    message: `${code(c.name)} iterates this list comprehension once: the whole list is built only to be thrown away`,
+    fixes: removed.includes('#') ? [] : [fix],
+  });
+}
+
+/** `sorted(list(x))`, `sum(list(map(f, xs)))`, `list(sorted(x))`: a copy nothing needs. */
+function listCopy(context: PythonContext, c: ConsumerCall): void {
+  const { text } = context;
+  const inner = c.first;
+  const fn = inner.childForFieldName('function')!;
+  if (fn.text === 'sorted' && c.name === 'list' && c.others.length === 0) {
+    if (!isBuiltin(fn, text)) return;
+    const edits = unwrapEdits(text, c.call, inner.startIndex, inner.endIndex);
+    context.report({
+      start: c.call.startIndex,
+      end: c.call.endIndex,
+      message: '`sorted()` already returns a new list: `list()` copies it again',
+      fixes: edits ? [{ title: 'Remove the `list()` call', safety: 'safe', edits }] : [],
+    });
+    return;
+  }
+  if (fn.text !== 'list') return;
+  const items = listArgument(inner);
+  if (!items || isLiteralCollection(items) || usesAsync(items) || !isBuiltin(fn, text)) return;
+  // `list(x for x in y)` passes the generator expression as its own parentheses.
+  const bare = items.type === 'generator_expression' && c.sole;
+  const edits = unwrapEdits(text, inner, items.startIndex + (bare ? 1 : 0), items.endIndex - (bare ? 1 : 0));
+  const safety = consumerSafety(c, items, yieldsNumeric(items, text), text);
+  const why = c.name === 'sorted' ? '`sorted()` copies its input into a new list anyway' : `${code(c.name)} accepts any iterable`;
+  context.report({
+    start: inner.startIndex,
+    end: inner.endIndex,
+    message: `${why}: the \`list()\` copy holds every item at once for nothing`,
+    fixes: edits ? [{ title: 'Remove the `list()` copy', safety, edits }] : [],
+  });
+}
+
+/** `filtered = [...]` then `sorted(filtered)`: the local list only feeds this call. */
+function chainFed(context: PythonContext, c: ConsumerCall): void {
+  const { text } = context;
+  const chain = localChain(text, c);
+  if (!chain) return;
+  const { producer } = chain;
+  const removal = removeStatement(text, chain.statement);
+  const line = c.call.startPosition.row + 1;
+  context.report({
+    start: producer.startIndex,
+    end: producer.endIndex,
+    message: `\`${chain.name}\` is a full list built only to be iterated once by ${code(c.name)} on line ${line}`,
+    fixes: removal ? [{ title: `Build \`${chain.name}\` lazily inside ${code(c.name)}`, safety: chain.safety, edits: [removal, inlined(c, producer)] }] : [],
+  });
+}
+
+/** The consumer call rewritten to take the producer's items directly. */
+function inlined(c: ConsumerCall, producer: Node): Edit {
+  const whole = (t: string) => ({ start: c.call.startIndex, end: c.call.endIndex, text: t });
+  const arg = (t: string) => ({ start: c.first.startIndex, end: c.first.endIndex, text: t });
+  if (producer.type === 'list_comprehension') {
+    const body = producer.text.slice(1, -1);
+    if (c.name === 'list') return whole(producer.text);
+    if (c.name === 'set') return whole(`{${body}}`);
+    return arg(c.sole ? body : `(${body})`);
+  }
+  const items = listArgument(producer)!;
+  if (c.name === 'list') return whole(producer.text);
+  return arg(items.type === 'generator_expression' && c.sole ? items.text.slice(1, -1) : items.text);
+}
+

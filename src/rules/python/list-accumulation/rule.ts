@@ -1,4 +1,20 @@
-import { defineRule, type PythonContext } from '../../../core/rule';
+import type { Node } from 'web-tree-sitter';
+import { lazyQuery } from '../../../core/parsers/python';
+import { defineRule, type Edit, type PythonContext } from '../../../core/rule';
+import { matchesIn } from '../shared/ranged-query';
+import { enclosingFunction, scopeOf } from '../shared/scopes';
+import { removeStatement } from '../shared/statements';
+import { accumulator, isEmptyList, type Accumulator } from './accumulator';
+import { annotationEdits } from './annotation';
+import { promisedToOthers } from './api';
+import { callersIterateOnce } from './callers';
+
+// `name = []` or `name = list()` on a line of its own inside a block: found in the text, confirmed by the query there.
+const CANDIDATES = /^[ \t]+(?=[\p{L}_][\p{L}\p{N}_]*[ \t]*(?::[^=\n]+)?=[ \t]*(?:\[[ \t]*\]|list[ \t]*\([ \t]*\)))/gmu;
+const EMPTY_LIST_INIT = lazyQuery(`
+  (expression_statement
+    (assignment left: (identifier) right: [(list) (call)])) @init
+`);
 
 export default defineRule({
   meta: {
@@ -8,7 +24,57 @@ export default defineRule({
     defaultLevel: 'information',
     fixable: 'unsafe',
   },
-  check(_context: PythonContext) {
-    // TODO: not implemented yet
+  check(context: PythonContext) {
+    const { text, root } = context;
+    CANDIDATES.lastIndex = 0;
+    for (let m = CANDIDATES.exec(text); m; m = CANDIDATES.exec(text)) {
+      const at = m.index + m[0].length;
+      for (const match of matchesIn(EMPTY_LIST_INIT(), root, at, at + 1)) {
+        const init = match.captures[0].node;
+        if (init.startIndex === at) check(context, init);
+      }
+    }
   },
 });
+
+function check(context: PythonContext, init: Node): void {
+  const { text, root } = context;
+  const assignment = init.firstNamedChild!;
+  if (!isEmptyList(assignment.childForFieldName('right')!, text)) return;
+  const fn = enclosingFunction(init);
+  if (!fn || fn.type !== 'function_definition' || scopeOf(init).id !== fn.id) return;
+  // A coroutine cannot become a plain generator; a decorator may rely on the list (caching, frameworks);
+  // a method's result type belongs to its class's interface; dunders have fixed contracts.
+  if (fn.child(0)?.type === 'async' || fn.parent?.type === 'decorated_definition' || scopeOf(fn).type === 'class_definition') return;
+  const fname = fn.childForFieldName('name')!.text;
+  if (/^__.*__$/.test(fname) || promisedToOthers(text, fn, fname)) return;
+  const annotation = annotationEdits(text, root, fn);
+  if (annotation === 'not-a-list') return;
+  const name = assignment.childForFieldName('left')!.text;
+  const acc = accumulator(text, fn, init, name);
+  if (!acc || !callersIterateOnce(root, text, fn, fname)) return;
+  const body = annotation === 'unfixable' ? undefined : generatorEdits(text, acc);
+  const edits = body && annotation !== 'unfixable' ? [...body, ...annotation] : undefined;
+  context.report({
+    start: assignment.startIndex,
+    end: assignment.endIndex,
+    message: `\`${fname}()\` collects every item in \`${name}\` and returns the whole list, yet each caller here iterates it once: a generator would hold one item at a time`,
+    fixes: edits ? [{ title: `Make \`${fname}()\` a generator`, safety: 'unsafe', edits }] : [],
+  });
+}
+
+/** `results = []` goes, `results.append(x)` becomes `yield x`, `results.extend(xs)` becomes `yield from xs`, returns go bare. */
+function generatorEdits(text: string, acc: Accumulator): Edit[] | undefined {
+  const removeInit = removeStatement(text, acc.init);
+  if (!removeInit) return undefined;
+  const edits: Edit[] = [removeInit];
+  for (const { call, argument, from } of acc.adds) {
+    const around = text.slice(call.startIndex, argument.startIndex) + text.slice(argument.endIndex, call.endIndex);
+    if (around.includes('#')) return undefined;
+    const value = argument.type === 'named_expression' || /[\r\n]/.test(argument.text) ? `(${argument.text})` : argument.text;
+    edits.push({ start: call.startIndex, end: call.endIndex, text: `${from ? 'yield from' : 'yield'} ${value}` });
+  }
+  edits.push(removeStatement(text, acc.last) ?? { start: acc.last.startIndex, end: acc.last.endIndex, text: 'return' });
+  for (const r of acc.early) edits.push({ start: r.startIndex, end: r.endIndex, text: 'return' });
+  return edits;
+}

@@ -1,0 +1,230 @@
+// What a program does with a whole-file read: follow the content (through `const`s used exactly once,
+// `.toString()` on a Buffer, `.split(separator)`) to the one operation that consumes it, and say which rule that
+// operation belongs to. Anything else (the text used twice, returned, stored, parsed as JSON) is no finding.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { climbWrappers, methodCallOn, numberValue, parentOf, stringValue, up, type Node, type Site } from './ast';
+import { type WholeRead } from './reads';
+import { references, resolve } from './scope';
+import { lineSeparator, type Separator } from './separators';
+
+export type RuleId = 'whole-file-read' | 'readlines-for-tail' | 'full-read-for-prefix';
+
+/** whole-file-read: the lines are looped over (`for...of`) or handed to an array method. */
+export type LinesOp = 'for-of' | 'forEach' | 'map' | 'filter' | 'some' | 'every' | 'find' | 'findIndex' | 'findLast' | 'findLastIndex' | 'includes' | 'indexOf' | 'lastIndexOf' | 'reduce' | 'reduceRight' | 'flatMap';
+/** readlines-for-tail: `.slice(-n)`, `.at(-k)`, `.pop()`, `lines[lines.length - k]`. */
+export type TailOp = 'slice' | 'at' | 'pop' | 'index';
+/** full-read-for-prefix: on the text `.startsWith(s)`, `.slice(0, n)`, `.substring(0, n)`, `.substr(0, n)`; on a Buffer `.subarray(0, n)` / `.slice(0, n)`; on the lines `[0]`, `.at(0)`, `.shift()`, `.slice(0, k)`, `split(sep, k)`, `const [a, b] = ...`. */
+export type PrefixOp = 'startsWith' | 'text-slice' | 'substring' | 'substr' | 'bytes' | 'first-line' | 'head' | 'split-limit' | 'destructure';
+
+interface Common {
+  read: WholeRead;
+  /** The declarations the content passes through on its way (`const text = ...;`, `const lines = text.split(...);`), as VariableDeclaration sites, in order. */
+  decls: Site[];
+  /** The expression the pattern ends with, which a fix replaces (for `for...of`, the loop's iterable). */
+  target: Site;
+  /** False when the text went through `.trim()` on the way: a finding, but no exact fix. */
+  exact: boolean;
+}
+
+export type Usage =
+  | (Common & { rule: 'whole-file-read'; op: LinesOp; separator: Separator; call?: TSESTree.CallExpression })
+  | (Common & { rule: 'readlines-for-tail'; op: TailOp; separator: Separator; call?: TSESTree.CallExpression; fromEnd?: number })
+  | (Common & { rule: 'full-read-for-prefix'; op: PrefixOp; separator?: Separator; call?: TSESTree.CallExpression; source: Site; count?: number });
+
+const LINE_METHODS = new Set<string>(['forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'includes', 'indexOf', 'lastIndexOf', 'reduce', 'reduceRight', 'flatMap']);
+
+/** A statement list a declaration can sit in (not a `for` head, not an `export`). */
+function inStatementList(declSite: Site): boolean {
+  const p = parentOf(declSite);
+  return !!p && (p.type === 'Program' || p.type === 'BlockStatement' || p.type === 'StaticBlock' || p.type === 'SwitchCase');
+}
+
+/** Written to, deleted, or destructured into: not a plain read. */
+function isWritten(site: Site): boolean {
+  const p = parentOf(site);
+  if (!p) return false;
+  return (
+    (p.type === 'AssignmentExpression' && p.left === site.node) ||
+    p.type === 'UpdateExpression' ||
+    (p.type === 'UnaryExpression' && p.operator === 'delete') ||
+    ((p.type === 'ForOfStatement' || p.type === 'ForInStatement') && p.left === site.node)
+  );
+}
+
+/** `-n`, `-3`, `-n - 1`: an index written as counting from the end. */
+function countsFromEnd(node: Node): boolean {
+  const n = numberValue(node);
+  if (n !== undefined) return n < 0;
+  if (node.type === 'UnaryExpression') return node.operator === '-';
+  return node.type === 'BinaryExpression' && (node.operator === '-' || node.operator === '+') && countsFromEnd(node.left as Node);
+}
+
+function isNonNegativeInteger(n: number | undefined): n is number {
+  return n !== undefined && Number.isInteger(n) && n >= 0;
+}
+
+/** `lines[lines.length - k]` with k a positive integer: the two references `refs` and k. */
+function lastIndexPattern(refs: Site[]): { target: Site; k: number } | undefined {
+  if (refs.length !== 2) return undefined;
+  const [obj, inner] = refs;
+  const m = parentOf(obj);
+  if (m?.type !== 'MemberExpression' || m.object !== obj.node || !m.computed || m.optional) return undefined;
+  const prop = m.property;
+  if (prop.type !== 'BinaryExpression' || prop.operator !== '-') return undefined;
+  const len = prop.left;
+  const k = numberValue(prop.right);
+  if (len.type !== 'MemberExpression' || len.computed || len.object !== inner.node || len.property.type !== 'Identifier' || len.property.name !== 'length') return undefined;
+  if (!isNonNegativeInteger(k) || k < 1) return undefined;
+  const target = up(obj)!;
+  return isWritten(target) ? undefined : { target, k };
+}
+
+type Kind = 'text' | 'buffer' | 'lines';
+
+/** Follow the content of `read` to what consumes it. */
+export function usageOf(read: WholeRead): Usage | undefined {
+  if (read.content === 'other') return undefined;
+  let kind: Kind = read.content;
+  let exact = true;
+  let separator: Separator | undefined;
+  const decls: Site[] = [];
+  let site: Site;
+  if (read.value) site = read.value;
+  else if (read.data) {
+    const refs = references(read.data);
+    if (refs.length !== 1) return undefined;
+    site = refs[0];
+  } else return undefined;
+
+  const common = () => ({ read, decls, exact });
+
+  for (let steps = 0; steps < 12; steps++) {
+    site = climbWrappers(site);
+    const parent = parentOf(site);
+    if (!parent) return undefined;
+
+    // Through a variable: `const text = <content>;` used exactly once.
+    if (parent.type === 'VariableDeclarator' && parent.init === site.node) {
+      const declSite = up(up(site)!)!;
+      const decl = declSite.node as TSESTree.VariableDeclaration;
+      if (!inStatementList(declSite) || decl.declarations.length !== 1 || decl.declare) return undefined;
+      if (parent.id.type === 'ArrayPattern' && kind === 'lines') {
+        const elements = parent.id.elements;
+        if (elements.length === 0 || elements.some((e) => e !== null && e.type !== 'Identifier')) return undefined;
+        return { ...common(), rule: 'full-read-for-prefix', op: 'destructure', separator, target: site, source: site, count: elements.length };
+      }
+      if (parent.id.type !== 'Identifier') return undefined;
+      const binding = resolve(parent.id.name, site.ancestors);
+      if (!binding || binding.id !== parent.id) return undefined;
+      const refs = references(binding);
+      if (kind === 'lines') {
+        const last = lastIndexPattern(refs);
+        if (last) {
+          decls.push(declSite);
+          return { ...common(), rule: 'readlines-for-tail', op: 'index', separator: separator!, target: last.target, fromEnd: last.k };
+        }
+      }
+      if (refs.length !== 1) return undefined;
+      decls.push(declSite);
+      site = refs[0];
+      continue;
+    }
+
+    if (kind === 'buffer') {
+      const m = methodCallOn(site);
+      if (!m) return undefined;
+      const args = m.call.arguments;
+      if (m.name === 'toString' && (args.length === 0 || (args.length === 1 && /^utf-?8$/i.test(stringValue(args[0]) ?? '')))) {
+        kind = 'text';
+        site = m.site;
+        continue;
+      }
+      if ((m.name === 'subarray' || m.name === 'slice') && args.length === 2 && numberValue(args[0]) === 0) {
+        return { ...common(), rule: 'full-read-for-prefix', op: 'bytes', target: m.site, source: site, call: m.call };
+      }
+      return undefined;
+    }
+
+    if (kind === 'text') {
+      const m = methodCallOn(site);
+      if (!m) return undefined;
+      const args = m.call.arguments;
+      switch (m.name) {
+        case 'trim':
+        case 'trimStart':
+        case 'trimEnd':
+          if (args.length !== 0) return undefined;
+          exact = false;
+          site = m.site;
+          continue;
+        case 'split': {
+          const sep = lineSeparator(args[0], [...m.site.ancestors, m.call]);
+          if (!sep) return undefined;
+          if (args.length === 2) {
+            const limit = numberValue(args[1]);
+            if (!isNonNegativeInteger(limit)) return undefined;
+            return { ...common(), rule: 'full-read-for-prefix', op: 'split-limit', separator: sep, target: m.site, source: site, call: m.call, count: limit };
+          }
+          if (args.length !== 1) return undefined;
+          kind = 'lines';
+          separator = sep;
+          site = m.site;
+          continue;
+        }
+        case 'startsWith':
+          if (args.length !== 1) return undefined;
+          return { ...common(), rule: 'full-read-for-prefix', op: 'startsWith', target: m.site, source: site, call: m.call };
+        case 'slice':
+        case 'substring':
+        case 'substr':
+          if (args.length !== 2 || numberValue(args[0]) !== 0) return undefined;
+          return { ...common(), rule: 'full-read-for-prefix', op: m.name === 'slice' ? 'text-slice' : m.name, target: m.site, source: site, call: m.call };
+        default:
+          return undefined;
+      }
+    }
+
+    // kind === 'lines'
+    const sep = separator!;
+    if (parent.type === 'ForOfStatement' && parent.right === site.node && !parent.await) {
+      return { ...common(), rule: 'whole-file-read', op: 'for-of', separator: sep, target: site };
+    }
+    if (parent.type === 'MemberExpression' && parent.object === site.node && parent.computed && !parent.optional && numberValue(parent.property) === 0) {
+      const target = up(site)!;
+      if (isWritten(target)) return undefined;
+      return { ...common(), rule: 'full-read-for-prefix', op: 'first-line', separator: sep, target, source: site, count: 1 };
+    }
+    const m = methodCallOn(site);
+    if (!m) return undefined;
+    const args = m.call.arguments;
+    if (LINE_METHODS.has(m.name)) {
+      return { ...common(), rule: 'whole-file-read', op: m.name as LinesOp, separator: sep, target: m.site, call: m.call };
+    }
+    switch (m.name) {
+      case 'slice': {
+        if (args.length === 2 && numberValue(args[0]) === 0) {
+          return { ...common(), rule: 'full-read-for-prefix', op: 'head', separator: sep, target: m.site, source: site, call: m.call };
+        }
+        if (args.length !== 1) return undefined;
+        return countsFromEnd(args[0]) ? { ...common(), rule: 'readlines-for-tail', op: 'slice', separator: sep, target: m.site, call: m.call } : undefined;
+      }
+      case 'at': {
+        if (args.length !== 1) return undefined;
+        const n = numberValue(args[0]);
+        if (n === 0) return { ...common(), rule: 'full-read-for-prefix', op: 'first-line', separator: sep, target: m.site, source: site, call: m.call, count: 1 };
+        if (!countsFromEnd(args[0])) return undefined;
+        const fromEnd = n !== undefined && Number.isInteger(n) ? -n : undefined;
+        return { ...common(), rule: 'readlines-for-tail', op: 'at', separator: sep, target: m.site, call: m.call, fromEnd };
+      }
+      case 'pop':
+        return args.length === 0 ? { ...common(), rule: 'readlines-for-tail', op: 'pop', separator: sep, target: m.site, call: m.call, fromEnd: 1 } : undefined;
+      case 'shift':
+        return args.length === 0 ? { ...common(), rule: 'full-read-for-prefix', op: 'first-line', separator: sep, target: m.site, source: site, call: m.call, count: 1 } : undefined;
+      default:
+        return undefined;
+    }
+  }
+  return undefined;
+}
+
+export type { Node };

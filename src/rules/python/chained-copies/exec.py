@@ -1,0 +1,158 @@
+# Run before and after fixing: every case must return and print the same on every input.
+
+
+def read_lines(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read().splitlines()
+
+
+# Safe fixes.
+
+
+def case_sum_of_lengths(path, n):
+    with open(path, encoding="utf-8") as f:
+        return sum([len(line) for line in f])
+
+
+def case_count_with_condition(path, n):
+    lines = read_lines(path)
+    return sum([1 for line in lines if len(line) > n % 7])
+
+
+def case_sum_with_start(path, n):
+    lines = read_lines(path)
+    return sum([len(line) % 5 for line in lines], 10)
+
+
+def case_max_with_default(path, n):
+    lines = read_lines(path)
+    return max([len(line) * 2 - 3 for line in lines[:n]], default=-1)
+
+
+def case_min_of_nothing_raises(path, n):
+    lines = read_lines(path)
+    return min([len(line) for line in lines if len(line) > n])
+
+
+def case_set_of_numbers(path, n):
+    lines = read_lines(path)
+    return sorted(set([len(line) // 3 for line in lines[n:]]))
+
+
+def case_tuple(path, n):
+    lines = read_lines(path)
+    return tuple([line.strip() for line in lines[:n]])
+
+
+def case_sorted_with_key(path, n):
+    lines = read_lines(path)
+    return sorted([line[::-1] for line in lines], key=len, reverse=True)[:n]
+
+
+def case_list_of_comprehension(path, n):
+    lines = read_lines(path)
+    return list([line.upper() for line in lines])[-n:]
+
+
+def case_sorted_of_list(path, n):
+    with open(path, encoding="utf-8") as f:
+        return sorted(list(f))[:n]
+
+
+def case_list_of_sorted(path, n):
+    lines = read_lines(path)
+    return list(sorted(lines, key=len))[:n]
+
+
+def case_sum_of_list_map(path, n):
+    lines = read_lines(path)
+    return sum(list(map(len, lines[:n])))
+
+
+def case_sorted_of_list_of_generator(path, n):
+    lines = read_lines(path)
+    return sorted(list(line for line in lines if line))[:n]
+
+
+def case_sorted_of_list_of_generator_with_key(path, n):
+    lines = read_lines(path)
+    return sorted(list(line for line in lines), key=len)[:n]
+
+
+def case_chain_into_sorted(path, n):
+    lines = read_lines(path)
+    filtered = [line for line in lines if line.strip()]
+    ordered = sorted(filtered)
+    return list(map(str.upper, ordered))[:n]
+
+
+def case_chain_into_list(path, n):
+    lines = read_lines(path)
+    kept = [line for line in lines if len(line) > n]
+    copy = list(kept)
+    return copy
+
+
+def case_chain_into_set(path, n):
+    lines = read_lines(path)
+    widths = [len(line) % 4 for line in lines[:n]]
+    distinct = set(widths)
+    return sorted(distinct)
+
+
+def case_chain_from_list_map(path, n):
+    lines = read_lines(path)
+    mapped = list(map(len, lines))
+    return n + sum(mapped)
+
+
+# Unsafe fixes (ordinary input only).
+
+
+def case_any(path, n):
+    lines = read_lines(path)
+    return any([line.startswith(str(n)) for line in lines])
+
+
+def case_all(path, n):
+    lines = read_lines(path)
+    return all([len(line) > n for line in lines])
+
+
+def case_sum_of_unknown_items(path, n):
+    lines = read_lines(path)
+    return sum([line.count("x") for line in lines])
+
+
+def case_min_with_key(path, n):
+    lines = read_lines(path)
+    return min([line for line in lines], key=len, default="")
+
+
+def case_set_of_strings(path, n):
+    lines = read_lines(path)
+    return sorted(set([line[:n] for line in lines]))
+
+
+def case_set_of_list(path, n):
+    lines = read_lines(path)
+    return sorted(set(list(lines)))[:n]
+
+
+def case_walrus(path, n):
+    lines = read_lines(path)
+    total = sum([(last := len(line)) for line in lines])
+    return total, last
+
+
+def case_chain_not_adjacent(path, n):
+    lines = read_lines(path)
+    stripped = [line.strip() for line in lines]
+    print("stripped", n)
+    return sorted(stripped)[:n]
+
+
+def case_chain_after_other_code(path, n):
+    lines = read_lines(path)
+    stripped = [line.strip() for line in lines]
+    return print("sorting"), sorted(stripped)[:n]

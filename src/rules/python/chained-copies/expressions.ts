@@ -1,0 +1,99 @@
+// What an expression can do when evaluated, as far as the syntax alone proves it.
+import type { Node } from 'web-tree-sitter';
+import { isBuiltin } from '../shared/builtins';
+
+const LITERALS = new Set(['integer', 'float', 'true', 'false', 'none', 'ellipsis']);
+
+/**
+ * Evaluating it has no side effect and cannot observe one: names, attribute loads, literals (no f-string
+ * interpolation), lambdas, and tuples or lists of those. Assumes attribute loads are plain loads (a property
+ * with side effects is the exception this accepts).
+ */
+export function isPure(node: Node): boolean {
+  switch (node.type) {
+    case 'identifier':
+    case 'lambda':
+      return true;
+    case 'attribute':
+      return isPure(node.childForFieldName('object')!);
+    case 'string':
+      return !node.namedChildren.some((c) => c?.type === 'interpolation');
+    case 'concatenated_string':
+    case 'tuple':
+    case 'list':
+    case 'parenthesized_expression':
+      return node.namedChildren.every((c) => !c || c.type === 'comment' || isPure(c));
+    case 'keyword_argument':
+      return isPure(node.childForFieldName('value')!);
+    case 'unary_operator':
+      return LITERALS.has(node.childForFieldName('argument')!.type);
+    default:
+      return LITERALS.has(node.type);
+  }
+}
+
+/** Builtins whose result is always an exact int, float or bool (int() and float() rely on CPython's deprecation of subclass results). */
+const NUMERIC_BUILTINS = new Set(['len', 'ord', 'int', 'float', 'bool', 'isinstance', 'issubclass', 'hasattr', 'callable']);
+/** Operators whose result on ints, floats and bools is an int or float (or an exception); `**` can give a complex. */
+const NUMERIC_OPERATORS = new Set(['+', '-', '*', '/', '//', '%', '&', '|', '^', '<<', '>>']);
+
+/**
+ * Its value, when it has one, is an exact int, float or bool: adding, comparing or hashing such values runs
+ * no user code and cannot raise. (Evaluating it may still raise; that happens at the same point either way.)
+ */
+export function isNumeric(node: Node, text: string): boolean {
+  switch (node.type) {
+    case 'integer':
+    case 'float':
+    case 'true':
+    case 'false':
+    case 'not_operator':
+      return true;
+    case 'parenthesized_expression': {
+      const inner = node.namedChildren.filter((c) => c && c.type !== 'comment');
+      return inner.length === 1 && isNumeric(inner[0]!, text);
+    }
+    case 'unary_operator':
+      return isNumeric(node.childForFieldName('argument')!, text);
+    case 'binary_operator':
+      return (
+        NUMERIC_OPERATORS.has(node.childForFieldName('operator')!.type) &&
+        isNumeric(node.childForFieldName('left')!, text) &&
+        isNumeric(node.childForFieldName('right')!, text)
+      );
+    case 'boolean_operator':
+      return isNumeric(node.childForFieldName('left')!, text) && isNumeric(node.childForFieldName('right')!, text);
+    case 'conditional_expression': {
+      const [then, , otherwise] = node.namedChildren;
+      return !!then && !!otherwise && isNumeric(then, text) && isNumeric(otherwise, text);
+    }
+    case 'comparison_operator':
+      // `in`, `not in`, `is`, `is not` always give an exact bool; `<`, `==`... may give anything (numpy).
+      return node.childrenForFieldName('operators').every((op) => !!op && ['in', 'not in', 'is', 'is not'].includes(op.text.replace(/\s+/g, ' ')));
+    case 'call': {
+      const fn = node.childForFieldName('function')!;
+      return fn.type === 'identifier' && NUMERIC_BUILTINS.has(fn.text) && isBuiltin(fn, text);
+    }
+    default:
+      return false;
+  }
+}
+
+/** The items an iterable yields are numeric: `range(...)`, `map(len, ...)`, a comprehension of numbers. */
+export function yieldsNumeric(iterable: Node, text: string): boolean {
+  switch (iterable.type) {
+    case 'list_comprehension':
+    case 'generator_expression':
+    case 'set_comprehension':
+      return isNumeric(iterable.childForFieldName('body')!, text);
+    case 'call': {
+      const fn = iterable.childForFieldName('function')!;
+      if (fn.type !== 'identifier' || !isBuiltin(fn, text)) return false;
+      if (fn.text === 'range') return true;
+      const first = iterable.childForFieldName('arguments')?.namedChildren.find((c) => c && c.type !== 'comment');
+      return fn.text === 'map' && first?.type === 'identifier' && NUMERIC_BUILTINS.has(first.text) && isBuiltin(first, text);
+    }
+    default:
+      return false;
+  }
+}

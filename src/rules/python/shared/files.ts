@@ -1,0 +1,219 @@
+// Recognising file objects: calls that open a file (open, io.open, Path(...).open, gzip/bz2/lzma.open), the
+// mode they open it in, names bound to them, and pathlib-like paths. Anything else (sockets, HTTP responses,
+// pipes, io.StringIO, parameters of unknown type) is not a file here: rules stay quiet about what they cannot see.
+import type { Node } from 'web-tree-sitter';
+import { isBuiltin, bindingScope } from './builtins';
+import { argument, callArguments, unparenthesized, type CallArguments, inField } from './calls';
+import { reachingAssignment, soleBinding, variableOccurrences } from './flow';
+import { within } from './identifiers';
+import { stringValue } from './literals';
+
+/**
+ * Where lines end when the file is iterated (and so where `readline()` stops):
+ * `lf` at `\n` only (binary files; text files with `newline` None or '\n', after translating `\r\n` and `\r`);
+ * `any` at `\r`, `\n` or `\r\n`, untranslated (`newline=''`); `cr` at `\r`; `crlf` at `\r\n`; `unknown` otherwise.
+ */
+export type NewlineMode = 'lf' | 'any' | 'cr' | 'crlf' | 'unknown';
+
+export interface FileMode {
+  /** True for bytes, false for str, undefined when the mode is not a literal. */
+  binary: boolean | undefined;
+  newline: NewlineMode;
+}
+
+export interface OpenedFile {
+  /** The call that opens the file. */
+  call: Node;
+  mode: FileMode;
+  /** The path: the first argument of open(), or the receiver of Path.open(). */
+  path?: Node;
+}
+
+interface Opener {
+  /** Positional index of `mode` and `newline` (-1: keyword only). */
+  modeAt: number;
+  newlineAt: number;
+  /** gzip, bz2 and lzma open in binary unless the mode has a `t`. */
+  binaryByDefault: boolean;
+}
+
+const BUILTIN_OPEN: Opener = { modeAt: 1, newlineAt: 5, binaryByDefault: false };
+const PATH_OPEN: Opener = { modeAt: 0, newlineAt: 4, binaryByDefault: false };
+const MODULE_OPENERS: Record<string, Opener> = {
+  io: BUILTIN_OPEN,
+  gzip: { modeAt: 1, newlineAt: 5, binaryByDefault: true },
+  bz2: { modeAt: 1, newlineAt: 5, binaryByDefault: true },
+  lzma: { modeAt: 1, newlineAt: -1, binaryByDefault: true },
+};
+
+const NEWLINES: Record<string, NewlineMode> = { '': 'any', '\n': 'lf', '\r': 'cr', '\r\n': 'crlf' };
+
+function modeOf(args: CallArguments, opener: Opener): FileMode {
+  if (args.splat) return { binary: undefined, newline: 'unknown' };
+  const modeArg = argument(args, opener.modeAt, 'mode');
+  let binary: boolean | undefined = opener.binaryByDefault;
+  if (modeArg) {
+    const mode = stringValue(modeArg);
+    binary = mode && !mode.bytes ? (opener.binaryByDefault ? !mode.value.includes('t') : mode.value.includes('b')) : undefined;
+  }
+  if (binary) return { binary, newline: 'lf' };
+  const newlineArg = argument(args, opener.newlineAt, 'newline');
+  let newline: NewlineMode = 'lf';
+  if (newlineArg && newlineArg.type !== 'none') {
+    const value = stringValue(newlineArg);
+    newline = value && !value.bytes ? (NEWLINES[value.value] ?? 'unknown') : 'unknown';
+  }
+  // An unknown mode may be binary, where lines end at \n whatever `newline` says; text needs `newline` known.
+  return { binary, newline };
+}
+
+/** A path argument that names a pipe or a descriptor rather than a regular file: `open(0)`, `open(fd.fileno())`, `/dev/stdin`. */
+function notARegularFile(path: Node | undefined): boolean {
+  if (!path) return true;
+  const p = unparenthesized(path);
+  if (p.type === 'integer') return true;
+  if (p.type === 'call' && /\.fileno$/.test(p.childForFieldName('function')?.text ?? '')) return true;
+  const literal = stringValue(p);
+  return !!literal && /^\/(dev|proc\/self\/fd)\//.test(literal.value);
+}
+
+/** `open(...)`, `io.open(...)`, `gzip.open(...)` (and bz2, lzma), `<path>.open(...)`: the file it opens, if it is one. */
+export function openCall(node: Node, text: string): OpenedFile | undefined {
+  const call = unparenthesized(node);
+  if (call.type !== 'call') return undefined;
+  const fn = call.childForFieldName('function');
+  const args = callArguments(call.childForFieldName('arguments'));
+  if (fn?.type === 'identifier' && fn.text === 'open' && isBuiltin(fn, text)) {
+    const path = args.positional[0] ?? args.keywords.get('file');
+    if (notARegularFile(path)) return undefined;
+    return { call, mode: modeOf(args, BUILTIN_OPEN), path };
+  }
+  if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'open') {
+    const object = fn.childForFieldName('object')!;
+    const opener = object.type === 'identifier' ? MODULE_OPENERS[object.text] : undefined;
+    if (opener) {
+      const path = args.positional[0] ?? args.keywords.get(object.text === 'io' ? 'file' : 'filename');
+      if (notARegularFile(path)) return undefined;
+      return { call, mode: modeOf(args, opener), path };
+    }
+    if (isPathLike(object, text)) return { call, mode: modeOf(args, PATH_OPEN), path: object };
+  }
+  return undefined;
+}
+
+const PATH_CLASSES = new Set(['Path', 'PurePath', 'PosixPath', 'WindowsPath', 'PurePosixPath', 'PureWindowsPath']);
+/** Path methods that return a path. */
+const PATH_METHODS = new Set(['joinpath', 'with_name', 'with_suffix', 'with_stem', 'resolve', 'absolute', 'expanduser', 'relative_to', 'with_segments']);
+/** Path methods that yield paths, for `for p in root.glob(...)`. */
+const PATH_ITERATORS = new Set(['glob', 'rglob', 'iterdir']);
+
+function isPathClass(node: Node | null): boolean {
+  if (!node) return false;
+  if (node.type === 'identifier') return PATH_CLASSES.has(node.text);
+  if (node.type === 'attribute') return node.childForFieldName('object')?.text === 'pathlib' && PATH_CLASSES.has(node.childForFieldName('attribute')?.text ?? '');
+  return false;
+}
+
+/** A type annotation naming a path class (`Path`, `pathlib.Path`). */
+function isPathAnnotation(type: Node | null): boolean {
+  const inner = type?.type === 'type' ? type.namedChild(0) : type;
+  return isPathClass(inner ?? null);
+}
+
+/**
+ * Whether `node` evaluates to a pathlib path: `Path(...)`, `Path.home()`, `p / "x"`, `p.parent`, `p.with_suffix(...)`,
+ * or a name bound once in its scope to one of those (or annotated as one, or looping over `p.glob(...)`).
+ */
+export function isPathLike(node: Node, text: string, depth = 0): boolean {
+  if (depth > 6) return false;
+  const n = unparenthesized(node);
+  switch (n.type) {
+    case 'call': {
+      const fn = n.childForFieldName('function');
+      if (isPathClass(fn)) return true;
+      if (fn?.type !== 'attribute') return false;
+      const object = fn.childForFieldName('object')!;
+      const method = fn.childForFieldName('attribute')?.text ?? '';
+      if (isPathClass(object)) return method === 'home' || method === 'cwd';
+      return PATH_METHODS.has(method) && isPathLike(object, text, depth + 1);
+    }
+    case 'binary_operator':
+      return n.childForFieldName('operator')?.text === '/' && isPathLike(n.childForFieldName('left')!, text, depth + 1);
+    case 'attribute':
+      return n.childForFieldName('attribute')?.text === 'parent' && isPathLike(n.childForFieldName('object')!, text, depth + 1);
+    case 'identifier': {
+      const binding = soleBinding(n, text);
+      if (!binding) return false;
+      const p = binding.parent!;
+      if (p.type === 'assignment' && inField(p, 'left', binding)) return isPathLike(p.childForFieldName('right')!, text, depth + 1);
+      if (p.type === 'typed_parameter') return isPathAnnotation(p.childForFieldName('type'));
+      if (p.type === 'typed_default_parameter' && inField(p, 'name', binding)) return isPathAnnotation(p.childForFieldName('type'));
+      if ((p.type === 'for_statement' || p.type === 'for_in_clause') && inField(p, 'left', binding)) {
+        const iterable = unparenthesized(p.childForFieldName('right')!);
+        const fn = iterable.type === 'call' ? iterable.childForFieldName('function') : null;
+        return fn?.type === 'attribute' && PATH_ITERATORS.has(fn.childForFieldName('attribute')?.text ?? '') && isPathLike(fn.childForFieldName('object')!, text, depth + 1);
+      }
+      return false;
+    }
+    default:
+      return false;
+  }
+}
+
+/** An open file object the code names: inline (`open(p).read()`) or through a variable (`f.read()`). */
+export interface FileHandle {
+  opened: OpenedFile;
+  /** How generated code refers to the file object: `f`, or the `open(p)` call itself when opened inline. */
+  expr: string;
+  /**
+   * For a variable: its name, the identifier that binds it, and where that binding holds: the block (or `with`
+   * body, or scope) around it, up to `until` (the next binding of the name, or the block's end).
+   */
+  variable?: { name: string; binding: Node; region: Node; until: number };
+}
+
+/** `as f` in `with open(p) as f:` (also parenthesised): the opening call it binds, if any. */
+function withItemBinding(item: Node, name: string): { value: Node; alias: Node } | undefined {
+  const v = item.childForFieldName('value');
+  const pattern = v ? unparenthesized(v) : null;
+  if (pattern?.type !== 'as_pattern') return undefined;
+  const alias = pattern.childForFieldName('alias');
+  const id = alias?.type === 'as_pattern_target' ? alias.namedChild(0) : alias;
+  if (id?.type !== 'identifier' || id.text !== name) return undefined;
+  return { value: pattern.namedChild(0)!, alias: id };
+}
+
+/**
+ * The file `receiver` (the `f` of `f.read()`) is, if it is one: an opening call, a name bound by the innermost
+ * `with open(...) as name:` around it (and not rebound inside), or a name bound once in its scope by
+ * `name = open(...)`.
+ */
+export function fileOf(receiver: Node, text: string): FileHandle | undefined {
+  const r = unparenthesized(receiver);
+  if (r.type === 'call') {
+    const opened = openCall(r, text);
+    return opened && { opened, expr: r.text };
+  }
+  if (r.type !== 'identifier') return undefined;
+  const name = r.text;
+  const root = r.tree.rootNode;
+  for (let p = r.parent; p; p = p.parent) {
+    if (p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') break;
+    if (p.type !== 'with_statement') continue;
+    const body = p.childForFieldName('body');
+    if (!body || !within(r, body)) continue;
+    const clause = p.namedChildren.find((c) => c?.type === 'with_clause');
+    for (const item of clause?.namedChildren ?? []) {
+      const bound = item?.type === 'with_item' ? withItemBinding(item, name) : undefined;
+      if (!bound) continue;
+      const opened = openCall(bound.value, text);
+      if (!opened) return undefined;
+      const rebound = variableOccurrences(root, text, name, body.startIndex, body.endIndex).some((id) => bindingScope(id));
+      return rebound ? undefined : { opened, expr: name, variable: { name, binding: bound.alias, region: body, until: body.endIndex } };
+    }
+  }
+  const reaching = reachingAssignment(r, text);
+  if (!reaching) return undefined;
+  const opened = openCall(reaching.binding.parent!.childForFieldName('right')!, text);
+  return opened && { opened, expr: name, variable: { name, ...reaching } };
+}

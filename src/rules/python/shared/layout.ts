@@ -1,0 +1,122 @@
+// Statement-level edits that keep a file's layout: finding a node's statement, re-indenting lines (never
+// inside a multi-line string), wrapping a statement in a `with` block, picking a name the file does not use.
+import type { Node } from 'web-tree-sitter';
+import type { Edit } from '../../../core/rule';
+import { applyEdits } from '../../../core/fixes';
+import { indentAt, lineBreakOf } from '../../../core/text';
+
+/** The statement holding `node`: its nearest ancestor (or itself) that sits directly in a block or the module. */
+export function statementOf(node: Node): Node | undefined {
+  for (let n: Node | null = node; n; n = n.parent) {
+    const p = n.parent;
+    if (p && (p.type === 'block' || p.type === 'module')) return n;
+  }
+  return undefined;
+}
+
+/** Offset where the line holding `offset` starts. */
+export function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Offset just past the line break that ends the line holding `offset` (or the end of the text). */
+export function nextLineOf(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl === -1 ? text.length : nl + 1;
+}
+
+/** Whether `node` has its lines to itself: only indentation before it, only a comment after it. */
+export function ownsItsLines(text: string, node: Node): boolean {
+  const before = text.slice(lineStartOf(text, node.startIndex), node.startIndex);
+  const nl = text.indexOf('\n', node.endIndex);
+  const after = text.slice(node.endIndex, nl === -1 ? text.length : nl);
+  return /^[ \t]*$/.test(before) && /^[ \t]*(#.*)?\r?$/.test(after);
+}
+
+/** Whether a statement sits in a class body, where a new name would become a class attribute. */
+export function inClassBody(statement: Node): boolean {
+  return statement.parent?.type === 'block' && statement.parent.parent?.type === 'class_definition';
+}
+
+/** One level of indentation as the file writes it (taken from the block around `statement`, else the file). */
+export function indentUnit(text: string, statement: Node): string {
+  const own = indentAt(text, statement.startIndex);
+  const block = statement.parent;
+  if (block?.type === 'block' && block.parent) {
+    const outer = indentAt(text, block.parent.startIndex);
+    if (own.startsWith(outer) && own.length > outer.length) return own.slice(outer.length);
+  }
+  // The indentation of the first block in the file: the line after one ending with a colon.
+  const first = /:[ \t]*(?:#[^\n]*)?\r?\n([ \t]+)\S/.exec(text);
+  if (first && own === '') return first[1][0] === '\t' ? '\t' : first[1];
+  return own.includes('\t') ? '\t' : '    ';
+}
+
+/** [start, end) ranges of string literals that span lines: their inner lines must not be re-indented. */
+function multiLineStrings(node: Node): [number, number][] {
+  return node
+    .descendantsOfType('string')
+    .filter((s): s is Node => !!s && s.startPosition.row !== s.endPosition.row)
+    .map((s) => [s.startIndex, s.endIndex]);
+}
+
+/**
+ * Zero-length edits adding `extra` at the start of every non-blank line that starts in (start, end], skipping
+ * lines inside a multi-line string of `nodes` (re-indenting there would change the string).
+ */
+export function lineIndentEdits(text: string, start: number, end: number, extra: string, nodes: readonly Node[]): Edit[] {
+  const protectedRanges = nodes.flatMap(multiLineStrings);
+  const edits: Edit[] = [];
+  for (let nl = text.indexOf('\n', start); nl !== -1 && nl < end; nl = text.indexOf('\n', nl + 1)) {
+    const at = nl + 1;
+    if (at >= end || protectedRanges.some(([s, e]) => at > s && at < e)) continue;
+    const lineEnd = text.indexOf('\n', at);
+    if (text.slice(at, lineEnd === -1 ? text.length : lineEnd).trim() === '') continue;
+    edits.push({ start: at, end: at, text: extra });
+  }
+  return edits;
+}
+
+/** Zero-length edits adding `extra` at the start of every non-blank line after the first within `node`. */
+export function indentEdits(text: string, node: Node, extra: string): Edit[] {
+  return lineIndentEdits(text, node.startIndex, node.endIndex, extra, [node]);
+}
+
+/** `node`'s text with `edits` (offsets into the whole text, all inside `node`) applied. */
+export function rewrite(text: string, node: Node, edits: readonly Edit[]): string | undefined {
+  const local = edits.map((e) => ({ start: e.start - node.startIndex, end: e.end - node.startIndex, text: e.text }));
+  if (local.some((e) => e.start < 0 || e.end > node.endIndex - node.startIndex)) return undefined;
+  try {
+    return applyEdits(text.slice(node.startIndex, node.endIndex), local);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One edit that turns `statement` into `with <header>:` holding the statement (re-indented, `inner` edits
+ * applied). Undefined where that cannot be done cleanly: a statement sharing its line, or in a class body.
+ */
+export function wrapInWith(text: string, statement: Node, header: string, inner: readonly Edit[]): Edit | undefined {
+  if (!ownsItsLines(text, statement) || inClassBody(statement)) return undefined;
+  const unit = indentUnit(text, statement);
+  const indent = indentAt(text, statement.startIndex);
+  const body = rewrite(text, statement, [...inner, ...indentEdits(text, statement, unit)]);
+  if (body === undefined) return undefined;
+  const eol = lineBreakOf(text);
+  return { start: statement.startIndex, end: statement.endIndex, text: `with ${header}:${eol}${indent}${unit}${body}` };
+}
+
+const WORD = (name: string) => new RegExp(`(?<![\\p{L}\\p{N}_])${name}(?![\\p{L}\\p{N}_])`, 'u');
+
+/** The first of `candidates` that appears nowhere in the file as a word (so it shadows and clashes with nothing). */
+export function freshName(text: string, candidates: readonly string[] = ['f', 'fh', 'file', 'stream', 'handle']): string | undefined {
+  for (const c of candidates) if (!WORD(c).test(text)) return c;
+  for (let i = 1; i < 100; i++) if (!WORD(`f${i}`).test(text)) return `f${i}`;
+  return undefined;
+}
+
+/** Whether `word` occurs in `source` as a whole word (a cheap, conservative "is this name mentioned?"). */
+export function mentions(source: string, word: string): boolean {
+  return WORD(word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).test(source);
+}

@@ -1,0 +1,137 @@
+"""Whole-file reads that are only looped over, searched or counted."""
+import json
+from pathlib import Path
+
+
+def loop_readlines(path):
+    with open(path) as f:
+        for line in f.readlines():
+            print(line, end="")
+
+
+def numbered(path):
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f.readlines(), 1):
+            print(number, line.rstrip("\n"))
+
+
+def stripped(path):
+    with open(path) as f:
+        return [line.strip() for line in f.readlines() if line.strip()]
+
+
+def inline_open(path):
+    for line in open(path).readlines():
+        print(line)
+
+
+def split_then_loop(path):
+    with open(path, encoding="utf-8") as f:
+        for line in f.read().splitlines():
+            print(line)
+
+
+def binary_lines(path):
+    with open(path, "rb") as f:
+        return [line for line in f.read().splitlines(keepends=True)]
+
+
+def lone_cr_lines(path):
+    # newline="\r": the file's lines end at \r only; re-splitting them is not exactly splitlines().
+    with open(path, newline="\r") as f:
+        for line in f.read().splitlines():
+            print(line)
+
+
+def path_lines(path):
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        print(line)
+
+
+def untyped_path_lines(config):
+    for line in config.path.read_text().splitlines():
+        print(line)
+
+
+def lines_variable(path):
+    with open(path) as f:
+        lines = f.readlines()
+        count = 0
+        for line in lines:
+            count += 1
+    return count
+
+
+def loop_after_with(path):
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    for line in text.splitlines():
+        print(line)
+
+
+def work_in_between(path):
+    with open(path) as f:
+        lines = f.readlines()
+        print("loaded")
+        for line in lines:
+            print(line)
+
+
+def loop_in_branch(path, verbose):
+    with open(path) as f:
+        lines = f.readlines()
+    if verbose:
+        for line in lines:
+            print(line)
+
+
+def body_uses_file(path):
+    with open(path) as f:
+        for line in f.readlines():
+            print(line, f.name)
+
+
+def search(path):
+    return "ERROR" in open(path).read()
+
+
+def search_absent(path):
+    with open(path, "rb") as f:
+        return b"\x00" not in f.read()
+
+
+def search_variable(path, needle):
+    with open(path) as f:
+        return needle in f.read()
+
+
+def count_lines(path):
+    with open(path) as f:
+        return len(f.readlines())
+
+
+def count_newlines(path):
+    return open(path).read().count("\n")
+
+
+def split_on_newline(path):
+    # split("\n") adds a trailing "" after a final newline: no streaming equivalent, so no fix.
+    with open(path) as f:
+        for line in f.read().split("\n"):
+            print(line)
+
+
+with open("settings.ini") as handle:
+    for row in handle.readlines():
+        json.dumps(row)
+
+
+def config_dict(filename):
+    with open(filename) as f:
+        cfglines = f.readlines()
+    cfgdict = {}
+    # Plain assignments in between move into the block, ahead of the loop.
+    for line in cfglines:
+        key, _, value = line.strip().partition("=")
+        cfgdict[key] = value
+    return cfgdict
