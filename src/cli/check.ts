@@ -125,7 +125,7 @@ export async function check(args: string[]): Promise<number> {
     let text = source.text;
     try {
       if (options.fix && !source.lossy) {
-        const out = await fixText(text, language, settings, { only: options.rules, unsafe: options.unsafeFixes });
+        const out = await fixText(text, language, settings, { only: options.rules, unsafe: options.unsafeFixes, file: path.resolve(file) });
         if (out.text !== text) {
           fs.writeFileSync(file, encode(out.text, source.bom));
           text = out.text;
@@ -133,7 +133,7 @@ export async function check(args: string[]): Promise<number> {
         totals.fixed += out.applied.length;
         result = out.remaining;
       } else {
-        result = await lint(text, language, settings, { only: options.rules });
+        result = await lint(text, language, settings, { only: options.rules, file: path.resolve(file) });
       }
     } catch (err) {
       warn(`${shown}: internal error, file not checked: ${err instanceof Error ? err.message : String(err)}`);

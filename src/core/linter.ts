@@ -1,6 +1,7 @@
 // lint(text, language, settings) -> findings with their fixes attached.
 import type { Tree } from 'web-tree-sitter';
 import { RULES } from '../rules';
+import { iteratorHelpersTargeted } from '../rules/javascript/shared/target';
 import { parseJs } from './parsers/javascript';
 import { firstSyntaxError, loadPython, parsePython, PythonDocument } from './parsers/python';
 import {
@@ -40,7 +41,9 @@ export interface LintOptions {
   only?: readonly string[];
   /** Run these rules instead of the registry's (the ESLint plugin runs one at a time; tests inject rules). */
   rules?: readonly Rule[];
-  /** JS/TS: the project targets ES2025 iterator helpers (see src/rules/javascript/shared/target.ts). */
+  /** The file's absolute path, when it has one: JS/TS fixes use ES2025 iterator helpers only where its project targets them. */
+  file?: string;
+  /** Override what `file` says about iterator helpers (the ESLint plugin's option; tests). */
   iteratorHelpers?: boolean;
 }
 
@@ -126,8 +129,9 @@ export function lintPrepared(
       return result;
     }
     const ast = parsed.ast;
+    const iteratorHelpers = options.iteratorHelpers ?? (options.file ? iteratorHelpersTargeted(options.file, language) : false);
     for (const rule of rules as JsRule[]) {
-      run(rule, () => rule.check({ text, settings, ast, language, iteratorHelpers: options.iteratorHelpers, report: (report) => reports.push({ rule, report }) }));
+      run(rule, () => rule.check({ text, settings, ast, language, iteratorHelpers, report: (report) => reports.push({ rule, report }) }));
     }
     suppressions = jsSuppressions(
       (ast.comments ?? []).map((c) => ({ body: c.value, line: c.loc.start.line, endLine: c.loc.end.line })),

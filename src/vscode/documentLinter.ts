@@ -111,7 +111,8 @@ export class DocumentLinter implements vscode.Disposable {
       pythonDocument = this.python.get(key) ?? new PythonDocument();
       this.python.set(key, pythonDocument);
     }
-    const result = lintPrepared(text, language, settings, { document: pythonDocument });
+    const file = document.uri.scheme === 'file' ? document.uri.fsPath : undefined;
+    const result = lintPrepared(text, language, settings, { document: pythonDocument, file });
     for (const e of result.ruleErrors) {
       this.log.errorOnce(`rule:${e.rule}`, `Rule ${e.rule} failed (${e.message}) in ${document.uri.fsPath || key}; the other rules still ran.`);
     }

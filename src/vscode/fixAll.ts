@@ -15,7 +15,8 @@ export async function fixAllEdit(document: vscode.TextDocument, linter: Document
   if (linter.skipReason(document, settings)) return undefined;
   const text = document.getText();
   const version = document.version;
-  const { text: fixed } = await fixText(text, language, settings);
+  const file = document.uri.scheme === 'file' ? document.uri.fsPath : undefined;
+  const { text: fixed } = await fixText(text, language, settings, { file });
   if (document.version !== version) return undefined;
   const edit = minimalEdit(text, fixed);
   if (!edit) return undefined;
