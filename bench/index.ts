@@ -1,10 +1,12 @@
 // npm run bench [python|javascript|tracker ...]: every table measured against its baseline in the same run.
 import { benchJavascript } from './javascript';
 import { benchPython } from './python';
+import { benchTracker } from './tracker';
 
 const SECTIONS: Record<string, () => Promise<string> | string> = {
   python: benchPython,
   javascript: benchJavascript,
+  tracker: benchTracker,
 };
 
 async function main(): Promise<void> {

@@ -1,0 +1,51 @@
+// Words for a report: sizes, changes, the exit status and the one-line summary `memlint run` prints.
+import * as path from 'node:path';
+import { constants } from 'node:os';
+import type { Comparison } from './history';
+import type { PeakLocation, TrackerReport } from './types';
+
+/** KiB as "3,262.0 MB" (MB = MiB, as /proc, `free -m` and the classic MemoryTracker output mean it). */
+export function formatMb(kib: number): string {
+  return `${(kib / 1024).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`;
+}
+
+/** A change in percent, signed with a real minus: "−96.8 %", "+4.0 %". */
+export function formatChange(pct: number): string {
+  const rounded = Math.round(pct * 10) / 10;
+  return `${rounded < 0 ? '\u2212' : '+'}${Math.abs(rounded).toFixed(1)} %`;
+}
+
+export function formatDuration(ms: number): string {
+  const s = ms / 1000;
+  return s < 10 ? `${s.toFixed(2)} s` : s < 100 ? `${s.toFixed(1)} s` : `${Math.round(s)} s`;
+}
+
+export function formatLocation(loc: PeakLocation, cwd = process.cwd()): string {
+  const rel = path.relative(cwd, loc.file);
+  const file = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : loc.file;
+  return `${file}:${loc.line} in ${loc.function}`;
+}
+
+/** The shell's view of how the run ended: the exit code, or 128 + the signal's number; 137 when the limit killed it. */
+export function exitStatus(report: Pick<TrackerReport, 'exitCode' | 'signal' | 'killedByLimit'>): number {
+  if (report.killedByLimit) return 137;
+  if (report.exitCode !== null) return report.exitCode;
+  const signo = report.signal ? (constants.signals as Record<string, number>)[report.signal] : undefined;
+  return signo ? 128 + signo : 1;
+}
+
+/** "exit 0", "killed by SIGTERM, exit 143", "OOMKilled at 512 MiB limit, exit 137". */
+export function describeEnd(report: TrackerReport, oomKilled = false): string {
+  const code = exitStatus(report);
+  if (report.killedByLimit && report.limitKiB !== null) return `OOMKilled at ${Math.round(report.limitKiB / 1024)} MiB limit, exit ${code}`;
+  if (report.signal) return `killed by ${report.signal}${oomKilled ? " (the kernel's OOM killer)" : ''}, exit ${code}`;
+  return `exit ${code}`;
+}
+
+/** The one line `memlint run` prints after the run: peak (and change), where, final RSS, wall time, how it ended. */
+export function summaryLine(report: TrackerReport, options: { cwd?: string; comparison?: Comparison | null; oomKilled?: boolean } = {}): string {
+  let peak = `peak ${formatMb(report.peakKiB)}`;
+  if (options.comparison) peak += ` (${formatChange(options.comparison.peakChangePct)} vs last run)`;
+  if (report.peakLocation) peak += ` at ${formatLocation(report.peakLocation, options.cwd)}`;
+  return `memlint: ${peak} | final RSS ${formatMb(report.finalRssKiB)} | ${formatDuration(report.wallMs)} | ${describeEnd(report, options.oomKilled)}`;
+}

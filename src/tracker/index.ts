@@ -1,0 +1,7 @@
+// The tracker's public API, for the CLI and the editor. Linux only (/proc); never imports 'vscode'.
+export type { Checkpoint, KiB, PeakLocation, ProcessPeak, RunEvents, RunOptions, Sample, TrackedRun, TrackerReport } from './types';
+export { startRun, DEFAULT_INTERVAL_MS, type Run } from './run';
+export { TrackerError } from './errors';
+export { languageOf } from './launch';
+export { compareWithPrevious, historyKey, readHistory, recordRun, HISTORY_FILE, type Comparison, type History, type PastRun } from './history';
+export { describeEnd, exitStatus, formatChange, formatDuration, formatLocation, formatMb, summaryLine } from './format';

@@ -1,0 +1,85 @@
+// The run directory: each probed process appends JSON lines to <pid>.jsonl (checkpoint and exit records). Files
+// survive the writer being killed, and a line cut short by a kill is simply never complete.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export interface CheckpointRecord {
+  type: 'checkpoint';
+  pid: number;
+  label: string;
+  file: string;
+  line: number;
+  /** CLOCK_MONOTONIC, ms (the clock of process.hrtime and Python's time.monotonic). */
+  mono: number;
+  rssKiB: number;
+  hwmKiB: number;
+}
+
+export interface ExitRecord {
+  type: 'exit';
+  pid: number;
+  mono: number;
+  rssKiB: number;
+  hwmKiB: number;
+}
+
+export type RunRecord = CheckpointRecord | ExitRecord;
+
+function isRecord(value: unknown): value is RunRecord {
+  const r = value as Partial<RunRecord> | null;
+  if (!r || typeof r !== 'object' || typeof r.pid !== 'number') return false;
+  if (r.type === 'exit') return typeof r.mono === 'number' && typeof r.hwmKiB === 'number' && typeof r.rssKiB === 'number';
+  if (r.type === 'checkpoint') return typeof r.label === 'string' && typeof r.mono === 'number' && typeof r.hwmKiB === 'number' && typeof r.rssKiB === 'number';
+  return false;
+}
+
+/** Reads what was appended to the run directory's .jsonl files since the last call. */
+export class RecordReader {
+  private readonly offsets = new Map<string, number>();
+  private readonly partial = new Map<string, Buffer>();
+
+  constructor(private readonly dir: string) {}
+
+  read(): RunRecord[] {
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.dir).filter((n) => n.endsWith('.jsonl'));
+    } catch {
+      return [];
+    }
+    const out: RunRecord[] = [];
+    for (const name of names) {
+      const file = path.join(this.dir, name);
+      const from = this.offsets.get(name) ?? 0;
+      let chunk: Buffer;
+      try {
+        const size = fs.statSync(file).size;
+        if (size <= from) continue;
+        chunk = Buffer.alloc(size - from);
+        const fd = fs.openSync(file, 'r');
+        try {
+          fs.readSync(fd, chunk, 0, chunk.length, from);
+        } finally {
+          fs.closeSync(fd);
+        }
+        this.offsets.set(name, size);
+      } catch {
+        continue;
+      }
+      // Split on bytes, so a line (or a character) still being written is kept whole for the next read.
+      const bytes = Buffer.concat([this.partial.get(name) ?? Buffer.alloc(0), chunk]);
+      const end = bytes.lastIndexOf(0x0a) + 1;
+      this.partial.set(name, bytes.subarray(end));
+      for (const line of bytes.toString('utf8', 0, end).split('\n')) {
+        if (!line) continue;
+        try {
+          const value: unknown = JSON.parse(line);
+          if (isRecord(value)) out.push(value);
+        } catch {
+          // not one of ours, or garbled: skip the line
+        }
+      }
+    }
+    return out.sort((a, b) => ('mono' in a ? a.mono : 0) - ('mono' in b ? b.mono : 0));
+  }
+}

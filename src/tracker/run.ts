@@ -1,0 +1,252 @@
+// startRun: spawn the target with its probes, poll the tree, collect records and stacks, and build the report.
+import { spawn, type StdioOptions } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { TrackerError } from './errors';
+import { findProbesDir, planLaunch, PROFILE_DIR, type Launch } from './launch';
+import { pickLocation, type PeakWindow } from './locate';
+import { ProfileLocator, readProfile, type SourceOf } from './nodeStacks';
+import { oomKillCount } from './oom';
+import { Poller } from './poller';
+import { assertProcAvailable, readMem } from './proc';
+import { SampleStream } from './pythonStacks';
+import { RecordReader, type RunRecord } from './records';
+import { signalTree } from './signal';
+import type { Checkpoint, PeakLocation, RunEvents, RunOptions, TrackedRun, TrackerReport } from './types';
+
+export const DEFAULT_INTERVAL_MS = 50;
+/** How often the root's VmHWM is read for a command or a Node script (see rootTimer). */
+const ROOT_INTERVAL_MS = 10;
+/** After the process exits, wait this long at most for its output pipes to drain (a grandchild may hold them). */
+const DRAIN_MS = 1000;
+
+const monoMs = () => Number(process.hrtime.bigint()) / 1e6;
+
+/** Call a listener; an exception in it must not stop the tracking. */
+function emit<T>(listener: ((value: T) => void) | undefined, value: T): void {
+  try {
+    listener?.(value);
+  } catch {
+    // the listener's own problem
+  }
+}
+
+/** The run handle plus what only the CLI's summary needs. */
+export interface Run extends TrackedRun {
+  /** After `done`: the process died by SIGKILL while the cgroup's OOM-kill count grew. */
+  readonly oomKilled: boolean;
+}
+
+/**
+ * Start tracking a run. Rejects with a TrackerError when it cannot start (no /proc, a missing script, an interpreter
+ * that does not exist, TypeScript without a transpiler); once started, `done` always resolves with the report.
+ */
+export async function startRun(options: RunOptions, events: RunEvents = {}): Promise<Run> {
+  const procRoot = options.procRoot ?? '/proc';
+  assertProcAvailable(procRoot);
+  const probes = findProbesDir(options.probesDir);
+  const interval = Math.min(10_000, Math.max(5, Math.round(options.intervalMs ?? DEFAULT_INTERVAL_MS)));
+  const limitKiB = options.limitMb && options.limitMb > 0 ? Math.round(options.limitMb * 1024) : null;
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'memlint-run-'));
+  const cleanup = () => {
+    try {
+      fs.rmSync(runDir, { recursive: true, force: true });
+    } catch {
+      // left in the temp folder: harmless
+    }
+  };
+
+  let launch: Launch;
+  try {
+    launch = planLaunch(options, runDir, probes);
+  } catch (err) {
+    cleanup();
+    throw err;
+  }
+  const std = options.stdio === 'inherit' ? 'inherit' : 'pipe';
+  const stdio: StdioOptions = launch.stackPipe ? [std, std, std, 'pipe'] : [std, std, std];
+  const oomBefore = oomKillCount();
+  const startMono = monoMs();
+  const child = spawn(launch.file, launch.args, { cwd, env: launch.env, stdio });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.once('spawn', resolve);
+      child.once('error', reject);
+    });
+  } catch (err) {
+    cleanup();
+    const e = err as NodeJS.ErrnoException;
+    throw new TrackerError(`cannot run '${launch.file}': ${e.code === 'ENOENT' ? 'not found' : e.code === 'EACCES' ? 'permission denied' : e.message}`);
+  }
+  child.on('error', () => undefined); // later errors (a signal to a gone process) change nothing
+  const pid = child.pid!;
+  const now = () => monoMs() - startMono;
+
+  const poller = new Poller(pid, procRoot);
+  const records = new RecordReader(runDir);
+  const stacks = launch.stackPipe ? new SampleStream(startMono) : null;
+  const checkpoints: Checkpoint[] = [];
+  let killedByLimit = false;
+  let exited = false;
+  let killTimer: NodeJS.Timeout | undefined;
+
+  const originalLine = (file: string, line: number) => launch.ts?.files.get(file)?.map.originalLine(line - 1, 0) ?? line;
+
+  const handle = (rec: RunRecord) => {
+    if (rec.type === 'exit') {
+      poller.exited(rec.pid, rec.mono - startMono, rec.rssKiB, rec.hwmKiB);
+    } else {
+      const cp: Checkpoint = { label: rec.label, file: rec.file, line: originalLine(rec.file, rec.line), t: Math.round(rec.mono - startMono), rssKiB: rec.rssKiB, peakKiB: rec.hwmKiB };
+      checkpoints.push(cp);
+      emit(events.onCheckpoint, cp);
+    }
+  };
+
+  /** Called after every reading, so a limit is enforced as soon as any reading shows it crossed. */
+  const checkLimit = () => {
+    if (limitKiB === null || killedByLimit || exited || poller.livePeakKiB <= limitKiB) return;
+    killedByLimit = true;
+    signalTree(pid, 'SIGKILL', procRoot);
+    emit(events.onLimit, { peakKiB: poller.livePeakKiB, limitKiB });
+  };
+
+  const tick = () => {
+    if (exited) return;
+    const t = now();
+    const rssKiB = poller.tick(t);
+    records.read().forEach(handle);
+    poller.commit(t);
+    stacks?.pruneBefore(poller.earliestRelevant);
+    emit(events.onSample, { t: Math.round(t), rssKiB, peakKiB: poller.livePeakKiB });
+    checkLimit();
+  };
+  tick();
+  const timer = setInterval(tick, interval);
+  // Read the root's VmHWM more often than the tree's where nothing inside the process reports it: for a command, the
+  // last reading before it exits is its peak; for Node, whose profile samples carry no memory, it times the peak.
+  const rootTimer =
+    launch.language === null || (launch.language === 'node' && launch.locate)
+      ? setInterval(() => {
+          const mem = exited ? null : readMem(pid, procRoot);
+          if (mem) poller.rootReading(now(), mem.rssKiB, mem.hwmKiB);
+          checkLimit();
+        }, Math.min(interval, ROOT_INTERVAL_MS))
+      : undefined;
+
+  if (stacks) {
+    const decoder = new StringDecoder('utf8');
+    (child.stdio[3] as Readable).on('data', (chunk: Buffer) => {
+      for (const r of stacks.push(decoder.write(chunk))) poller.rootReading(r.t, r.rssKiB, r.hwmKiB);
+      checkLimit();
+    });
+  }
+  child.stdout?.on('data', (chunk: Buffer) => emit(events.onStdout, chunk));
+  child.stderr?.on('data', (chunk: Buffer) => emit(events.onStderr, chunk));
+  child.stdin?.on('error', () => undefined); // EPIPE once the child stops reading
+
+  const sourceCache = new Map<string, { text: string } | null>();
+  const sourceOf: SourceOf = (file) => {
+    const ts = launch.ts?.files.get(file);
+    if (ts) return { text: ts.js, map: ts.map };
+    if (!sourceCache.has(file)) {
+      let text: string | null = null;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        // deleted since: no call-site search
+      }
+      sourceCache.set(file, text === null ? null : { text });
+    }
+    return sourceCache.get(file)!;
+  };
+
+  const locate = (w: PeakWindow | null): PeakLocation | null => {
+    if (!w) return null;
+    if (stacks) return pickLocation(stacks.samples, w);
+    if (launch.language !== 'node') return null;
+    const profile = readProfile(path.join(runDir, PROFILE_DIR), pid);
+    if (!profile) return null;
+    return pickLocation(new ProfileLocator(profile, probes, sourceOf).samples(startMono, w.tPrev, w.t), w);
+  };
+
+  let oomKilled = false;
+  const done = new Promise<TrackerReport>((resolve) => {
+    child.once('exit', (code, signal) => {
+      const wallMs = Math.round(now());
+      exited = true;
+      clearTimeout(killTimer);
+      let finished = false;
+      const finish = () => {
+        if (finished) return;
+        finished = true;
+        clearInterval(timer);
+        clearInterval(rootTimer);
+        clearTimeout(drainTimer);
+        const report: TrackerReport = {
+          version: 1,
+          command: launch.command,
+          exitCode: code,
+          signal,
+          wallMs,
+          peakKiB: poller.livePeakKiB,
+          finalRssKiB: 0,
+          limitKiB,
+          killedByLimit,
+          peakLocation: null,
+          samples: [],
+          checkpoints,
+          processes: [],
+        };
+        try {
+          records.read().forEach(handle);
+          poller.commit(Infinity, true);
+          const result = poller.result();
+          report.peakKiB = result.peak?.value ?? report.peakKiB;
+          report.finalRssKiB = result.finalRssKiB;
+          report.samples = result.samples;
+          report.processes = result.processes.map((p) => (p.pid === pid ? { ...p, argv: launch.command } : p));
+          report.checkpoints = checkpoints.sort((a, b) => a.t - b.t);
+          report.peakLocation = locate(result.peak);
+        } catch {
+          // An unreadable profile or source (or a fault of ours): the report keeps what was measured.
+        } finally {
+          cleanup();
+        }
+        const oomAfter = oomKillCount();
+        oomKilled = signal === 'SIGKILL' && !killedByLimit && oomBefore !== null && oomAfter !== null && oomAfter > oomBefore;
+        resolve(report);
+      };
+      // Output still in the pipes belongs to the run; a grandchild holding them open must not hold the report.
+      const drainTimer = setTimeout(() => {
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+        (child.stdio[3] as Readable | null)?.destroy();
+        finish();
+      }, DRAIN_MS);
+      child.once('close', finish);
+    });
+  });
+
+  return {
+    pid,
+    done,
+    get oomKilled() {
+      return oomKilled;
+    },
+    stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 2000) {
+      if (exited) return;
+      signalTree(pid, signal, procRoot);
+      if (signal !== 'SIGKILL' && !killTimer) killTimer = setTimeout(() => exited || signalTree(pid, 'SIGKILL', procRoot), graceMs);
+    },
+    writeStdin(data: string | Uint8Array) {
+      if (!exited && child.stdin?.writable) child.stdin.write(data);
+    },
+    endStdin() {
+      child.stdin?.end();
+    },
+  };
+}

@@ -1,0 +1,129 @@
+// The tracker's public types: what a run takes, what it reports live, and the versioned report it ends with.
+
+/** Sizes are KiB (1024 bytes), the unit of /proc; "MB" in memlint's text output means MiB, as in /proc and `free -m`. */
+export type KiB = number;
+
+/** Where memory peaked: the innermost frame of the user's own code (not the standard library, node_modules, node: internals or memlint). */
+export interface PeakLocation {
+  /** Absolute path of the user's file. */
+  file: string;
+  /** 1-based line. */
+  line: number;
+  /** Function name; `<module>` for top-level code. */
+  function: string;
+}
+
+/** One point of the RSS timeline: the whole process tree's VmRSS sum, `t` ms after the start. */
+export interface Sample {
+  t: number;
+  rssKiB: KiB;
+}
+
+/** A phase a script marked with the checkpoint helper (`memlint_checkpoint` for Python, `memlint-checkpoint` for Node). */
+export interface Checkpoint {
+  label: string;
+  file: string;
+  line: number;
+  /** ms after the run started. */
+  t: number;
+  /** VmRSS and VmHWM of the process that called it, at the call. */
+  rssKiB: KiB;
+  peakKiB: KiB;
+}
+
+/** A process of the tree with its own peak (VmHWM: exact while it was observed). */
+export interface ProcessPeak {
+  pid: number;
+  argv: string[];
+  peakKiB: KiB;
+}
+
+/**
+ * The report of one run, version 1: the JSON `memlint run --report FILE` writes and `TrackedRun.done` resolves to.
+ * `peakKiB` is the peak of the tree's memory: for a single process its exact VmHWM; with child processes the peak of
+ * their sum, estimated from samples (see src/tracker/README.md for how and its error).
+ */
+export interface TrackerReport {
+  version: 1;
+  /** What ran, as the user would type it (interpreter, script, arguments); memlint's own wrapper is not shown. */
+  command: string[];
+  /** The exit code, or null when a signal ended the run. */
+  exitCode: number | null;
+  /** The signal that ended the run (e.g. 'SIGKILL'), or null. */
+  signal: string | null;
+  wallMs: number;
+  peakKiB: KiB;
+  finalRssKiB: KiB;
+  limitKiB: KiB | null;
+  /** True when memlint killed the tree for going over `limitMb`, as a container's OOM kill would. */
+  killedByLimit: boolean;
+  peakLocation: PeakLocation | null;
+  samples: Sample[];
+  checkpoints: Checkpoint[];
+  processes: ProcessPeak[];
+}
+
+export interface RunOptions {
+  /**
+   * A script to run (`.py` with `python`; `.js` `.mjs` `.cjs` with `node`; `.ts` `.mts` `.cts` with `node`, see
+   * README for how TypeScript runs) or, with `kind: 'command'` or any other extension, a program to run as given.
+   */
+  target: string;
+  args?: string[];
+  /** Working directory of the child (default: this process's). Relative targets resolve against it. */
+  cwd?: string;
+  /** The child's environment (default: process.env); memlint adds its own MEMLINT_* variables, PYTHONPATH and NODE_PATH. */
+  env?: NodeJS.ProcessEnv;
+  /** Python interpreter for .py scripts (default 'python3'). */
+  python?: string;
+  /** Node binary for JS/TS scripts (default 'node'). */
+  node?: string;
+  /** How to run the target; 'auto' (default) decides by extension. */
+  kind?: 'auto' | 'python' | 'node' | 'command';
+  /** RSS sampling interval in ms (default 50, at least 5). */
+  intervalMs?: number;
+  /**
+   * Place the peak (default true): the Python wrapper's stack sampler, Node's --cpu-prof. False measures with nothing
+   * extra in the process (Node's profiler adds ~2.4 MB to its peak) and reports `peakLocation: null`.
+   */
+  locate?: boolean;
+  /** Kill the whole tree once it uses more than this many MiB, as a container would (0 or absent: no limit). */
+  limitMb?: number;
+  /**
+   * 'pipe' (default): the child's stdin/stdout/stderr are pipes; output comes through `onStdout`/`onStderr` and input
+   * goes in with `writeStdin`. 'inherit': the child shares this process's terminal (the CLI).
+   */
+  stdio?: 'pipe' | 'inherit';
+  /** Where memlint's probe files are (default: found next to this module). A bundled extension passes its copy. */
+  probesDir?: string;
+  /** Root of the proc filesystem (default '/proc'); tests point it elsewhere to check the "no /proc" message. */
+  procRoot?: string;
+}
+
+/** Live events of a run; all optional. They fire on this process's event loop. */
+export interface RunEvents {
+  /** Every sampling interval: the tree's RSS now and the peak so far (KiB). */
+  onSample?(sample: Sample & { peakKiB: KiB }): void;
+  onStdout?(chunk: Buffer): void;
+  onStderr?(chunk: Buffer): void;
+  /** A checkpoint the script recorded (delivered within one sampling interval). */
+  onCheckpoint?(checkpoint: Checkpoint): void;
+  /** The tree went over the limit and is being killed. */
+  onLimit?(over: { peakKiB: KiB; limitKiB: KiB }): void;
+}
+
+export interface TrackedRun {
+  /** The pid of the process started (the interpreter, or the command). */
+  readonly pid: number;
+  /** The report, once the process has exited. Never rejects once the run has started. */
+  readonly done: Promise<TrackerReport>;
+  /**
+   * Stop the run: `signal` (default SIGTERM) to every process of the tree, then SIGKILL to whatever is left after
+   * `graceMs` (default 2000). The report still comes, with the signal and the peak reached.
+   */
+  stop(signal?: NodeJS.Signals, graceMs?: number): void;
+  /** Write to the child's stdin (stdio 'pipe' only; ignored once it has exited). */
+  writeStdin(data: string | Uint8Array): void;
+  /** Close the child's stdin (EOF). */
+  endStdin(): void;
+}
