@@ -4,6 +4,7 @@
 //   dist/estree.js     typescript-estree + typescript, required only on the first JS/TS lint
 //   dist/*.wasm        web-tree-sitter's runtime and the Python grammar (src/core/parsers/python.ts looks beside __dirname)
 //   dist/docs/<family>/<rule>/README.md   each rule's documentation, for "show documentation" offline
+//   dist/probes/       the tracker's Python wrapper, Node preload and checkpoint helpers
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -13,11 +14,11 @@ const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 const production = process.argv.includes('--production');
 
-/** Send the core's lazy require of typescript-estree to the separate dist/estree.js. */
+/** Send the lazy requires of typescript-estree (the core) and typescript (the tracker) to the separate dist/estree.js. */
 const estreeApart = {
   name: 'estree-apart',
   setup(build) {
-    build.onResolve({ filter: /^@typescript-eslint\/typescript-estree$/ }, () => ({ path: './estree.js', external: true }));
+    build.onResolve({ filter: /^(@typescript-eslint\/typescript-estree|typescript)$/ }, () => ({ path: './estree.js', external: true }));
   },
 };
 
@@ -51,7 +52,12 @@ async function main() {
     }),
     esbuild.build({
       ...common,
-      stdin: { contents: "module.exports = require('@typescript-eslint/typescript-estree');", resolveDir: ROOT, loader: 'js' },
+      // typescript-estree with TypeScript itself as `.typescript` (src/tracker/typescript.ts loads it from there).
+      stdin: {
+        contents: "module.exports = Object.assign({}, require('@typescript-eslint/typescript-estree'), { typescript: require('typescript') });",
+        resolveDir: ROOT,
+        loader: 'js',
+      },
       outfile: path.join(DIST, 'estree.js'),
       minify: true, // typescript is 9 MB unminified
       sourcemap: false,
@@ -60,6 +66,9 @@ async function main() {
 
   fs.copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), path.join(DIST, 'tree-sitter.wasm'));
   fs.copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), path.join(DIST, 'tree-sitter-python.wasm'));
+
+  // The tracker's probes are files the tracked process loads (src/tracker/launch.ts finds them beside the bundle).
+  fs.cpSync(path.join(ROOT, 'src', 'tracker', 'probes'), path.join(DIST, 'probes'), { recursive: true });
 
   const rules = path.join(ROOT, 'src', 'rules');
   let docs = 0;

@@ -9,6 +9,9 @@ import { SELECTOR } from './vscode/languages';
 import { Log } from './vscode/output';
 import { settingsFor } from './vscode/settings';
 import { MemlintStatusBar } from './vscode/statusBar';
+import { TrackerUi } from './vscode/tracker/controller';
+import { RunMarks } from './vscode/tracker/marks';
+import { ReportPanel } from './vscode/tracker/reportPanel';
 import { mayRunCode } from './vscode/trust';
 
 export function activate(context: vscode.ExtensionContext): MemlintApi {
@@ -17,12 +20,23 @@ export function activate(context: vscode.ExtensionContext): MemlintApi {
   const statusBar = new MemlintStatusBar();
   const docs = new RuleDocs(context.extensionUri);
   const linter = new DocumentLinter(log, docs);
+  const marks = new RunMarks();
+  const report = new ReportPanel(context.extensionUri);
+  const tracker = new TrackerUi(statusBar, marks, report, log);
+  linter.notes = (uri) => marks.notesFor(uri);
   context.subscriptions.push(
     log,
     statusBar,
     linter,
+    marks,
+    report,
+    tracker,
+    marks.onDidChange((files) => {
+      for (const d of vscode.workspace.textDocuments) if (files.includes(d.uri.fsPath)) linter.lintSoon(d, 0);
+    }),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new MemlintCodeActions(linter, log), MemlintCodeActions.metadata),
     ...registerCommands(linter, docs, log),
+    ...tracker.commands(),
   );
   linter.start();
   return {
@@ -33,6 +47,15 @@ export function activate(context: vscode.ExtensionContext): MemlintApi {
     skipReason: (uri) => linter.skipped.get(uri.toString()),
     logLines: log.lines,
     statusBar,
+    tracker: {
+      last: () => tracker.last ?? undefined,
+      running: () => tracker.running,
+      reportHtml: () => report.html,
+      marks: (file) => marks.inFile(file),
+      answerConfirm: (answer) => {
+        tracker.confirm = async () => answer;
+      },
+    },
   };
 }
 

@@ -54,15 +54,32 @@ describe('tracker: placing the peak', () => {
     assert.deepEqual(s.peak, { value: 120_000, tPrev: 50, t: 60 });
   });
 
-  it('lets each sample stand for the time since the one before, and vote with the time it shares with the window', () => {
+  it('lets each sample of ordinary sampling stand for the time until the next, and vote with the time it shares with the window', () => {
     const even: StackSample[] = [
       { t: 5, loc: loc(1) },
       { t: 15, loc: loc(2) },
       { t: 25, loc: loc(3) },
       { t: 35, loc: loc(4) },
     ];
-    assert.equal(pickLocation(even, { value: 1, tPrev: 12, t: 30 })?.line, 3);
-    assert.equal(pickLocation(even, { value: 1, tPrev: 12, t: 12 })?.line, 2); // a window of no width: the span holding it
+    assert.equal(pickLocation(even, { value: 1, tPrev: 12, t: 30 })?.line, 2); // 2 holds 15..25, 3 only 25..30
+    assert.equal(pickLocation(even, { value: 1, tPrev: 12, t: 12 })?.line, 1); // a window of no width: the span holding it
+  });
+
+  it("gives a long gap that ends a line above, in the same function, to the line before it (a with block's exit)", () => {
+    // `with open(p) as f:` (line 10) / `return f.readlines()[-n:]` (line 11): readlines holds the GIL at its end; the
+    // first sample after it shows the with statement's exit.
+    const tail: StackSample[] = [
+      { t: 100, loc: loc(11, 'last_lines') },
+      { t: 115, loc: loc(11, 'last_lines') },
+      { t: 160, loc: loc(10, 'last_lines') },
+    ];
+    assert.equal(pickLocation(tail, { value: 1, tPrev: 115, t: 160 })?.line, 11);
+    // Into another function, or down the same one, the sample that ends the gap shows the call that held the GIL.
+    const down: StackSample[] = [
+      { t: 100, loc: loc(7, 'read_tail') },
+      { t: 160, loc: loc(8, 'read_tail') },
+    ];
+    assert.equal(pickLocation(down, { value: 1, tPrev: 100, t: 160 })?.line, 8);
   });
 
   it('gives a gap in the samples (a call holding the GIL) to the sample that ends it', () => {

@@ -72,19 +72,16 @@ export function compareWithPrevious(report: Pick<TrackerReport, 'peakKiB'>, dir:
   return { previous, peakChangePct };
 }
 
+/** What the history keeps of a run. */
+export function pastRunOf(report: TrackerReport, now = new Date()): PastRun {
+  const { command, peakKiB, finalRssKiB, wallMs, exitCode, signal, killedByLimit } = report;
+  return { at: now.toISOString(), command, peakKiB, finalRssKiB, wallMs, exitCode, signal, killedByLimit };
+}
+
 /** Append a run to the history (written atomically; a .gitignore keeps .memlint/ out of version control). */
 export function recordRun(report: TrackerReport, dir: string, key: string, now = new Date()): void {
   const history = readHistory(dir);
-  const run: PastRun = {
-    at: now.toISOString(),
-    command: report.command,
-    peakKiB: report.peakKiB,
-    finalRssKiB: report.finalRssKiB,
-    wallMs: report.wallMs,
-    exitCode: report.exitCode,
-    signal: report.signal,
-    killedByLimit: report.killedByLimit,
-  };
+  const run = pastRunOf(report, now);
   const runs = [...(history.scripts[key] ?? []), run].slice(-RUNS_PER_SCRIPT);
   history.scripts[key] = runs;
   const lastAt = (k: string) => history.scripts[k][history.scripts[k].length - 1]?.at ?? '';

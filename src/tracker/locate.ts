@@ -55,22 +55,42 @@ export interface StackSample {
 const keyOf = (loc: PeakLocation) => `${loc.file}\0${loc.line}\0${loc.function}`;
 
 /**
- * The user code that made the peak. Each sample stands for the time since the sample before it: with the Python
- * sampler, a long gap means the main thread held the GIL in one call, and the sample that ends the gap shows that
- * call; with V8's profiler the gaps are even and this only shifts the samples by one period. Samples vote with the
- * time they share with the window (a window of no width: the sample whose time span holds it); with no user code in
- * the window, the nearest sample before it answers, else the nearest after. Samples must be sorted by time.
+ * A gap between two samples longer than this is a call that held the GIL (Python's sampler asks every 10 ms while
+ * memory rises): the sample that ends it shows that call. A shorter gap is ordinary sampling: what ran at the sample
+ * before it was most likely still running (V8's profiler samples every 5 ms, so its gaps are all short).
+ */
+export const LONG_GAP_MS = 30;
+
+/**
+ * Which sample a gap belongs to: a short gap to the one that starts it; a long one to the one that ends it, unless
+ * that one is a line above the other in the same function: the frame jumped back (a `with` block's exit, a loop's
+ * next turn), so the work that held the GIL was the end of the block, the line sampled before.
+ */
+function gapOwner(a: StackSample, b: StackSample): StackSample {
+  if (b.t - a.t <= LONG_GAP_MS) return a;
+  const jumpedBack = a.loc && b.loc && a.loc.file === b.loc.file && a.loc.function === b.loc.function && b.loc.line < a.loc.line;
+  return jumpedBack ? a : b;
+}
+
+/**
+ * The user code that made the peak. Each gap between two samples belongs to one of them (gapOwner). Samples vote
+ * with the time they share with the window (a window of no width: the sample whose time span holds it); with no user
+ * code in the window, the nearest sample before it answers, else the nearest after. Samples must be sorted by time.
  */
 export function pickLocation(samples: readonly StackSample[], w: PeakWindow): PeakLocation | null {
   const votes = new Map<string, { loc: PeakLocation; weight: number; last: number }>();
   let before: PeakLocation | null = null;
   let after: PeakLocation | null = null;
   for (let i = 0; i < samples.length; i++) {
-    const { t, loc } = samples[i];
+    const sample = samples[i];
+    const { t, loc } = sample;
     if (!loc) continue;
-    const from = i > 0 ? samples[i - 1].t : t;
-    const shared = w.t > w.tPrev ? Math.min(t, w.t) - Math.max(from, w.tPrev) : from < w.t && w.t <= t ? 1 : 0;
-    if (shared > 0 || (from === t && t > w.tPrev && t <= w.t)) {
+    const prev = samples[i - 1];
+    const next = samples[i + 1];
+    const from = prev && gapOwner(prev, sample) === sample ? prev.t : t;
+    const to = next && gapOwner(sample, next) === sample ? next.t : t;
+    const shared = w.t > w.tPrev ? Math.min(to, w.t) - Math.max(from, w.tPrev) : (from <= w.t && w.t < to) || (from === to && to === w.t) ? 1 : 0;
+    if (shared > 0 || (from === to && t > w.tPrev && t <= w.t)) {
       const v = votes.get(keyOf(loc)) ?? { loc, weight: 0, last: t };
       v.weight += Math.max(shared, 1e-6);
       v.last = t;

@@ -2,6 +2,8 @@
 import type { Settings } from '../core/settings';
 import type * as vscode from 'vscode';
 import type { MemlintStatusBar } from './statusBar';
+import type { FinishedRun } from './tracker/controller';
+import type { Mark } from './tracker/markText';
 
 export interface MemlintApi {
   /** How long activate() took, in milliseconds. */
@@ -18,4 +20,16 @@ export interface MemlintApi {
   readonly logLines: readonly string[];
   /** memlint's single status bar item (owned by the tracker UI). */
   readonly statusBar: MemlintStatusBar;
+  /** The memory tracker's editor side. Runs go through the commands (memlint.runWithMemoryTracking resolves with the report). */
+  readonly tracker: {
+    /** The last finished run, or undefined. */
+    last(): FinishedRun | undefined;
+    running(): boolean;
+    /** The report webview's HTML, while it is open. */
+    reportHtml(): string | undefined;
+    /** The marks (peak line, checkpoints) in a file, from the last runs. */
+    marks(file: string): Mark[];
+    /** Answer the "stop it and run this one?" question from now on, instead of a modal dialog. */
+    answerConfirm(answer: boolean): void;
+  };
 }

@@ -27,6 +27,8 @@ export class DocumentLinter implements vscode.Disposable {
   private readonly running = new Set<Promise<void>>();
   private readonly noticed = new Set<string>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** Notes a finding on one of these lines adds to its message (the tracker's "this line made the peak"). */
+  notes: (uri: vscode.Uri) => { line: number; note: string }[] = () => [];
 
   constructor(
     private readonly log: Log,
@@ -120,9 +122,15 @@ export class DocumentLinter implements vscode.Disposable {
     if (result.syntaxError && family === 'javascript') return this.clear(document, 'syntax-error');
     this.skipped.delete(key);
     this.fixes.set(key, version, text, result.findings);
+    const notes = this.notes(document.uri);
     this.collection.set(
       document.uri,
-      result.findings.map((f) => toDiagnostic(f, this.docs.uri(family, f.rule))),
+      result.findings.map((f) => {
+        const diagnostic = toDiagnostic(f, this.docs.uri(family, f.rule));
+        const { start, end } = diagnostic.range;
+        for (const n of notes) if (n.line >= start.line && n.line <= end.line) diagnostic.message += `\n${n.note}`;
+        return diagnostic;
+      }),
     );
   }
 

@@ -60,6 +60,9 @@ export function copyFolder(from: string, prefix: string): string {
   return to;
 }
 
+/** code-server would ask open-vsx.org for extensions; nothing here may reach outside the npm registry and Debian. */
+const NO_GALLERY = JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/item' });
+
 function commonArgs(userDataDir: string, extensionsDir: string, configDir: string): string[] {
   return [
     '--auth', 'none',
@@ -93,7 +96,7 @@ export async function startServer(options: ServerOptions): Promise<Server> {
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
   const args = [CODE_SERVER, ...commonArgs(userDataDir, extensionsDir, home), '--bind-addr', `127.0.0.1:${options.port ?? 0}`];
   if (options.trusted) args.push('--disable-workspace-trust');
-  const child: ChildProcess = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+  const child: ChildProcess = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '', EXTENSIONS_GALLERY: NO_GALLERY } });
   const log: string[] = [];
   let stopped = false;
   const stop = () => {

@@ -32,4 +32,13 @@ describe('untrusted workspace', () => {
     assert.match(settingsFile, /"memlint\.python\.path": "\/opt\/from-workspace-settings\/bin\/python3"/);
     assert.equal(vscode.workspace.getConfiguration('memlint', document).inspect('python.path')?.workspaceValue, undefined);
   });
+
+  it('will not run a script with memory tracking, and starts nothing', async () => {
+    const memlint = await api();
+    const report = await vscode.commands.executeCommand('memlint.runWithMemoryTracking', workspaceUri('python/logs.py'));
+    assert.equal(report, undefined);
+    assert.equal(memlint.tracker.running(), false);
+    assert.equal(memlint.statusBar.text, undefined);
+    assert.ok(!vscode.window.terminals.some((t) => t.name.startsWith('memlint')), 'no terminal was opened');
+  });
 });

@@ -1,0 +1,185 @@
+// The report webview's page: summary, peak link, chart container, checkpoints, processes and the script's runs.
+// No 'vscode' import, so tests can read the page; media/report.js draws the chart and posts clicks back.
+import { randomBytes } from 'node:crypto';
+import { describeEnd, exitStatus, formatChange, formatDuration, formatMb } from '../tracker/format';
+import type { PastRun } from '../tracker/history';
+import type { TrackerReport } from '../tracker/types';
+
+export interface ReportView {
+  /** Display name of the script, relative to the workspace folder (e.g. "logs.py"). */
+  title: string;
+  /** This run. */
+  report: TrackerReport;
+  /** Runs of this script from the history, oldest first; the last one is this run (may be just [this run]). */
+  runs: PastRun[];
+  /** Peak location shown relative to the folder, e.g. "logs.py:12 in last_lines"; null when unknown. */
+  peakLabel: string | null;
+  oomKilled?: boolean;
+}
+
+export interface ReportPage {
+  nonce: string;
+  /** The webview's `cspSource`. */
+  cspSource: string;
+  /** `asWebviewUri` of media/report.js and media/report.css. */
+  scriptUri: string;
+  styleUri: string;
+}
+
+/** What media/report.js reads from `#memlint-data` to draw the chart. */
+export interface ChartData {
+  samples: { t: number; rssKiB: number }[];
+  peakKiB: number;
+  limitKiB: number | null;
+  wallMs: number;
+  checkpoints: { t: number; label: string }[];
+}
+
+/** 32 random hex characters for the page's Content-Security-Policy. */
+export function makeNonce(): string {
+  return randomBytes(16).toString('hex');
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** JSON that is safe inside a <script> element: no `<` can start `</script>` or `<!--`. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** Change of a run's peak against the run before it, as a percentage; null when there is no usable previous peak. */
+export function peakChange(previous: PastRun | undefined, run: PastRun): number | null {
+  if (!previous || previous.peakKiB <= 0) return null;
+  return ((run.peakKiB - previous.peakKiB) / previous.peakKiB) * 100;
+}
+
+/** "Peak 3,262.0 MB → 105.0 MB (−96.8 %)" for the last two runs; null with fewer. */
+export function headline(runs: PastRun[]): string | null {
+  if (runs.length < 2) return null;
+  const [before, after] = runs.slice(-2);
+  const pct = peakChange(before, after);
+  return `Peak ${formatMb(before.peakKiB)} \u2192 ${formatMb(after.peakKiB)}${pct === null ? '' : ` (${formatChange(pct)})`}`;
+}
+
+/** How a past run ended; its limit is not stored, so a limit kill does not name it. */
+function pastEnd(run: PastRun): string {
+  const code = exitStatus(run);
+  if (run.killedByLimit) return `OOMKilled at the limit, exit ${code}`;
+  if (run.signal) return `killed by ${run.signal}, exit ${code}`;
+  return `exit ${code}`;
+}
+
+/** Local "2025-01-14 10:32" for an ISO time; the ISO text when it does not parse. */
+function when(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
+function link(text: string, file: string, line: number): string {
+  return `<a href="#" data-file="${escapeHtml(file)}" data-line="${line}" title="${escapeHtml(`${file}:${line}`)}">${escapeHtml(text)}</a>`;
+}
+
+function row(cells: string[], header = false): string {
+  const tag = header ? 'th' : 'td';
+  return `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
+}
+
+function table(caption: string, head: string[], rows: string[][], className = ''): string {
+  return [
+    `<table${className ? ` class="${className}"` : ''}>`,
+    `<caption>${escapeHtml(caption)}</caption>`,
+    `<thead>${row(head.map(escapeHtml), true)}</thead>`,
+    `<tbody>${rows.map((r) => row(r)).join('')}</tbody>`,
+    '</table>',
+  ].join('\n');
+}
+
+function summary(view: ReportView): string {
+  const { report, runs } = view;
+  let peak = escapeHtml(formatMb(report.peakKiB));
+  const pct = runs.length >= 2 ? peakChange(runs[runs.length - 2], runs[runs.length - 1]) : null;
+  if (pct !== null) peak += ` <span class="${pct < 0 ? 'better' : 'worse'}">${escapeHtml(`${formatChange(pct)} vs last run`)}</span>`;
+  const items: [string, string][] = [['Peak', peak]];
+  const loc = report.peakLocation;
+  items.push(['Peak at', loc && view.peakLabel ? link(view.peakLabel, loc.file, loc.line) : 'not located']);
+  items.push(['Final RSS', escapeHtml(formatMb(report.finalRssKiB))]);
+  items.push(['Time', escapeHtml(formatDuration(report.wallMs))]);
+  const end = escapeHtml(describeEnd(report, view.oomKilled));
+  items.push(['Ended', report.killedByLimit || view.oomKilled ? `<span class="worse">${end}</span>` : end]);
+  if (report.limitKiB !== null) items.push(['Limit', escapeHtml(formatMb(report.limitKiB))]);
+  items.push(['Command', `<code>${escapeHtml(report.command.join(' '))}</code>`]);
+  return `<dl class="summary">${items.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`;
+}
+
+function checkpointsTable(report: TrackerReport): string {
+  if (report.checkpoints.length === 0) return '';
+  const rows = report.checkpoints.map((c) => [
+    link(c.label, c.file, c.line),
+    escapeHtml(formatDuration(c.t)),
+    escapeHtml(formatMb(c.rssKiB)),
+    escapeHtml(formatMb(c.peakKiB)),
+  ]);
+  return table('Checkpoints', ['Checkpoint', 'Time', 'RSS', 'Peak'], rows, 'numbers');
+}
+
+function processesTable(report: TrackerReport): string {
+  if (report.processes.length <= 1) return '';
+  const rows = report.processes.map((p) => [String(p.pid), `<code>${escapeHtml(p.argv.join(' '))}</code>`, escapeHtml(formatMb(p.peakKiB))]);
+  return table('Processes', ['PID', 'Command', 'Peak'], rows, 'numbers');
+}
+
+function runsTable(view: ReportView): string {
+  const last = view.runs.length - 1;
+  const rows = view.runs.map((run, i) => {
+    const pct = peakChange(view.runs[i - 1], run);
+    const change = pct === null ? '' : `<span class="${pct < 0 ? 'better' : pct > 0 ? 'worse' : 'same'}">${escapeHtml(formatChange(pct))}</span>`;
+    const end = i === last ? describeEnd(view.report, view.oomKilled) : pastEnd(run);
+    const at = `<time datetime="${escapeHtml(run.at)}">${escapeHtml(when(run.at))}</time>${i === last ? ' (this run)' : ''}`;
+    return [at, escapeHtml(formatMb(run.peakKiB)), change, escapeHtml(formatMb(run.finalRssKiB)), escapeHtml(formatDuration(run.wallMs)), escapeHtml(end)];
+  });
+  return table('Runs of this script', ['When', 'Peak', 'Change', 'Final RSS', 'Time', 'Exit'], rows, 'numbers runs');
+}
+
+export function chartData(report: TrackerReport): ChartData {
+  return {
+    samples: report.samples.map((s) => ({ t: s.t, rssKiB: s.rssKiB })),
+    peakKiB: report.peakKiB,
+    limitKiB: report.limitKiB,
+    wallMs: report.wallMs,
+    checkpoints: report.checkpoints.map((c) => ({ t: c.t, label: c.label })),
+  };
+}
+
+export function reportHtml(view: ReportView, page: ReportPage): string {
+  const { nonce, cspSource } = page;
+  const csp = `default-src 'none'; style-src ${cspSource}; script-src 'nonce-${nonce}'; img-src ${cspSource} data:;`;
+  const title = escapeHtml(view.title);
+  const head = headline(view.runs);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeHtml(page.styleUri)}">
+<title>memlint: ${title}</title>
+</head>
+<body>
+<h1>Memory of ${title}</h1>
+${head ? `<p class="headline">${escapeHtml(head)}</p>` : ''}
+${summary(view)}
+<h2>RSS over time</h2>
+<div id="chart" class="chart" role="img" aria-label="${escapeHtml(`RSS over time, peak ${formatMb(view.report.peakKiB)}`)}"></div>
+${checkpointsTable(view.report)}
+${processesTable(view.report)}
+${runsTable(view)}
+<script type="application/json" id="memlint-data" nonce="${nonce}">${scriptJson(chartData(view.report))}</script>
+<script nonce="${nonce}" src="${escapeHtml(page.scriptUri)}"></script>
+</body>
+</html>
+`;
+}

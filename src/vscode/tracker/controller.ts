@@ -1,0 +1,221 @@
+// "memlint: Run with Memory Tracking": save, run the file under the tracker in a terminal, live RSS in the status
+// bar (click to stop), then the peak and its change against the last run, the marks in the editor and the report.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { compareWithPrevious, historyKey, pastRunOf, readHistory, recordRun, type Comparison, type PastRun } from '../../tracker/history';
+import { formatChange, formatLocation, formatMb, summaryLine } from '../../tracker/format';
+import { languageOf } from '../../tracker/launch';
+import { startRun, type Run } from '../../tracker/run';
+import { TrackerError } from '../../tracker/errors';
+import type { TrackerReport } from '../../tracker/types';
+import type { Log } from '../output';
+import { settingsFor } from '../settings';
+import type { MemlintStatusBar } from '../statusBar';
+import { mayRunCode } from '../trust';
+import { pythonFor } from './interpreter';
+import { marksOf } from './markText';
+import type { RunMarks } from './marks';
+import type { ReportPanel } from './reportPanel';
+import { RunTerminal } from './terminal';
+
+export const RUN_COMMAND = 'memlint.runWithMemoryTracking';
+export const STOP_COMMAND = 'memlint.stopRun';
+export const REPORT_COMMAND = 'memlint.showReport';
+/** Live RSS in the status bar at most this often. */
+const LIVE_EVERY_MS = 250;
+
+/** The last finished run, what the status bar and the report show. */
+export interface FinishedRun {
+  file: string;
+  folder: string;
+  report: TrackerReport;
+  comparison: Comparison | null;
+  /** This script's runs, oldest first, this one last. */
+  runs: PastRun[];
+  oomKilled: boolean;
+}
+
+interface Current {
+  file: string;
+  run: Run | null;
+  stopped: boolean;
+  done: Promise<unknown>;
+}
+
+export class TrackerUi implements vscode.Disposable {
+  private current: Current | null = null;
+  last: FinishedRun | null = null;
+  /** Asks before a second run replaces a running one; the tests answer it themselves. */
+  confirm: (message: string, action: string) => Thenable<boolean> = (message, action) =>
+    vscode.window.showWarningMessage(message, { modal: true }, action).then((choice) => choice === action);
+
+  constructor(
+    private readonly statusBar: MemlintStatusBar,
+    private readonly marks: RunMarks,
+    private readonly panel: ReportPanel,
+    private readonly log: Log,
+  ) {}
+
+  commands(): vscode.Disposable[] {
+    return [
+      vscode.commands.registerCommand(RUN_COMMAND, (uri?: vscode.Uri) => this.log.guard('memlint: Run with Memory Tracking', () => this.run(uri), undefined)),
+      vscode.commands.registerCommand(STOP_COMMAND, () => this.stop()),
+      vscode.commands.registerCommand(REPORT_COMMAND, () => this.log.guard('memlint: Show memory report', () => this.showReport(), undefined)),
+    ];
+  }
+
+  get running(): boolean {
+    return this.current !== null;
+  }
+
+  /** Run a file (default: the active editor's) and resolve with its report; undefined when it did not run. */
+  async run(uri?: vscode.Uri): Promise<TrackerReport | undefined> {
+    if (!mayRunCode('Run with Memory Tracking')) return undefined;
+    const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+    if (!target || target.scheme !== 'file' || !languageOf(target.fsPath)) {
+      void vscode.window.showInformationMessage('memlint: open a saved .py, .js, .mjs, .cjs, .ts, .mts or .cts file to run it with memory tracking.');
+      return undefined;
+    }
+    const file = target.fsPath;
+    const name = path.basename(file);
+    if (this.current) {
+      const go = await this.confirm(`memlint: ${path.basename(this.current.file)} is still running. Stop it and run ${name}?`, 'Stop and Run');
+      if (!go) return undefined;
+      await this.stopAndWait();
+    }
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
+    if (document?.isDirty && !(await document.save())) {
+      void vscode.window.showWarningMessage(`memlint: ${name} could not be saved, so it was not run.`);
+      return undefined;
+    }
+
+    let finished!: () => void;
+    const current: Current = { file, run: null, stopped: false, done: new Promise<void>((r) => (finished = r)) };
+    this.current = current;
+    void vscode.commands.executeCommand('setContext', 'memlint.running', true);
+    try {
+      return await this.track(target, current);
+    } finally {
+      this.current = null;
+      void vscode.commands.executeCommand('setContext', 'memlint.running', false);
+      finished();
+    }
+  }
+
+  private async track(target: vscode.Uri, current: Current): Promise<TrackerReport | undefined> {
+    const file = target.fsPath;
+    const name = path.basename(file);
+    const settings = settingsFor(target);
+    const folder = vscode.workspace.getWorkspaceFolder(target)?.uri.fsPath ?? path.dirname(file);
+    const python = languageOf(file) === 'python' ? await pythonFor(target, settings.pythonPath) : undefined;
+    if (current.stopped) return undefined;
+
+    const terminal = new RunTerminal(`memlint: ${name}`, {
+      write: (text) => current.run?.writeStdin(text),
+      end: () => current.run?.endStdin(),
+      interrupt: () => current.run?.stop('SIGINT'),
+      closed: () => this.stop(),
+    });
+    terminal.terminal.show(true);
+    terminal.note(`memlint: running ${path.relative(folder, file) || name} under the memory tracker${python ? ` with ${python.path} (${python.source})` : ''}`);
+    this.statusBar.show(`$(loading~spin) ${name}`, `memlint is starting ${name}. Click to stop.`, STOP_COMMAND);
+
+    let lastLive = 0;
+    try {
+      current.run = await startRun(
+        {
+          target: file,
+          cwd: folder,
+          python: python?.path,
+          intervalMs: settings.trackerIntervalMs,
+          limitMb: settings.trackerLimitMb,
+          stdio: 'pipe',
+          env: { ...process.env, PYTHONUNBUFFERED: '1' },
+        },
+        {
+          onStdout: (chunk) => terminal.output(chunk, 'out'),
+          onStderr: (chunk) => terminal.output(chunk, 'err'),
+          onSample: ({ t, rssKiB, peakKiB }) => {
+            if (t - lastLive < LIVE_EVERY_MS) return;
+            lastLive = t;
+            this.statusBar.show(`$(loading~spin) ${name} ${formatMb(rssKiB)}`, `memlint is tracking ${name}: RSS ${formatMb(rssKiB)}, peak so far ${formatMb(peakKiB)}. Click to stop.`, STOP_COMMAND);
+          },
+          onLimit: ({ limitKiB }) => terminal.note(`memlint: over the ${Math.round(limitKiB / 1024)} MiB limit (memlint.tracker.limitMb): killing the process tree`),
+        },
+      );
+    } catch (err) {
+      const message = err instanceof TrackerError ? err.message : `the run failed to start: ${err instanceof Error ? err.message : String(err)}`;
+      terminal.note(`memlint: ${message}`);
+      terminal.finish();
+      this.showLast();
+      void vscode.window.showErrorMessage(`memlint: ${message}`);
+      return undefined;
+    }
+    if (current.stopped) current.run.stop();
+    const report = await current.run.done;
+    terminal.finish();
+
+    const key = historyKey({ target: file, cwd: folder }, folder);
+    let comparison: Comparison | null = null;
+    try {
+      comparison = compareWithPrevious(report, folder, key);
+      recordRun(report, folder, key);
+    } catch (err) {
+      this.log.error(`The run history in ${folder} was not saved: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const runs = readHistory(folder).scripts[key] ?? [];
+    this.last = { file, folder, report, comparison, runs: runs.length ? runs : [pastRunOf(report)], oomKilled: current.run.oomKilled };
+    terminal.note(summaryLine(report, { cwd: folder, comparison, oomKilled: current.run.oomKilled }));
+    this.marks.set(`${folder}\0${key}`, marksOf(report, name));
+    this.showLast();
+    this.panel.update(this.view());
+    return report;
+  }
+
+  /** Stop the running script (SIGTERM to its tree, SIGKILL 2 s later); the report still comes. */
+  stop(): void {
+    if (!this.current) return;
+    this.current.stopped = true;
+    this.current.run?.stop();
+  }
+
+  private async stopAndWait(): Promise<void> {
+    const current = this.current;
+    this.stop();
+    await current?.done;
+  }
+
+  showReport(): void {
+    const view = this.view();
+    if (!view) {
+      void vscode.window.showInformationMessage('memlint: no tracked run yet. Run a script with "memlint: Run with Memory Tracking" first.');
+      return;
+    }
+    this.panel.show(view);
+  }
+
+  private view() {
+    const last = this.last;
+    if (!last) return undefined;
+    const title = path.relative(last.folder, last.file) || path.basename(last.file);
+    const peakLabel = last.report.peakLocation ? formatLocation(last.report.peakLocation, last.folder) : null;
+    return { title, report: last.report, runs: last.runs, peakLabel, oomKilled: last.oomKilled };
+  }
+
+  /** The status bar after a run: the peak and its change against the previous run of the same file. */
+  private showLast(): void {
+    const last = this.last;
+    if (!last) return this.statusBar.hide();
+    const { report, comparison } = last;
+    const change = comparison ? ` (${formatChange(comparison.peakChangePct)} vs last run)` : '';
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendText(summaryLine(report, { cwd: last.folder, comparison, oomKilled: last.oomKilled }).replace(/^memlint: /, ''));
+    if (comparison) tooltip.appendText(`\n\nPeak ${formatMb(comparison.previous.peakKiB)} → ${formatMb(report.peakKiB)}`);
+    tooltip.appendMarkdown('\n\n$(graph) Click for the report');
+    this.statusBar.show(`$(graph) Peak ${formatMb(report.peakKiB)}${change}`, tooltip, REPORT_COMMAND);
+  }
+
+  dispose(): void {
+    this.stop();
+  }
+}

@@ -1,0 +1,69 @@
+// The tracker's editor pieces that need no editor: the run terminal's line discipline and the marks a run leaves.
+import * as assert from 'node:assert/strict';
+import type { TrackerReport } from '../src/tracker/types';
+import { LineDiscipline, toTerminal } from '../src/vscode/tracker/lineDiscipline';
+import { marksOf } from '../src/vscode/tracker/markText';
+
+describe('run terminal: line discipline (stdin is a pipe, the terminal echoes)', () => {
+  it('echoes typed text and sends the line on Enter, with a newline', () => {
+    const d = new LineDiscipline();
+    assert.deepEqual(d.input('ab'), [{ type: 'echo', text: 'ab' }]);
+    assert.deepEqual(d.input('c\r'), [{ type: 'echo', text: 'c\r\n' }, { type: 'send', text: 'abc\n' }]);
+    assert.deepEqual(d.input('\r'), [{ type: 'echo', text: '\r\n' }, { type: 'send', text: '\n' }]);
+  });
+
+  it('handles a pasted block of lines, backspace over unicode, and drops arrow keys', () => {
+    const d = new LineDiscipline();
+    assert.deepEqual(d.input('x\r\ny\n'), [{ type: 'echo', text: 'x\r\n' }, { type: 'send', text: 'x\n' }, { type: 'echo', text: 'y\r\n' }, { type: 'send', text: 'y\n' }]);
+    assert.deepEqual(d.input('h€😀\x7f\x1b[A\x1b[D\r'), [{ type: 'echo', text: 'h€😀\b \b\r\n' }, { type: 'send', text: 'h€\n' }]);
+    assert.deepEqual(d.input('\x7f'), [], 'backspace on an empty line does nothing');
+  });
+
+  it('Ctrl-C interrupts and forgets the line; Ctrl-D ends input on an empty line, sends a typed one', () => {
+    const d = new LineDiscipline();
+    assert.deepEqual(d.input('abc\x03'), [{ type: 'echo', text: 'abc^C\r\n' }, { type: 'interrupt' }]);
+    assert.deepEqual(d.input('\x04'), [{ type: 'eof' }]);
+    assert.deepEqual(d.input('partial\x04'), [{ type: 'echo', text: 'partial' }, { type: 'send', text: 'partial' }]);
+  });
+
+  it('writes every line break as CR LF', () => {
+    assert.equal(toTerminal('a\nb\r\nc'), 'a\r\nb\r\nc');
+  });
+});
+
+describe('run marks', () => {
+  const report = (over: Partial<TrackerReport>): TrackerReport => ({
+    version: 1,
+    command: ['python3', 'tail.py'],
+    exitCode: 0,
+    signal: null,
+    wallMs: 2000,
+    peakKiB: 3_340_288,
+    finalRssKiB: 16_000,
+    limitKiB: null,
+    killedByLimit: false,
+    peakLocation: null,
+    samples: [],
+    checkpoints: [],
+    processes: [],
+    ...over,
+  });
+
+  it('marks the peak line (0-based) with the peak, and each checkpoint with its RSS and peak', () => {
+    const marks = marksOf(
+      report({
+        peakLocation: { file: '/w/tail.py', line: 11, function: 'last_lines' },
+        checkpoints: [{ label: 'Content parsed', file: '/w/tail.py', line: 20, t: 1500, rssKiB: 54_272, peakKiB: 3_340_288 }],
+      }),
+      'tail.py',
+    );
+    assert.deepEqual(marks, [
+      { file: '/w/tail.py', line: 10, kind: 'peak', text: '▲ peak 3,262.0 MB reached here', note: '▲ This line made the peak (3,262.0 MB) in the last tracked run of tail.py.' },
+      { file: '/w/tail.py', line: 19, kind: 'checkpoint', text: '● Content parsed: RSS 53.0 MB | peak 3,262.0 MB' },
+    ]);
+  });
+
+  it('leaves no peak mark when the peak has no line (a command, or interpreter start-up)', () => {
+    assert.deepEqual(marksOf(report({}), 'tail.py'), []);
+  });
+});

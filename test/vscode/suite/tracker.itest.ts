@@ -1,0 +1,114 @@
+// "memlint: Run with Memory Tracking" in the real editor: a script runs under the tracker, the status bar shows live
+// RSS and then the peak with its change against the last run, the peak line is marked (and its finding says so), the
+// report webview shows the before/after table. The workspace's memlint.python.path points nowhere (trust.itest.ts).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { formatChange, formatMb } from '../../../src/tracker/format';
+import type { TrackerReport } from '../../../src/tracker/types';
+import { api, closeAll, memlintDiagnostics, open, setSetting, waitFor, workspaceUri } from './helpers';
+
+const RUN = 'memlint.runWithMemoryTracking';
+const run = (relative: string) => vscode.commands.executeCommand<TrackerReport | undefined>(RUN, workspaceUri(relative));
+
+describe('memory tracker', function () {
+  this.timeout(120_000);
+  after(async () => {
+    await setSetting('python.path', undefined);
+    await closeAll();
+  });
+
+  it('says why a Python script cannot start when memlint.python.path points nowhere, and shows no peak', async () => {
+    const memlint = await api();
+    const shown: string[] = [];
+    const report = await run('tracker/tail.py');
+    shown.push(memlint.statusBar.text ?? '');
+    assert.equal(report, undefined);
+    assert.equal(memlint.tracker.last(), undefined);
+    assert.ok(!/Peak/.test(shown[0]), `status bar: ${shown[0]}`);
+    assert.ok(vscode.window.terminals.some((t) => t.name === 'memlint: tail.py'), 'the run has its terminal, which says why');
+  });
+
+  it('runs tail.py: the peak in the status bar, on the readlines line, marked there and noted on its finding', async () => {
+    const memlint = await api();
+    await setSetting('python.path', 'python3');
+    const { document } = await open('tracker/tail.py');
+    const report = await run('tracker/tail.py');
+    assert.ok(report, 'the run finished');
+    assert.equal(report.exitCode, 0);
+    assert.ok(report.peakKiB > 60 * 1024, `peak ${report.peakKiB} KiB`);
+    assert.equal(memlint.statusBar.text, `$(graph) Peak ${formatMb(report.peakKiB)}`);
+
+    assert.deepEqual(report.peakLocation, { file: document.uri.fsPath, line: 11, function: 'last_lines' });
+    assert.deepEqual(
+      report.checkpoints.map((c) => [c.label, c.line]),
+      [['Log written', 18], ['Tail read', 20]],
+    );
+    const marks = memlint.tracker.marks(document.uri.fsPath);
+    assert.deepEqual(
+      marks.map((m) => [m.kind, m.line, m.text]),
+      [
+        ['peak', 10, `▲ peak ${formatMb(report.peakKiB)} reached here`],
+        ['checkpoint', 17, `● Log written: RSS ${formatMb(report.checkpoints[0].rssKiB)} | peak ${formatMb(report.checkpoints[0].peakKiB)}`],
+        ['checkpoint', 19, `● Tail read: RSS ${formatMb(report.checkpoints[1].rssKiB)} | peak ${formatMb(report.checkpoints[1].peakKiB)}`],
+      ],
+    );
+    const finding = await waitFor('the finding on the peak line to carry the note', () =>
+      memlintDiagnostics(document.uri).find((d) => d.range.start.line === 10 && d.message.includes('made the peak')),
+    );
+    assert.ok(finding.message.endsWith(`\n▲ This line made the peak (${formatMb(report.peakKiB)}) in the last tracked run of tail.py.`), finding.message);
+  });
+
+  it('compares the second run with the first, in the status bar and in the report', async () => {
+    const memlint = await api();
+    const first = memlint.tracker.last()!.report;
+    const second = await run('tracker/tail.py');
+    assert.ok(second);
+    const pct = ((second.peakKiB - first.peakKiB) / first.peakKiB) * 100;
+    assert.equal(memlint.statusBar.text, `$(graph) Peak ${formatMb(second.peakKiB)} (${formatChange(pct)} vs last run)`);
+    assert.equal(memlint.tracker.last()!.runs.length, 2, 'the two runs (a run that could not start is not one)');
+
+    await vscode.commands.executeCommand('memlint.showReport');
+    const html = await waitFor('the report webview', () => memlint.tracker.reportHtml());
+    assert.ok(html.includes(`${formatMb(first.peakKiB)} → ${formatMb(second.peakKiB)}`), 'the before/after headline');
+    assert.ok(html.includes(formatChange(pct)), 'the change');
+    assert.ok(html.includes('Tail read'), 'the checkpoints');
+    assert.ok(html.includes('tail.py:11 in last_lines'), 'the peak location');
+    assert.match(html, /script-src (&#39;|')nonce-[0-9a-f]{32}(&#39;|')/, 'a CSP with a nonce');
+  });
+
+  it('shows live RSS while a script runs, asks before a second run, and stops on request with the peak kept', async () => {
+    const memlint = await api();
+    const pending = run('tracker/grow.js');
+    const live = await waitFor('live RSS in the status bar', () => {
+      const text = memlint.statusBar.text;
+      return text && /^\$\(loading~spin\) grow\.js [\d,]+\.\d MB$/.test(text) && Number(text.split(' ')[2].replace(/,/g, '')) > 20 ? text : undefined;
+    });
+    assert.ok(live);
+    assert.equal(memlint.tracker.running(), true);
+
+    memlint.tracker.answerConfirm(false);
+    assert.equal(await run('tracker/tail.py'), undefined, 'declined: the running script goes on');
+    assert.equal(memlint.tracker.running(), true);
+
+    await vscode.commands.executeCommand('memlint.stopRun');
+    const report = await pending;
+    assert.ok(report);
+    assert.equal(report.signal, 'SIGTERM');
+    assert.ok(report.peakKiB > 20 * 1024, `peak ${report.peakKiB} KiB`);
+    assert.equal(memlint.tracker.running(), false);
+    assert.equal(memlint.statusBar.text, `$(graph) Peak ${formatMb(report.peakKiB)}`);
+  });
+
+  it('a second run while one is going stops the first when the user agrees', async () => {
+    const memlint = await api();
+    const first = run('tracker/grow.js');
+    await waitFor('the first run', () => memlint.tracker.running());
+    memlint.tracker.answerConfirm(true);
+    const second = run('tracker/grow.js');
+    const stopped = await first;
+    assert.equal(stopped?.signal, 'SIGTERM');
+    await waitFor('the second run', () => memlint.tracker.running());
+    await vscode.commands.executeCommand('memlint.stopRun');
+    assert.equal((await second)?.signal, 'SIGTERM');
+  });
+});
