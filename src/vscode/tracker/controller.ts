@@ -44,6 +44,8 @@ interface Current {
 
 export class TrackerUi implements vscode.Disposable {
   private current: Current | null = null;
+  /** Each file's last run terminal: the next run of that file replaces it. */
+  private readonly terminals = new Map<string, RunTerminal>();
   last: FinishedRun | null = null;
   /** Asks before a second run replaces a running one; the tests answer it themselves. */
   confirm: (message: string, action: string) => Thenable<boolean> = (message, action) =>
@@ -116,6 +118,8 @@ export class TrackerUi implements vscode.Disposable {
       interrupt: () => current.run?.stop('SIGINT'),
       closed: () => this.stop(),
     });
+    this.terminals.get(file)?.dispose();
+    this.terminals.set(file, terminal);
     terminal.terminal.show(true);
     terminal.note(`memlint: running ${path.relative(folder, file) || name} under the memory tracker${python ? ` with ${python.path} (${python.source})` : ''}`);
     this.statusBar.show(`$(loading~spin) ${name}`, `memlint is starting ${name}. Click to stop.`, STOP_COMMAND);

@@ -70,7 +70,10 @@ export class RunTerminal implements vscode.Disposable {
     else this.written.fire(text);
   }
 
+  /** Close the terminal (a finished run's, when the same file runs again). */
   dispose(): void {
+    this.ended = true;
+    this.terminal.dispose();
     this.written.dispose();
     this.closeEmitter.dispose();
   }

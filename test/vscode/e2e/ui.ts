@@ -1,10 +1,12 @@
 // The UI end-to-end test, as a user works: the packaged .vsix installed into code-server, the examples/ folder
 // open; click a file in the Explorer, see the squiggle, apply the quick fix with Ctrl+., run
-// "memlint: Fix all safe issues in this file" from the palette, open Problems; screenshots go to media/.
+// "memlint: Fix all safe issues in this file" from the palette, open Problems; run the file with memory tracking
+// before and after the fixes, see the drop in the status bar, click it for the report. Screenshots go to media/.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { fixText } from '../../../src/core/autofix';
 import { applyEdits } from '../../../src/core/fixes';
@@ -16,6 +18,8 @@ import { EXAMPLES, SCREENSHOTS } from '../harness/paths';
 import { copyFolder, installExtension, startServer, tempDir } from '../harness/server';
 
 const FILE = 'logs.py';
+/** The log the tracked runs read: big enough that the whole reads dominate the peak, small enough to be quick. */
+const LOG_MB = '40';
 
 interface Step {
   name: string;
@@ -27,11 +31,38 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, name) });
 }
 
+/** Run a command from the palette (F1) by its full title. */
+async function palette(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^memlint: /, '') }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** The peak the status bar shows once a tracked run is over, in MB, and the whole text. */
+async function peakInStatusBar(page: Page, pattern: RegExp): Promise<{ mb: number; text: string }> {
+  const item = page.locator('.statusbar-item', { hasText: /Peak|MB/ });
+  const until = Date.now() + 120_000;
+  let text = '';
+  while (Date.now() < until) {
+    text = ((await item.count()) > 0 ? await item.first().innerText() : '').trim();
+    const m = /Peak ([\d,]+\.\d) MB/.exec(text);
+    if (m && pattern.test(text)) return { mb: Number(m[1].replace(/,/g, '')), text };
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`the status bar never showed ${pattern} (last: "${text}")`);
+}
+
 export async function runUiTest(): Promise<{ passed: number; failed: number }> {
   console.log('\n== UI end-to-end (packaged .vsix, examples/ workspace)');
   const scratch = tempDir('ui');
   const folder = copyFolder(EXAMPLES, 'examples');
   const file = path.join(folder, FILE);
+  const gen = spawnSync('python3', [path.join(folder, 'generate_log.py'), LOG_MB, path.join(folder, 'big.log')], { encoding: 'utf8' });
+  if (gen.status !== 0) throw new Error(`generate_log.py failed: ${gen.stderr}`);
+  let before = 0;
   let passed = 0;
   let failed = 0;
   const t0 = Date.now();
@@ -77,6 +108,28 @@ export async function runUiTest(): Promise<{ passed: number; failed: number }> {
         await showsProblems(findings);
         await page.mouse.move(0, 0);
         await shot(page, 'editor-squiggles.png');
+        // Linting shows no summary in the status bar: memlint's item belongs to the tracker, used below.
+        assert.equal(await page.locator('.statusbar-item', { hasText: /memlint|Peak/ }).count(), 0);
+      },
+    },
+    {
+      name: '"memlint: Run with Memory Tracking" runs logs.py: output in a terminal, the peak in the status bar and on its line',
+      run: async () => {
+        await palette(page, 'memlint: Run with Memory Tracking');
+        const peak = await peakInStatusBar(page, /^\S*\s*Peak [\d,.]+ MB$/);
+        before = peak.mb;
+        assert.ok(before > Number(LOG_MB) * 2, `a whole ${LOG_MB} MB log read as text peaks above twice its size: ${peak.text}`);
+        await page.locator('.terminal-wrapper').first().waitFor({ timeout: 10_000 });
+        // The peak is the splitlines() of a whole read (the marks themselves are checked in the integration test):
+        // bring that line into view for the screenshot.
+        const line = original.split('\n').findIndex((l) => l.includes('content.splitlines()')) + 1;
+        assert.ok(line > 0);
+        await page.locator('.monaco-editor textarea').first().focus();
+        await page.keyboard.press('Control+g');
+        await page.keyboard.type(String(line));
+        await page.keyboard.press('Enter');
+        await page.mouse.move(0, 0);
+        await shot(page, 'tracked-run.png');
       },
     },
     {
@@ -111,24 +164,29 @@ export async function runUiTest(): Promise<{ passed: number; failed: number }> {
       run: async () => {
         const expected = (await fixText(afterQuickFix, 'python', DEFAULTS)).text;
         assert.notEqual(expected, afterQuickFix, 'safe fixes remain after the first one');
-        await page.keyboard.press('F1');
-        const input = page.locator('.quick-input-widget input');
-        await input.waitFor({ timeout: 10_000 });
-        await input.fill('>memlint: Fix all safe issues in this file');
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Fix all safe issues in this file' }).first().waitFor({ timeout: 10_000 });
-        await page.keyboard.press('Enter');
+        await palette(page, 'memlint: Fix all safe issues in this file');
         await page.waitForTimeout(300);
         await page.keyboard.press('Control+s');
         await waitForFile(file, expected);
+        await page.keyboard.press('Control+Shift+M'); // the tracked run's terminal took the panel
         await showsProblems((await lint(expected, 'python', DEFAULTS)).findings);
         await shot(page, 'fixed.png');
       },
     },
     {
-      name: 'the status bar shows no memlint summary (its item belongs to the tracker)',
+      name: 'after the fixes a second run shows the drop; clicking the status bar opens the report with the before/after',
       run: async () => {
-        await page.locator('.statusbar').first().waitFor();
-        assert.equal(await page.locator('[id="memlint.memlint.status"]').count(), 0);
+        await palette(page, 'memlint: Run with Memory Tracking');
+        const after = await peakInStatusBar(page, /\u2212[\d.]+ % vs last run/);
+        assert.ok(after.mb < before / 3, `streaming cuts the peak: ${before} MB -> ${after.text}`);
+        await page.locator('.statusbar-item', { hasText: 'Peak' }).first().click();
+        const report = page.frameLocator('iframe.webview').frameLocator('iframe');
+        await report.locator('svg').first().waitFor({ timeout: 20_000 });
+        await report.getByText('\u2192').first().waitFor({ timeout: 10_000 });
+        await page.keyboard.press('Control+j'); // hide the panel: the report gets the height
+        await page.waitForTimeout(500);
+        await page.mouse.move(0, 0);
+        await shot(page, 'report.png');
       },
     },
   ];
