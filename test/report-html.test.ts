@@ -3,35 +3,28 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { PastRun } from '../src/tracker/history';
+import { pastRunOf, type PastRun } from '../src/tracker/history';
 import type { TrackerReport } from '../src/tracker/types';
 import { makeNonce, reportHtml, type ReportView } from '../src/vscode/reportHtml';
+import { makeReport } from './support/report';
 
 const REPORT_JS = path.join(__dirname, '..', '..', 'media', 'report.js');
 const PAGE = { nonce: 'N0nce0123456789abcdefABCDEF01234', cspSource: 'https://file+.vscode-resource.test', scriptUri: 'https://x.test/report.js', styleUri: 'https://x.test/report.css' };
 
 function report(over: Partial<TrackerReport> = {}): TrackerReport {
-  return {
-    version: 1,
+  return makeReport({
     command: ['python3', 'logs.py'],
-    exitCode: 0,
-    signal: null,
     wallMs: 1500,
     peakKiB: 107_520,
     finalRssKiB: 20_480,
-    limitKiB: null,
-    killedByLimit: false,
     peakLocation: { file: '/ws/logs.py', line: 12, function: 'last_lines' },
     samples: [{ t: 0, rssKiB: 10_240 }, { t: 500, rssKiB: 107_520 }, { t: 1000, rssKiB: 20_480 }],
-    checkpoints: [],
     processes: [{ pid: 100, argv: ['python3', 'logs.py'], peakKiB: 107_520 }],
     ...over,
-  };
+  });
 }
 
-function past(r: TrackerReport, at: string): PastRun {
-  return { at, command: r.command, peakKiB: r.peakKiB, finalRssKiB: r.finalRssKiB, wallMs: r.wallMs, exitCode: r.exitCode, signal: r.signal, killedByLimit: r.killedByLimit };
-}
+const past = (r: TrackerReport, at: string): PastRun => pastRunOf(r, new Date(at));
 
 function page(over: Partial<ReportView> = {}): string {
   const r = over.report ?? report();

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import type { TrackerReport } from '../src/tracker/types';
 import { LineDiscipline, toTerminal } from '../src/vscode/tracker/lineDiscipline';
 import { marksOf } from '../src/vscode/tracker/markText';
+import { makeReport } from './support/report';
 
 describe('run terminal: line discipline (stdin is a pipe, the terminal echoes)', () => {
   it('echoes typed text and sends the line on Enter, with a newline', () => {
@@ -32,22 +33,7 @@ describe('run terminal: line discipline (stdin is a pipe, the terminal echoes)',
 });
 
 describe('run marks', () => {
-  const report = (over: Partial<TrackerReport>): TrackerReport => ({
-    version: 1,
-    command: ['python3', 'tail.py'],
-    exitCode: 0,
-    signal: null,
-    wallMs: 2000,
-    peakKiB: 3_340_288,
-    finalRssKiB: 16_000,
-    limitKiB: null,
-    killedByLimit: false,
-    peakLocation: null,
-    samples: [],
-    checkpoints: [],
-    processes: [],
-    ...over,
-  });
+  const report = (over: Partial<TrackerReport>) => makeReport({ command: ['python3', 'tail.py'], peakKiB: 3_340_288, ...over });
 
   it('marks the peak line (0-based) with the peak, and each checkpoint with its RSS and peak', () => {
     const marks = marksOf(

@@ -12,6 +12,7 @@ import { assertProcAvailable } from '../src/tracker/proc';
 import { SampleStream } from '../src/tracker/pythonStacks';
 import { RecordReader } from '../src/tracker/records';
 import { SourceMap } from '../src/tracker/sourcemap';
+import { makeReport } from './support/report';
 import type { TrackerReport } from '../src/tracker/types';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'memlint-tracker-unit-'));
@@ -199,21 +200,7 @@ describe('tracker: run directory records', () => {
 });
 
 describe('tracker: history', () => {
-  const report = (peakKiB: number): TrackerReport => ({
-    version: 1,
-    command: ['python3', 'job.py'],
-    exitCode: 0,
-    signal: null,
-    wallMs: 10,
-    peakKiB,
-    finalRssKiB: 1,
-    limitKiB: null,
-    killedByLimit: false,
-    peakLocation: null,
-    samples: [],
-    checkpoints: [],
-    processes: [],
-  });
+  const report = (peakKiB: number) => makeReport({ peakKiB });
 
   it('compares with the previous run of the same script and keeps a capped, git-ignored history', () => {
     const dir = tmp();
@@ -246,21 +233,13 @@ describe('tracker: history', () => {
 });
 
 describe('tracker: words', () => {
-  const base: TrackerReport = {
-    version: 1,
+  const base = makeReport({
     command: ['python3', 'x.py'],
-    exitCode: 0,
-    signal: null,
     wallMs: 1234,
     peakKiB: 3_340_288,
     finalRssKiB: 59_392,
-    limitKiB: null,
-    killedByLimit: false,
     peakLocation: { file: '/w/src/x.py', line: 5, function: 'parse' },
-    samples: [],
-    checkpoints: [],
-    processes: [],
-  };
+  });
 
   it('says how a run ended as a shell and a container would', () => {
     assert.equal(formatMb(3_340_288), '3,262.0 MB');

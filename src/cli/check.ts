@@ -14,7 +14,7 @@ import { formatSarif } from './format/sarif';
 import { formatText, paintFor, summary, type Totals } from './format/text';
 import type { FileFindings } from './format/types';
 import { encode, readSource } from './source';
-import { UsageError } from './usage';
+import { optionAt, UsageError } from './usage';
 import { version } from './version';
 
 export interface CheckOptions {
@@ -44,14 +44,9 @@ Exit status: 0 no problems, 1 problems remain, 2 bad usage, an unreadable path o
 
 export function parseCheckArgs(args: readonly string[]): CheckOptions | 'help' {
   const o: CheckOptions = { format: 'text', fix: false, unsafeFixes: false, strict: false, paths: [] };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? args[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+  for (const at = { i: 0 }; at.i < args.length; at.i++) {
+    const arg = args[at.i];
+    const { flag, value } = optionAt(args, at);
     switch (flag) {
       case '-h':
       case '--help':
@@ -79,8 +74,8 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions | 'help' {
         break;
       }
       case '--':
-        o.paths.push(...args.slice(i + 1));
-        i = args.length;
+        o.paths.push(...args.slice(at.i + 1));
+        at.i = args.length;
         break;
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg} (see memlint check --help)`);

@@ -8,7 +8,7 @@ import { languageOf } from '../tracker/launch';
 import { startRun, DEFAULT_INTERVAL_MS } from '../tracker/run';
 import { TrackerError } from '../tracker/errors';
 import type { RunOptions } from '../tracker/types';
-import { UsageError } from './usage';
+import { optionAt, UsageError } from './usage';
 
 export const RUN_HELP = `Usage: memlint run [options] [--] SCRIPT|COMMAND [args...]
 
@@ -54,20 +54,15 @@ function asScript(target: string, args: string[]): Pick<RunOptions, 'target' | '
 
 export function parseRunArgs(args: readonly string[]): RunCliOptions | 'help' {
   const o: RunCliOptions = { run: { target: '', stdio: 'inherit' }, history: true };
-  let i = 0;
-  for (; i < args.length; i++) {
-    const arg = args[i];
+  const at = { i: 0 };
+  for (; at.i < args.length; at.i++) {
+    const arg = args[at.i];
     if (arg === '--') {
-      i++;
+      at.i++;
       break;
     }
     if (!arg.startsWith('-') || arg === '-') break;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? args[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+    const { flag, value } = optionAt(args, at);
     switch (flag) {
       case '-h':
       case '--help':
@@ -97,7 +92,7 @@ export function parseRunArgs(args: readonly string[]): RunCliOptions | 'help' {
         throw new UsageError(`unknown option ${arg} (see memlint run --help)`);
     }
   }
-  const [target, ...rest] = args.slice(i);
+  const [target, ...rest] = args.slice(at.i);
   if (target === undefined || target === '') throw new UsageError('nothing to run (e.g. memlint run script.py)');
   Object.assign(o.run, asScript(target, rest) ?? { target, args: rest });
   return o;
