@@ -174,7 +174,7 @@ export async function runUiTest(): Promise<{ passed: number; failed: number }> {
       },
     },
     {
-      name: 'after the fixes a second run shows the drop; clicking the status bar opens the report with the before/after',
+      name: 'after the fixes a second run shows the drop; clicking the status bar opens the report; its peak link opens the line',
       run: async () => {
         await palette(page, 'memlint: Run with Memory Tracking');
         const after = await peakInStatusBar(page, /\u2212[\d.]+ % vs last run/);
@@ -187,6 +187,12 @@ export async function runUiTest(): Promise<{ passed: number; failed: number }> {
         await page.waitForTimeout(500);
         await page.mouse.move(0, 0);
         await shot(page, 'report.png');
+        // The peak location is a link to its line.
+        const link = report.locator('a[data-line]').first();
+        const line = Number(await link.getAttribute('data-line'));
+        assert.ok(line > 0, 'the peak has a line');
+        await link.click();
+        await page.locator('.statusbar-item', { hasText: `Ln ${line},` }).first().waitFor({ timeout: 10_000 });
       },
     },
   ];

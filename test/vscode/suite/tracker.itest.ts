@@ -2,6 +2,7 @@
 // RSS and then the peak with its change against the last run, the peak line is marked (and its finding says so), the
 // report webview shows the before/after table. The workspace's memlint.python.path points nowhere (trust.itest.ts).
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { formatChange, formatMb } from '../../../src/tracker/format';
 import type { TrackerReport } from '../../../src/tracker/types';
@@ -97,6 +98,17 @@ describe('memory tracker', function () {
     assert.ok(report.peakKiB > 20 * 1024, `peak ${report.peakKiB} KiB`);
     assert.equal(memlint.tracker.running(), false);
     assert.equal(memlint.statusBar.text, `$(graph) Peak ${formatMb(report.peakKiB)}`);
+  });
+
+  it('passes what is typed into the run terminal to the script (stdin), unicode included', async () => {
+    const memlint = await api();
+    const pending = run('tracker/ask.py');
+    await waitFor('the run', () => memlint.tracker.running());
+    const terminal = await waitFor('its terminal', () => vscode.window.terminals.find((t) => t.name === 'memlint: ask.py'));
+    terminal.sendText('memlint \u20ac', true);
+    const report = await pending;
+    assert.equal(report?.exitCode, 0);
+    assert.equal(fs.readFileSync(workspaceUri('tracker/answer.txt').fsPath, 'utf8'), 'memlint \u20ac');
   });
 
   it('a second run while one is going stops the first when the user agrees', async () => {
