@@ -149,7 +149,18 @@ describe('PythonDocument', () => {
   before(() => loadPython());
   it('re-parses incrementally to the same tree a fresh parse gives', () => {
     const doc = new PythonDocument();
-    const versions = ['def f(x):\n    return x\n', 'def f(x):\n    return x + 1\n', 'import os\ndef f(x):\n    return x + 1\n', 'é = 1\nimport os\ndef f(x):\n    return x + 1\n', ''];
+    const versions = [
+      'def f(x):\n    return x\n',
+      'def f(x):\n    return x + 1\n',
+      'import os\ndef f(x):\n    return x + 1\n',
+      'é = 1\nimport os\ndef f(x):\n    return x + 1\n',
+      // Edits inside a surrogate pair and between \r and \n: the edit region widens to whole characters.
+      'x = "😀"\r\ny = 2\r\n',
+      'x = "😁"\r\ny = 2\r\n',
+      'x = "😁"\r\n\r\ny = 2\r\n',
+      'x = "😁"\ny = 2\r\n',
+      '',
+    ];
     for (const text of versions) {
       const fresh = parsePython(text);
       assert.equal(doc.update(text).rootNode.toString(), fresh.rootNode.toString(), JSON.stringify(text));

@@ -9,7 +9,7 @@ import { findingKey, spanOf, toDiagnosticData } from '../src/vscode/diagnosticDa
 import { FixStore } from '../src/vscode/fixStore';
 import { quickFixesFor } from '../src/vscode/quickFixes';
 import { suppressionEdit } from '../src/vscode/suppression';
-import { minimalEdit } from '../src/vscode/textDiff';
+import { minimalEdit } from '../src/core/textDiff';
 
 function finding(over: Partial<Finding> = {}): Finding {
   return { rule: 'whole-file-read', severity: 'warning', message: 'm', line: 2, column: 5, endLine: 2, endColumn: 13, start: 0, end: 0, fixes: [], ...over };

@@ -5,7 +5,7 @@ import { fixText } from '../core/autofix';
 import type { DocumentLinter } from './documentLinter';
 import { lintedLanguage } from './languages';
 import { settingsFor } from './settings';
-import { minimalEdit } from './textDiff';
+import { minimalEdit } from '../core/textDiff';
 
 /** The edit applying every safe fix, or undefined when there is none (or the document changed meanwhile). */
 export async function fixAllEdit(document: vscode.TextDocument, linter: DocumentLinter): Promise<vscode.WorkspaceEdit | undefined> {

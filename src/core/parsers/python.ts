@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser, Query, type Edit as TsEdit, type Node, type Point, type Tree } from 'web-tree-sitter';
+import { minimalEdit } from '../textDiff';
 
 let ready: Promise<Language> | undefined;
 let language: Language | undefined;
@@ -54,25 +55,18 @@ function pointAt(text: string, offset: number): Point {
   return { row, column: offset - lineStart };
 }
 
-/** The single edit that turns `before` into `after` (common prefix and suffix kept). */
+/** The single edit that turns `before` into `after` (common prefix and suffix kept), in tree-sitter's terms. */
 export function diffEdit(before: string, after: string): TsEdit | undefined {
-  if (before === after) return undefined;
-  let start = 0;
-  const max = Math.min(before.length, after.length);
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let oldEnd = before.length;
-  let newEnd = after.length;
-  while (oldEnd > start && newEnd > start && before.charCodeAt(oldEnd - 1) === after.charCodeAt(newEnd - 1)) {
-    oldEnd--;
-    newEnd--;
-  }
+  const edit = minimalEdit(before, after);
+  if (!edit) return undefined;
   // web-tree-sitter indexes UTF-16 code units, as JS strings do.
+  const newEnd = edit.start + edit.text.length;
   return {
-    startIndex: start,
-    oldEndIndex: oldEnd,
+    startIndex: edit.start,
+    oldEndIndex: edit.end,
     newEndIndex: newEnd,
-    startPosition: pointAt(before, start),
-    oldEndPosition: pointAt(before, oldEnd),
+    startPosition: pointAt(before, edit.start),
+    oldEndPosition: pointAt(before, edit.end),
     newEndPosition: pointAt(after, newEnd),
   };
 }

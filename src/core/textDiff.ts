@@ -1,6 +1,6 @@
-// One replacement that turns `before` into `after`, keeping the common prefix and suffix untouched,
-// so applying fix-all moves no cursor, fold or marker outside the changed region.
-import type { Edit } from '../core/rule';
+// One replacement that turns `before` into `after`, keeping the common prefix and suffix untouched: fix-all in the
+// editor moves no cursor, fold or marker outside the changed region; a Python tree re-parses only that region.
+import type { Edit } from './rule';
 
 export function minimalEdit(before: string, after: string): Edit | undefined {
   if (before === after) return undefined;
