@@ -55,15 +55,35 @@ describe('tracker: placing the peak', () => {
     assert.deepEqual(s.peak, { value: 120_000, tPrev: 50, t: 60 });
   });
 
-  it('lets each sample of ordinary sampling stand for the time until the next, and vote with the time it shares with the window', () => {
+  it('answers with what ran at the last reading below the peak (ordinary sampling: each sample holds until the next)', () => {
     const even: StackSample[] = [
       { t: 5, loc: loc(1) },
       { t: 15, loc: loc(2) },
       { t: 25, loc: loc(3) },
       { t: 35, loc: loc(4) },
     ];
-    assert.equal(pickLocation(even, { value: 1, tPrev: 12, t: 30 })?.line, 2); // 2 holds 15..25, 3 only 25..30
+    assert.equal(pickLocation(even, { value: 1, tPrev: 12, t: 30 })?.line, 1);
+    assert.equal(pickLocation(even, { value: 1, tPrev: 15, t: 30 })?.line, 2);
     assert.equal(pickLocation(even, { value: 1, tPrev: 12, t: 12 })?.line, 1); // a window of no width: the span holding it
+    // Node: Buffer.alloc (line 3) was still filling at the last reading below the peak; console.log (7) ran after.
+    const alloc: StackSample[] = [
+      { t: 522.2, loc: loc(3) },
+      { t: 527.4, loc: loc(3) },
+      { t: 532.8, loc: loc(7) },
+      { t: 537.9, loc: loc(7) },
+      { t: 543.2, loc: null },
+    ];
+    assert.equal(pickLocation(alloc, { value: 1, tPrev: 530.8, t: 541.0 })?.line, 3);
+  });
+
+  it('lets samples vote with the time they share with the window when no user code ran at its start', () => {
+    const samples: StackSample[] = [
+      { t: 5, loc: null },
+      { t: 15, loc: loc(2) },
+      { t: 25, loc: loc(3) },
+      { t: 35, loc: loc(3) },
+    ];
+    assert.equal(pickLocation(samples, { value: 1, tPrev: 12, t: 30 })?.line, 2); // 2 holds 15..25, 3 only 25..30
   });
 
   it("gives a long gap that ends a line above, in the same function, to the line before it (a with block's exit)", () => {
@@ -150,7 +170,7 @@ describe('tracker: V8 profiles', () => {
     const locator = new ProfileLocator(profile, '/opt/memlint/probes', (f) => ({ text: fs.readFileSync(f, 'utf8') }));
     assert.deepEqual(locator.locationOf(4), { file, line: 4, function: 'load' });
     assert.deepEqual(locator.locationOf(3), { file, line: 3, function: 'load' }); // its own ticks
-    assert.deepEqual(locator.locationOf(2), { file, line: 1, function: '<module>' });
+    assert.equal(locator.locationOf(2), null, 'top-level code with no line to tell is no location, not line 1');
     assert.equal(locator.locationOf(1), null);
     // Times are the profile's clock (µs) made relative to the run's start (ms).
     assert.deepEqual(
@@ -158,7 +178,7 @@ describe('tracker: V8 profiles', () => {
       [
         [1, 3],
         [2, 4],
-        [3, 1],
+        [3, undefined],
       ],
     );
   });

@@ -73,23 +73,34 @@ function gapOwner(a: StackSample, b: StackSample): StackSample {
 }
 
 /**
- * The user code that made the peak. Each gap between two samples belongs to one of them (gapOwner). Samples vote
- * with the time they share with the window (a window of no width: the sample whose time span holds it); with no user
- * code in the window, the nearest sample before it answers, else the nearest after. Samples must be sorted by time.
+ * The user code that made the peak. Each gap between two samples belongs to one of them (gapOwner), so each sample
+ * stands for a span of time. The answer is the sample whose span holds `tPrev`, the last reading still below the
+ * peak: what ran while memory was making its final rise (the code after it, up to `t`, only ran while it ended).
+ * When that is not user code, samples vote with the time they share with the window; with no user code in it, the
+ * nearest sample before it answers, else the nearest after. Samples must be sorted by time.
  */
 export function pickLocation(samples: readonly StackSample[], w: PeakWindow): PeakLocation | null {
+  const spans = samples.map((sample, i) => {
+    const prev = samples[i - 1];
+    const next = samples[i + 1];
+    return {
+      sample,
+      from: prev && gapOwner(prev, sample) === sample ? prev.t : sample.t,
+      to: next && gapOwner(sample, next) === sample ? next.t : sample.t,
+    };
+  });
+  const holding =
+    spans.find(({ sample, from, to }) => sample.loc && from <= w.tPrev && w.tPrev < to) ??
+    spans.find(({ sample, from, to }) => sample.loc && from === to && to === w.tPrev);
+  if (holding) return holding.sample.loc;
+
   const votes = new Map<string, { loc: PeakLocation; weight: number; last: number }>();
   let before: PeakLocation | null = null;
   let after: PeakLocation | null = null;
-  for (let i = 0; i < samples.length; i++) {
-    const sample = samples[i];
+  for (const { sample, from, to } of spans) {
     const { t, loc } = sample;
     if (!loc) continue;
-    const prev = samples[i - 1];
-    const next = samples[i + 1];
-    const from = prev && gapOwner(prev, sample) === sample ? prev.t : t;
-    const to = next && gapOwner(sample, next) === sample ? next.t : t;
-    const shared = w.t > w.tPrev ? Math.min(to, w.t) - Math.max(from, w.tPrev) : (from <= w.t && w.t < to) || (from === to && to === w.t) ? 1 : 0;
+    const shared = w.t > w.tPrev ? Math.min(to, w.t) - Math.max(from, w.tPrev) : 0;
     if (shared > 0 || (from === to && t > w.tPrev && t <= w.t)) {
       const v = votes.get(keyOf(loc)) ?? { loc, weight: 0, last: t };
       v.weight += Math.max(shared, 1e-6);

@@ -1,7 +1,8 @@
 // V8's CPU profile, read for the peak location. Its samples are timed (CLOCK_MONOTONIC, like our readings) and name
 // the function running at each moment, but keep a line only for the innermost frame: the line in the user's function
 // is found from the callee the sample shows (a native callee's ticks carry the caller's line; otherwise the call to
-// that name in the function's source), or from the function's own ticks when it is the innermost frame.
+// that name in the function's source), or from the function's own ticks when it is the innermost frame. Top-level code
+// whose line cannot be told this way gives no location (rather than line 1).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -153,7 +154,8 @@ export class ProfileLocator {
     return sf;
   }
 
-  private resolve(fn: CpuProfileNode, callee: CpuProfileNode | null, file: string): PeakLocation {
+  /** Null when the sample is in a module's top-level code and its line cannot be told (line 1 would mislead). */
+  private resolve(fn: CpuProfileNode, callee: CpuProfileNode | null, file: string): PeakLocation | null {
     const { functionName, lineNumber, columnNumber } = fn.callFrame;
     const source = this.sourceOf(file);
     let line: number | null = null; // 1-based, in the code V8 ran
@@ -165,9 +167,10 @@ export class ProfileLocator {
       if (found !== null) line = found + 1;
     }
     if (line === null && !callee) line = mostTicked(fn.positionTicks);
-    if (line === null) line = lineNumber + 1;
-    const mapped = source?.map ? source.map.originalLine(line - 1, 0) : line;
     const topLevel = functionName === '' && lineNumber === 0 && columnNumber === 0;
+    if (line === null && topLevel) return null;
+    if (line === null) line = lineNumber + 1; // a function's own line: at least the function is right
+    const mapped = source?.map ? source.map.originalLine(line - 1, 0) : line;
     return { file, line: mapped ?? line, function: functionName || (topLevel ? '<module>' : '(anonymous)') };
   }
 }

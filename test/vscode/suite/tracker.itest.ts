@@ -100,6 +100,15 @@ describe('memory tracker', function () {
     assert.equal(memlint.statusBar.text, `$(graph) Peak ${formatMb(report.peakKiB)}`);
   });
 
+  it('runs TypeScript with the TypeScript bundled in the extension, the peak on its .ts line', async () => {
+    const report = await run('tracker/buffers.ts');
+    assert.ok(report, 'the run finished');
+    assert.equal(report.exitCode, 0);
+    assert.ok(report.peakKiB > 112 * 1024, `peak ${report.peakKiB} KiB`);
+    assert.equal(report.peakLocation?.file, workspaceUri('tracker/buffers.ts').fsPath);
+    assert.equal(report.peakLocation?.line, 8, 'the Buffer.alloc line of the .ts source');
+  });
+
   it('passes what is typed into the run terminal to the script (stdin), unicode included', async () => {
     const memlint = await api();
     const pending = run('tracker/ask.py');
