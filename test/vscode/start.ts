@@ -46,7 +46,10 @@ memlint ${(vsix.bytes / 1024 / 1024).toFixed(2)} MB .vsix installed in VS Code (
 
     ${server.url}/?folder=${encodeURI(WORKSPACE)}
 
-Open logs.py or logs.js, put the cursor on an underlined read, press Ctrl+. ; Ctrl+C here stops the server.`);
+Open logs.py or logs.js and run "memlint: Run with Memory Tracking" (F1, or the editor's run menu): the peak shows
+in the status bar and on its line. Put the cursor on an underlined read and press Ctrl+. for the streaming fix (or
+"memlint: Fix all safe issues in this file"), run again, and click the status bar for the before/after report.
+Ctrl+C here stops the server.`);
 }
 
 main().catch((err) => {
