@@ -22,7 +22,7 @@ export function activate(context: vscode.ExtensionContext): MemlintApi {
   const linter = new DocumentLinter(log, docs);
   const marks = new RunMarks();
   const report = new ReportPanel(context.extensionUri);
-  const tracker = new TrackerUi(statusBar, marks, report, log);
+  const tracker = new TrackerUi(context.workspaceState, statusBar, marks, report, log);
   linter.notes = (uri) => marks.notesFor(uri);
   context.subscriptions.push(
     log,

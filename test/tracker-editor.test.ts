@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import type { TrackerReport } from '../src/tracker/types';
 import { LineDiscipline, toTerminal } from '../src/vscode/tracker/lineDiscipline';
+import { showArgs, splitArgs } from '../src/vscode/tracker/args';
 import { marksOf } from '../src/vscode/tracker/markText';
 import { makeReport } from './support/report';
 
@@ -51,5 +52,23 @@ describe('run marks', () => {
 
   it('leaves no peak mark when the peak has no line (a command, or interpreter start-up)', () => {
     assert.deepEqual(marksOf(report({}), 'tail.py'), []);
+  });
+});
+
+describe('run arguments (split like a shell, run without one)', () => {
+  it('splits words, quotes and escapes, and expands nothing', () => {
+    assert.deepEqual(splitArgs('big.log 3'), ['big.log', '3']);
+    assert.deepEqual(splitArgs(`  "a b"  'c  d' e\\ f g"h"i ''`), ['a b', 'c  d', 'e f', 'ghi', '']);
+    assert.deepEqual(splitArgs(`"say \\"hi\\"" 'it''s' $HOME *.log ~ "caf\u00e9 \u{1F600}"`), ['say "hi"', 'its', '$HOME', '*.log', '~', 'caf\u00e9 \u{1F600}']);
+    assert.deepEqual(splitArgs(''), []);
+  });
+
+  it('refuses an unclosed quote with a clear message', () => {
+    assert.throws(() => splitArgs('"big.log'), /unclosed double quote/);
+    assert.throws(() => splitArgs("it's"), /unclosed single quote/);
+  });
+
+  it('shows arguments so that splitting them again gives them back', () => {
+    for (const args of [['big.log', '3'], ['a b', "it's", '', '$HOME', '*.log', 'caf\u00e9']]) assert.deepEqual(splitArgs(showArgs(args)), args);
   });
 });

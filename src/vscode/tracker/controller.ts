@@ -12,6 +12,7 @@ import type { Log } from '../output';
 import { settingsFor } from '../settings';
 import type { MemlintStatusBar } from '../statusBar';
 import { mayRunCode } from '../trust';
+import { showArgs, splitArgs } from './args';
 import { pythonFor } from './interpreter';
 import { marksOf } from './markText';
 import type { RunMarks } from './marks';
@@ -19,6 +20,7 @@ import type { ReportPanel } from './reportPanel';
 import { RunTerminal } from './terminal';
 
 export const RUN_COMMAND = 'memlint.runWithMemoryTracking';
+export const RUN_WITH_ARGS_COMMAND = 'memlint.runWithMemoryTrackingArgs';
 export const STOP_COMMAND = 'memlint.stopRun';
 export const REPORT_COMMAND = 'memlint.showReport';
 /** Live RSS in the status bar at most this often. */
@@ -52,6 +54,8 @@ export class TrackerUi implements vscode.Disposable {
     vscode.window.showWarningMessage(message, { modal: true }, action).then((choice) => choice === action);
 
   constructor(
+    /** Where each file's last arguments are remembered (the workspace's state). */
+    private readonly state: vscode.Memento,
     private readonly statusBar: MemlintStatusBar,
     private readonly marks: RunMarks,
     private readonly panel: ReportPanel,
@@ -60,7 +64,12 @@ export class TrackerUi implements vscode.Disposable {
 
   commands(): vscode.Disposable[] {
     return [
-      vscode.commands.registerCommand(RUN_COMMAND, (uri?: vscode.Uri) => this.log.guard('memlint: Run with Memory Tracking', () => this.run(uri), undefined)),
+      vscode.commands.registerCommand(RUN_COMMAND, (uri?: vscode.Uri, args?: string[]) =>
+        this.log.guard('memlint: Run with Memory Tracking', () => this.run(uri instanceof vscode.Uri ? uri : undefined, Array.isArray(args) ? args.map(String) : undefined), undefined),
+      ),
+      vscode.commands.registerCommand(RUN_WITH_ARGS_COMMAND, (uri?: vscode.Uri) =>
+        this.log.guard('memlint: Run with Memory Tracking (Arguments)', () => this.run(uri instanceof vscode.Uri ? uri : undefined, 'ask'), undefined),
+      ),
       vscode.commands.registerCommand(STOP_COMMAND, () => this.stop()),
       vscode.commands.registerCommand(REPORT_COMMAND, () => this.log.guard('memlint: Show memory report', () => this.showReport(), undefined)),
     ];
@@ -70,8 +79,11 @@ export class TrackerUi implements vscode.Disposable {
     return this.current !== null;
   }
 
-  /** Run a file (default: the active editor's) and resolve with its report; undefined when it did not run. */
-  async run(uri?: vscode.Uri): Promise<TrackerReport | undefined> {
+  /**
+   * Run a file (default: the active editor's) and resolve with its report; undefined when it did not run. `args`:
+   * the script's arguments, 'ask' to ask for them, or none for the ones this file ran with last time.
+   */
+  async run(uri?: vscode.Uri, args?: string[] | 'ask'): Promise<TrackerReport | undefined> {
     if (!mayRunCode('Run with Memory Tracking')) return undefined;
     const target = uri ?? vscode.window.activeTextEditor?.document.uri;
     if (!target || target.scheme !== 'file' || !languageOf(target.fsPath)) {
@@ -80,6 +92,8 @@ export class TrackerUi implements vscode.Disposable {
     }
     const file = target.fsPath;
     const name = path.basename(file);
+    const argv = args === 'ask' ? await this.askArgs(file) : (args ?? this.lastArgs(file));
+    if (!argv) return undefined;
     if (this.current) {
       const go = await this.confirm(`memlint: ${path.basename(this.current.file)} is still running. Stop it and run ${name}?`, 'Stop and Run');
       if (!go) return undefined;
@@ -96,7 +110,8 @@ export class TrackerUi implements vscode.Disposable {
     this.current = current;
     void vscode.commands.executeCommand('setContext', 'memlint.running', true);
     try {
-      return await this.track(target, current);
+      await this.state.update(argsKey(file), argv);
+      return await this.track(target, argv, current);
     } finally {
       this.current = null;
       void vscode.commands.executeCommand('setContext', 'memlint.running', false);
@@ -104,7 +119,29 @@ export class TrackerUi implements vscode.Disposable {
     }
   }
 
-  private async track(target: vscode.Uri, current: Current): Promise<TrackerReport | undefined> {
+  private lastArgs(file: string): string[] {
+    const saved = this.state.get<unknown>(argsKey(file));
+    return Array.isArray(saved) ? saved.map(String) : [];
+  }
+
+  private async askArgs(file: string): Promise<string[] | undefined> {
+    const text = await vscode.window.showInputBox({
+      title: `memlint: Run ${path.basename(file)} with Memory Tracking`,
+      prompt: 'Arguments for the script, split as a shell splits words and quotes (no shell runs: nothing is expanded)',
+      value: showArgs(this.lastArgs(file)),
+      validateInput: (value) => {
+        try {
+          splitArgs(value);
+          return undefined;
+        } catch (err) {
+          return err instanceof Error ? err.message : String(err);
+        }
+      },
+    });
+    return text === undefined ? undefined : splitArgs(text);
+  }
+
+  private async track(target: vscode.Uri, args: string[], current: Current): Promise<TrackerReport | undefined> {
     const file = target.fsPath;
     const name = path.basename(file);
     const settings = settingsFor(target);
@@ -121,7 +158,8 @@ export class TrackerUi implements vscode.Disposable {
     this.terminals.get(file)?.dispose();
     this.terminals.set(file, terminal);
     terminal.terminal.show(true);
-    terminal.note(`memlint: running ${path.relative(folder, file) || name} under the memory tracker${python ? ` with ${python.path} (${python.source})` : ''}`);
+    const shown = [path.relative(folder, file) || name, ...(args.length ? [showArgs(args)] : [])].join(' ');
+    terminal.note(`memlint: running ${shown} under the memory tracker${python ? ` with ${python.path} (${python.source})` : ''}`);
     this.statusBar.show(`$(loading~spin) ${name}`, `memlint is starting ${name}. Click to stop.`, STOP_COMMAND);
 
     let lastLive = 0;
@@ -129,6 +167,7 @@ export class TrackerUi implements vscode.Disposable {
       current.run = await startRun(
         {
           target: file,
+          args,
           cwd: folder,
           python: python?.path,
           intervalMs: settings.trackerIntervalMs,
@@ -223,3 +262,6 @@ export class TrackerUi implements vscode.Disposable {
     this.stop();
   }
 }
+
+/** The workspace-state key of a file's last arguments. */
+const argsKey = (file: string) => `memlint.args:${file}`;

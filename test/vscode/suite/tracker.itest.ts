@@ -109,6 +109,17 @@ describe('memory tracker', function () {
     assert.equal(report.peakLocation?.line, 8, 'the Buffer.alloc line of the .ts source');
   });
 
+  it('passes arguments untouched (no shell), and runs the file with its last arguments next time', async () => {
+    const args = ['big file.log', '$HOME', '*.log', "it's", 'caf\u00e9'];
+    const written = () => JSON.parse(fs.readFileSync(workspaceUri('tracker/args.json').fsPath, 'utf8'));
+    assert.equal((await vscode.commands.executeCommand<TrackerReport>(RUN, workspaceUri('tracker/args.py'), args))?.exitCode, 0);
+    assert.deepEqual(written(), args);
+    fs.rmSync(workspaceUri('tracker/args.json').fsPath);
+    assert.equal((await run('tracker/args.py'))?.exitCode, 0);
+    assert.deepEqual(written(), args, 'remembered for this file');
+    assert.equal((await run('tracker/tail.py'))?.command.length, 2, 'other files keep their own (none)');
+  });
+
   it('passes what is typed into the run terminal to the script (stdin), unicode included', async () => {
     const memlint = await api();
     const pending = run('tracker/ask.py');
@@ -122,13 +133,14 @@ describe('memory tracker', function () {
 
   it('a second run while one is going stops the first when the user agrees', async () => {
     const memlint = await api();
+    const live = () => / MB$/.test(memlint.statusBar.text ?? '') && memlint.statusBar.text!.startsWith('$(loading~spin) grow.js');
     const first = run('tracker/grow.js');
-    await waitFor('the first run', () => memlint.tracker.running());
+    await waitFor('the first run to show live RSS', live);
     memlint.tracker.answerConfirm(true);
     const second = run('tracker/grow.js');
     const stopped = await first;
     assert.equal(stopped?.signal, 'SIGTERM');
-    await waitFor('the second run', () => memlint.tracker.running());
+    await waitFor('the second run to show live RSS', live);
     await vscode.commands.executeCommand('memlint.stopRun');
     assert.equal((await second)?.signal, 'SIGTERM');
   });
