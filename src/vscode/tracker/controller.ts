@@ -64,9 +64,12 @@ export class TrackerUi implements vscode.Disposable {
 
   commands(): vscode.Disposable[] {
     return [
-      vscode.commands.registerCommand(RUN_COMMAND, (uri?: vscode.Uri, args?: string[]) =>
-        this.log.guard('memlint: Run with Memory Tracking', () => this.run(uri instanceof vscode.Uri ? uri : undefined, Array.isArray(args) ? args.map(String) : undefined), undefined),
-      ),
+      // (uri, args) from code; a keybinding's "args": [...] arrives alone, as the first parameter.
+      vscode.commands.registerCommand(RUN_COMMAND, (uri?: unknown, args?: unknown) => {
+        const argv = Array.isArray(uri) ? uri : Array.isArray(args) ? args : undefined;
+        const target = uri instanceof vscode.Uri ? uri : undefined;
+        return this.log.guard('memlint: Run with Memory Tracking', () => this.run(target, argv?.map(String)), undefined);
+      }),
       vscode.commands.registerCommand(RUN_WITH_ARGS_COMMAND, (uri?: vscode.Uri) =>
         this.log.guard('memlint: Run with Memory Tracking (Arguments)', () => this.run(uri instanceof vscode.Uri ? uri : undefined, 'ask'), undefined),
       ),
