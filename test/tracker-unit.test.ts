@@ -76,6 +76,15 @@ describe('tracker: placing the peak', () => {
     assert.equal(pickLocation(alloc, { value: 1, tPrev: 530.8, t: 541.0 })?.line, 3);
   });
 
+  it('counts a sample whose own reading ends the window, when nothing was sampled before it', () => {
+    // `content = b"x" * n` held the GIL from the start: the first sample comes after it, and its reading is the peak.
+    const samples: StackSample[] = [
+      { t: 306.19, loc: loc(6, '<module>') },
+      { t: 316.9, loc: null },
+    ];
+    assert.equal(pickLocation(samples, { value: 1, tPrev: 300.65, t: 306.19 })?.line, 6);
+  });
+
   it('lets samples vote with the time they share with the window when no user code ran at its start', () => {
     const samples: StackSample[] = [
       { t: 5, loc: null },

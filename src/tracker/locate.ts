@@ -101,7 +101,8 @@ export function pickLocation(samples: readonly StackSample[], w: PeakWindow): Pe
     const { t, loc } = sample;
     if (!loc) continue;
     const shared = w.t > w.tPrev ? Math.min(to, w.t) - Math.max(from, w.tPrev) : 0;
-    if (shared > 0 || (from === to && t > w.tPrev && t <= w.t)) {
+    // A sample taken inside the window votes even when its span lies after it (its own reading can end the window).
+    if (shared > 0 || (t > w.tPrev && t <= w.t)) {
       const v = votes.get(keyOf(loc)) ?? { loc, weight: 0, last: t };
       v.weight += Math.max(shared, 1e-6);
       v.last = t;
