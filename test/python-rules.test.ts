@@ -230,3 +230,35 @@ describe('python read rules: second (unsafe) fixes behave on ordinary input', ()
     assert.deepEqual(differing, ['case_first_line empty 0', 'case_split_tail_n many-lines 0', 'case_tail_n many-lines 0']);
   });
 });
+
+describe('python read rules: where the content is used', () => {
+  it('relates a read through a variable to each line that uses it', async () => {
+    const text = [
+      'def count(path):',
+      '    with open(path) as f:',
+      '        content = f.read()',
+      '    n = 0',
+      '    for line in content.splitlines():',
+      '        n += 1',
+      '    return n',
+      'def tail(path):',
+      '    with open(path) as f:',
+      '        lines = f.readlines()',
+      '    return lines[-3:]',
+      '',
+    ].join('\n');
+    const found = await findings(text);
+    assert.deepEqual(
+      found.map((f) => [f.rule, f.line, f.related]),
+      [
+        ['whole-file-read', 3, [{ line: 5, column: 17, endLine: 5, endColumn: 37, message: '`content` is used here' }]],
+        ['readlines-for-tail', 10, [{ line: 11, column: 12, endLine: 11, endColumn: 22, message: '`lines` is used here' }]],
+      ],
+    );
+  });
+
+  it('relates nothing when the read is used where it is', async () => {
+    const found = await findings('def tail(path):\n    with open(path) as f:\n        return f.readlines()[-5:]\n');
+    assert.deepEqual(found.map((f) => f.related), [undefined]);
+  });
+});

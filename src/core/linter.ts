@@ -153,6 +153,12 @@ export function lintPrepared(
       end: report.end,
       fixes: withholdFixes ? [] : (report.fixes ?? []),
     };
+    if (report.related?.length) {
+      finding.related = report.related.map((r) => {
+        const [a, b] = [lines.position(r.start), lines.position(r.end)];
+        return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, message: r.message };
+      });
+    }
     if (!isSuppressed(suppressions, finding)) result.findings.push(finding);
   }
   result.findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));

@@ -35,10 +35,18 @@ export interface Fix {
 }
 
 /** What a rule reports; the linter adds the rule id, severity and line/column. */
+/** Another place a finding is about (where a read's content is used), as offsets into the text. */
+export interface RelatedSpan {
+  start: number;
+  end: number;
+  message: string;
+}
+
 export interface Report {
   start: number;
   end: number;
   message: string;
+  related?: RelatedSpan[];
   fixes?: Fix[];
   /** A finding weaker than the rule's level (strict-mode hints, UI code). Never raises the level. */
   severity?: Severity;
@@ -56,6 +64,8 @@ export interface Finding {
   start: number;
   end: number;
   fixes: Fix[];
+  /** Other places the finding is about: 1-based lines and columns, like the finding's own. */
+  related?: { line: number; column: number; endLine: number; endColumn: number; message: string }[];
 }
 
 export interface RuleMeta {

@@ -11,12 +11,17 @@ export function spanOfRange(r: vscode.Range): Span {
   return { startLine: r.start.line, startCharacter: r.start.character, endLine: r.end.line, endCharacter: r.end.character };
 }
 
-/** `docs`: the rule's bundled README, linked from the Problems panel and the hover. */
-export function toDiagnostic(finding: Finding, docs: vscode.Uri | undefined): vscode.Diagnostic {
+/** `docs`: the rule's bundled README, linked from the Problems panel and the hover. `uri`: the document's. */
+export function toDiagnostic(finding: Finding, docs: vscode.Uri | undefined, uri: vscode.Uri): vscode.Diagnostic {
   const data = toDiagnosticData(finding);
   const diagnostic = new vscode.Diagnostic(rangeOf(data.span), data.message, data.severity as vscode.DiagnosticSeverity);
   diagnostic.source = SOURCE;
   diagnostic.code = docs ? { value: data.rule, target: docs } : data.rule;
+  if (finding.related?.length) {
+    diagnostic.relatedInformation = finding.related.map(
+      (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, new vscode.Range(r.line - 1, r.column - 1, r.endLine - 1, r.endColumn - 1)), r.message),
+    );
+  }
   return diagnostic;
 }
 

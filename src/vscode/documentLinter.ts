@@ -126,9 +126,11 @@ export class DocumentLinter implements vscode.Disposable {
     this.collection.set(
       document.uri,
       result.findings.map((f) => {
-        const diagnostic = toDiagnostic(f, this.docs.uri(family, f.rule));
-        const { start, end } = diagnostic.range;
-        for (const n of notes) if (n.line >= start.line && n.line <= end.line) diagnostic.message += `\n${n.note}`;
+        const diagnostic = toDiagnostic(f, this.docs.uri(family, f.rule), document.uri);
+        // A finding carries the note when the peak line is one of its lines, or a line it relates to (a use).
+        const lines = [diagnostic.range, ...(diagnostic.relatedInformation ?? []).map((r) => r.location.range)];
+        const note = notes.find((n) => lines.some((r) => n.line >= r.start.line && n.line <= r.end.line));
+        if (note) diagnostic.message += `\n${note.note}`;
         return diagnostic;
       }),
     );

@@ -77,6 +77,20 @@ describe('memory tracker', function () {
     assert.match(html, /script-src (&#39;|')nonce-[0-9a-f]{32}(&#39;|')/, 'a CSP with a nonce');
   });
 
+  it('notes the peak on a finding whose content is used on the peak line, and links that use', async () => {
+    await open('tracker/section.py');
+    const report = await run('tracker/section.py');
+    assert.equal(report?.peakLocation?.line, 10, 'the splitlines() of the read content');
+    const uri = workspaceUri('tracker/section.py');
+    const finding = await waitFor('the read finding to carry the note', () =>
+      memlintDiagnostics(uri).find((d) => d.range.start.line === 7 && d.message.includes('made the peak')),
+    );
+    assert.deepEqual(
+      finding.relatedInformation?.map((r) => [r.location.uri.toString(), r.location.range.start.line, r.location.range.start.character, r.message]),
+      [[uri.toString(), 9, 16, '`content` is used here']],
+    );
+  });
+
   it('shows live RSS while a script runs, asks before a second run, and stops on request with the peak kept', async () => {
     const memlint = await api();
     const pending = run('tracker/grow.js');

@@ -11,6 +11,7 @@
 //   prefix   `text[:n]`, `text[0]`, `text.startswith(s)`, `lines[0]`, `lines[:k]`
 //   other    anything else: the value is needed whole (or we cannot tell), nothing to report but in strict mode.
 import type { Node, Tree } from 'web-tree-sitter';
+import type { RelatedSpan } from '../../../core/rule';
 import { isBuiltin } from './builtins';
 import { argument, callArguments, methodCalls, outerParent, unparenthesized, inField } from './calls';
 import { fileOf, isPathLike, type FileHandle, type FileMode, type NewlineMode } from './files';
@@ -368,4 +369,11 @@ export function readSites(root: Node, text: string): ReadSite[] {
     CACHE.set(root.tree, sites);
   }
   return sites;
+}
+
+/** Where a read's content is used, when it went through a variable first: the finding's related places. */
+export function usesOf(site: ReadSite): RelatedSpan[] {
+  const name = site.assigned?.name;
+  if (!name) return [];
+  return site.uses.map((u) => ({ start: u.node.startIndex, end: u.node.endIndex, message: `\`${name}\` is used here` }));
 }
