@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describeEnd, exitStatus, formatChange, formatMb, summaryLine } from '../src/tracker/format';
-import { compareWithPrevious, historyKey, readHistory, recordRun, RUNS_PER_SCRIPT } from '../src/tracker/history';
+import { compareWithPrevious, historyKey, readHistory, recordRun, RUNS_PER_SCRIPT, type PastRun } from '../src/tracker/history';
 import { MaxSeries, pickLocation, type StackSample } from '../src/tracker/locate';
 import { ProfileLocator, userFileOfUrl, type CpuProfile } from '../src/tracker/nodeStacks';
 import { estimateSum, type Reading } from '../src/tracker/poller';
@@ -240,8 +240,11 @@ describe('tracker: history', () => {
     const cmp = compareWithPrevious(report(107_520), dir, key)!;
     assert.equal(cmp.previous.peakKiB, 3_340_288);
     assert.equal(formatChange(cmp.peakChangePct), '\u221296.8 %');
-    for (let i = 0; i < RUNS_PER_SCRIPT + 5; i++) recordRun(report(i), dir, key);
+    let kept: PastRun[] = [];
+    for (let i = 0; i < RUNS_PER_SCRIPT + 5; i++) kept = recordRun(report(i), dir, key);
     assert.equal(readHistory(dir).scripts[key].length, RUNS_PER_SCRIPT);
+    assert.deepEqual(kept, readHistory(dir).scripts[key], 'recordRun returns the runs it kept, oldest first');
+    assert.equal(kept[kept.length - 1].peakKiB, RUNS_PER_SCRIPT + 4);
     assert.equal(fs.readFileSync(path.join(dir, '.memlint', '.gitignore'), 'utf8'), '*\n');
   });
 

@@ -78,8 +78,11 @@ export function pastRunOf(report: TrackerReport, now = new Date()): PastRun {
   return { at: now.toISOString(), command, peakKiB, finalRssKiB, wallMs, exitCode, signal, killedByLimit };
 }
 
-/** Append a run to the history (written atomically; a .gitignore keeps .memlint/ out of version control). */
-export function recordRun(report: TrackerReport, dir: string, key: string, now = new Date()): void {
+/**
+ * Append a run to the history (written atomically; a .gitignore keeps .memlint/ out of version control) and return
+ * the script's runs as now kept, oldest first.
+ */
+export function recordRun(report: TrackerReport, dir: string, key: string, now = new Date()): PastRun[] {
   const history = readHistory(dir);
   const run = pastRunOf(report, now);
   const runs = [...(history.scripts[key] ?? []), run].slice(-RUNS_PER_SCRIPT);
@@ -96,4 +99,5 @@ export function recordRun(report: TrackerReport, dir: string, key: string, now =
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify(history, null, 1) + '\n');
   fs.renameSync(tmp, file);
+  return runs;
 }
