@@ -2,7 +2,7 @@
 // bar (click to stop), then the peak and its change against the last run, the marks in the editor and the report.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { compareWithPrevious, historyKey, pastRunOf, readHistory, recordRun, type Comparison, type PastRun } from '../../tracker/history';
+import { compareWithPrevious, historyKey, pastRunOf, recordRun, type Comparison, type PastRun } from '../../tracker/history';
 import { formatChange, formatLocation, formatMb, summaryLine } from '../../tracker/format';
 import { languageOf } from '../../tracker/launch';
 import { startRun, type Run } from '../../tracker/run';
@@ -97,15 +97,16 @@ export class TrackerUi implements vscode.Disposable {
     const name = path.basename(file);
     const argv = args === 'ask' ? await this.askArgs(file) : (args ?? this.lastArgs(file));
     if (!argv) return undefined;
-    if (this.current) {
-      const go = await this.confirm(`memlint: ${path.basename(this.current.file)} is still running. Stop it and run ${name}?`, 'Stop and Run');
-      if (!go) return undefined;
-      await this.stopAndWait();
-    }
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
     if (document?.isDirty && !(await document.save())) {
       void vscode.window.showWarningMessage(`memlint: ${name} could not be saved, so it was not run.`);
       return undefined;
+    }
+    // A loop: another run may start while this one waits for the answer or for the stop.
+    while (this.current) {
+      const go = await this.confirm(`memlint: ${path.basename(this.current.file)} is still running. Stop it and run ${name}?`, 'Stop and Run');
+      if (!go) return undefined;
+      await this.stopAndWait();
     }
 
     let finished!: () => void;
@@ -203,14 +204,14 @@ export class TrackerUi implements vscode.Disposable {
 
     const key = historyKey({ target: file, cwd: folder }, folder);
     let comparison: Comparison | null = null;
+    let runs: PastRun[] = [pastRunOf(report)];
     try {
       comparison = compareWithPrevious(report, folder, key);
-      recordRun(report, folder, key);
+      runs = recordRun(report, folder, key);
     } catch (err) {
       this.log.error(`The run history in ${folder} was not saved: ${err instanceof Error ? err.message : String(err)}`);
     }
-    const runs = readHistory(folder).scripts[key] ?? [];
-    this.last = { file, folder, report, comparison, runs: runs.length ? runs : [pastRunOf(report)], oomKilled: current.run.oomKilled };
+    this.last = { file, folder, report, comparison, runs, oomKilled: current.run.oomKilled };
     terminal.note(summaryLine(report, { cwd: folder, comparison, oomKilled: current.run.oomKilled }));
     this.marks.set(`${folder}\0${key}`, marksOf(report, name));
     this.showLast();
