@@ -6,18 +6,21 @@ import { parseJs } from './parsers/javascript';
 import { firstSyntaxError, loadPython, parsePython, PythonDocument } from './parsers/python';
 import {
   familyOf,
-  SEVERITIES,
   type Finding,
   type JsRule,
   type LanguageId,
   type Level,
   type PythonRule,
+  type RelatedLocation,
+  type RelatedSpan,
   type Report,
   type Rule,
   type Severity,
 } from './rule';
+import { severityOf } from './severity';
 import { DEFAULTS, type Settings } from './settings';
 import { isSuppressed, jsSuppressions, pythonSuppressions, type Suppressions } from './suppress';
+import { isTestFileIn } from './testFiles';
 import { LineIndex } from './text';
 
 export interface SyntaxProblem {
@@ -45,17 +48,13 @@ export interface LintOptions {
   file?: string;
   /** Override what `file` says about iterator helpers (the ESLint plugin's option; tests). */
   iteratorHelpers?: boolean;
+  /** The workspace folder or checked root holding `file`: test folders are looked for below it. */
+  root?: string;
 }
 
 /** The level a rule runs at under `settings`. */
 export function levelOf(rule: Rule, settings: Settings): Level {
   return settings.rules[rule.meta.id] ?? rule.meta.defaultLevel;
-}
-
-/** The weaker of two severities (a rule may lower its own level for a finding, never raise it). */
-function weaker(a: Severity, b: Severity | undefined): Severity {
-  if (!b) return a;
-  return SEVERITIES.indexOf(a) > SEVERITIES.indexOf(b) ? a : b;
 }
 
 export function rulesFor(language: LanguageId, settings: Settings, only?: readonly string[], from: readonly Rule[] = RULES): Rule[] {
@@ -138,31 +137,48 @@ export function lintPrepared(
     );
   }
 
+  const severityContext = { strict: settings.strict, testCode: !settings.testsAsSource && !!options.file && isTestFileIn(options.file, options.root) };
   for (const { rule, report } of reports) {
-    const start = lines.position(report.start);
-    const end = lines.position(report.end);
-    const finding: Finding = {
-      rule: rule.meta.id,
-      severity: weaker(levelOf(rule, settings) as Severity, report.severity),
-      message: report.message,
-      line: start.line,
-      column: start.column,
-      endLine: end.line,
-      endColumn: end.column,
-      start: report.start,
-      end: report.end,
-      fixes: withholdFixes ? [] : (report.fixes ?? []),
-    };
-    if (report.related?.length) {
-      finding.related = report.related.map((r) => {
-        const [a, b] = [lines.position(r.start), lines.position(r.end)];
-        return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, message: r.message };
-      });
-    }
+    const severity = severityOf(levelOf(rule, settings) as Severity, report, severityContext);
+    if (!severity) continue;
+    const finding = findingOf(rule, report, severity, lines, withholdFixes);
     if (!isSuppressed(suppressions, finding)) result.findings.push(finding);
   }
   result.findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
   return result;
+}
+
+/** A report as users see it: positions, severity, the size's reason appended to the message. */
+function findingOf(rule: Rule, report: Report, severity: Severity, lines: LineIndex, withholdFixes: boolean): Finding {
+  const start = lines.position(report.start);
+  const end = lines.position(report.end);
+  const finding: Finding = {
+    rule: rule.meta.id,
+    severity,
+    message: withReason(report.message, report.size?.why),
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    start: report.start,
+    end: report.end,
+    fixes: withholdFixes ? [] : (report.fixes ?? []),
+  };
+  if (report.size) finding.growth = report.size.growth;
+  if (report.related?.length) finding.related = report.related.map((r) => relatedLocation(r, lines));
+  return finding;
+}
+
+/** The message, then the sentence that says where the size comes from. */
+function withReason(message: string, why: string | undefined): string {
+  if (!why) return message;
+  return /[.!?:]$/.test(message) ? `${message} ${why}` : `${message}. ${why}`;
+}
+
+function relatedLocation(r: RelatedSpan, lines: LineIndex): RelatedLocation {
+  if ('file' in r) return { file: r.file, ...r.range, message: r.message };
+  const [a, b] = [lines.position(r.start), lines.position(r.end)];
+  return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, message: r.message };
 }
 
 /** Comments that may hold a suppression, confirmed against the tree so a '#' inside a string never counts. */

@@ -34,13 +34,32 @@ export interface Fix {
   edits: Edit[];
 }
 
-/** What a rule reports; the linter adds the rule id, severity and line/column. */
-/** Another place a finding is about (where a read's content is used), as offsets into the text. */
-export interface RelatedSpan {
-  start: number;
-  end: number;
-  message: string;
+/** 1-based lines, columns in UTF-16 code units, end exclusive. */
+export interface Range {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
 }
+
+/**
+ * Another place a finding is about (where a read's content is used): offsets into this file's text, or a range in
+ * another file of the project (`file`, absolute).
+ */
+export type RelatedSpan = { start: number; end: number; message: string } | { file: string; range: Range; message: string };
+
+/**
+ * Where the size of what a finding materialises comes from: `grows` with the program's input (a path from a
+ * parameter, argv, a directory walk; iterating a file), `bounded` by construction (a config file, a literal of
+ * three items), or `unknown`. The linter sets the severity from it; `why` is the sentence that says so.
+ */
+export type Growth = 'grows' | 'unknown' | 'bounded';
+export interface Size {
+  growth: Growth;
+  why?: string;
+}
+
+/** What a rule reports; the linter adds the rule id, severity and line/column. */
 
 export interface Report {
   start: number;
@@ -48,8 +67,16 @@ export interface Report {
   message: string;
   related?: RelatedSpan[];
   fixes?: Fix[];
+  /** Where the size comes from; absent: grows (the rule's level). */
+  size?: Size;
   /** A finding weaker than the rule's level (strict-mode hints, UI code). Never raises the level. */
   severity?: Severity;
+}
+
+/** A related place as users see it: in the finding's file unless `file` (absolute) says otherwise. */
+export interface RelatedLocation extends Range {
+  file?: string;
+  message: string;
 }
 
 /** A finding as users see it. Lines and columns are 1-based; columns count UTF-16 code units; end is exclusive. */
@@ -65,7 +92,9 @@ export interface Finding {
   end: number;
   fixes: Fix[];
   /** Other places the finding is about: 1-based lines and columns, like the finding's own. */
-  related?: { line: number; column: number; endLine: number; endColumn: number; message: string }[];
+  related?: RelatedLocation[];
+  /** Where the size of what it materialises comes from (absent: the rule did not say). */
+  growth?: Growth;
 }
 
 export interface RuleMeta {

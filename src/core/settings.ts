@@ -6,6 +6,8 @@ export interface Settings {
   enable: boolean;
   /** Also report every unbounded whole-file read (as a hint), not only the ones processed line by line. */
   strict: boolean;
+  /** Lint test code (tests/, test_*.py, *.test.js, ...) at the same levels as the rest, not one level lower. */
+  testsAsSource: boolean;
   /** Per-rule level; a rule missing here runs at its default level. */
   rules: Record<string, Level>;
   /** Editor: wait this long after the last keystroke before linting. */
@@ -25,6 +27,7 @@ export interface Settings {
 export const DEFAULTS: Readonly<Settings> = Object.freeze({
   enable: true,
   strict: false,
+  testsAsSource: false,
   rules: Object.freeze({}) as Record<string, Level>,
   debounceMs: 250,
   maxFileSizeKb: 2048,
@@ -63,6 +66,7 @@ export function normalize(raw: unknown): Settings {
   return {
     enable: bool(r.enable, DEFAULTS.enable),
     strict: bool(r.strict, DEFAULTS.strict),
+    testsAsSource: bool(r.testsAsSource, DEFAULTS.testsAsSource),
     rules,
     debounceMs: int(r.debounceMs, DEFAULTS.debounceMs, 0, 10_000),
     maxFileSizeKb: int(r.maxFileSizeKb, DEFAULTS.maxFileSizeKb, 1, 1_048_576),

@@ -5,6 +5,7 @@ import { normalize, type Settings } from '../core/settings';
 export const SETTING_KEYS = {
   enable: 'enable',
   strict: 'strict',
+  testsAsSource: 'testsAsSource',
   debounceMs: 'debounceMs',
   maxFileSizeKb: 'maxFileSizeKb',
   exclude: 'exclude',

@@ -16,16 +16,3 @@ export function listArgument(call: Node): Node | undefined {
   const [only] = named;
   return ['keyword_argument', 'list_splat', 'dictionary_splat'].includes(only.type) ? undefined : only;
 }
-
-const LITERAL_COLLECTIONS = new Set(['list', 'tuple', 'set', 'dictionary', 'string', 'concatenated_string']);
-
-/** A literal collection or string: small by construction, nothing worth streaming. */
-export function isLiteralCollection(node: Node): boolean {
-  return LITERAL_COLLECTIONS.has(node.type);
-}
-
-/** A comprehension whose every `for` runs over a literal collection (`[f(x) for x in (a, b)]`). */
-export function overLiteralsOnly(comprehension: Node): boolean {
-  const clauses = comprehension.namedChildren.filter((c): c is Node => c?.type === 'for_in_clause');
-  return clauses.length > 0 && clauses.every((c) => isLiteralCollection(c.childForFieldName('right')!));
-}

@@ -1,13 +1,14 @@
 import type { Node } from 'web-tree-sitter';
 import { lazyQuery } from '../../../core/parsers/python';
-import { defineRule, type Edit, type Fix, type PythonContext } from '../../../core/rule';
+import { defineRule, type Edit, type Fix, type PythonContext, type Size } from '../../../core/rule';
 import { isBuiltin } from '../shared/builtins';
 import { matchesIn } from '../shared/ranged-query';
+import { iterableSize } from '../shared/size';
 import { removeStatement } from '../shared/statements';
 import { localChain } from './chain';
 import { CONSUMER_NAMES, consumerCall, consumerSafety, unwrapEdits, type ConsumerCall } from './consumers';
 import { isNumeric, yieldsNumeric } from './expressions';
-import { isLiteralCollection, listArgument, overLiteralsOnly, usesAsync } from './producers';
+import { listArgument, usesAsync } from './producers';
 
 // Where a consumer is called: found in the text, then matched against the query there only.
 const CANDIDATES = new RegExp(`(?<![\\p{L}\\p{N}_.])(?:${CONSUMER_NAMES.join('|')})(?=\\s*\\()`, 'gu');
@@ -51,7 +52,8 @@ export default defineRule({
 function comprehensionFed(context: PythonContext, c: ConsumerCall): void {
   const { text } = context;
   const comp = c.first;
-  if (usesAsync(comp) || overLiteralsOnly(comp)) return;
+  if (usesAsync(comp)) return;
+  const size = iterableSize(comp, text);
   if (c.name === 'list') {
     // Nothing is evaluated in a different order: the comprehension just is not copied.
     const edits = unwrapEdits(text, c.call, comp.startIndex, comp.endIndex);
@@ -60,6 +62,7 @@ function comprehensionFed(context: PythonContext, c: ConsumerCall): void {
       end: comp.endIndex,
       message: '`list()` copies the list this comprehension has just built',
       fixes: edits ? [{ title: 'Remove the `list()` call', safety: 'safe', edits }] : [],
+      size,
     });
     return;
   }
@@ -85,11 +88,19 @@ function comprehensionFed(context: PythonContext, c: ConsumerCall): void {
     };
   }
   const removed = fix.edits.map((e) => text.slice(e.start, e.end)).join('');
+  // `all([form.is_valid() for form in forms])`: the list makes every call happen, which any()/all() over a
+  // generator would stop doing at the deciding item. Often that is the point; strict mode still asks.
+  const forcesCalls = c.consumer.work === 'stops-early' && callsInItems(comp);
+  if (forcesCalls && !context.settings.strict) return;
   context.report({
     start: comp.startIndex,
     end: comp.endIndex,
-    message: `${code(c.name)} iterates this list comprehension once: the whole list is built only to be thrown away`,
+    message: forcesCalls
+      ? `${code(c.name)} iterates this list comprehension once; the list also makes every call in it run, which a generator would stop at the deciding item: keep it if that is intended`
+      : `${code(c.name)} iterates this list comprehension once: the whole list is built only to be thrown away`,
     fixes: removed.includes('#') ? [] : [fix],
+    size,
+    severity: forcesCalls ? 'hint' : undefined,
   });
 }
 
@@ -106,12 +117,13 @@ function listCopy(context: PythonContext, c: ConsumerCall): void {
       end: c.call.endIndex,
       message: '`sorted()` already returns a new list: `list()` copies it again',
       fixes: edits ? [{ title: 'Remove the `list()` call', safety: 'safe', edits }] : [],
+      size: sortedSize(inner, text),
     });
     return;
   }
   if (fn.text !== 'list') return;
   const items = listArgument(inner);
-  if (!items || isLiteralCollection(items) || usesAsync(items) || !isBuiltin(fn, text)) return;
+  if (!items || usesAsync(items) || !isBuiltin(fn, text)) return;
   // `list(x for x in y)` passes the generator expression as its own parentheses.
   const bare = items.type === 'generator_expression' && c.sole;
   const edits = unwrapEdits(text, inner, items.startIndex + (bare ? 1 : 0), items.endIndex - (bare ? 1 : 0));
@@ -122,6 +134,7 @@ function listCopy(context: PythonContext, c: ConsumerCall): void {
     end: inner.endIndex,
     message: `${why}: the \`list()\` copy holds every item at once for nothing`,
     fixes: edits ? [{ title: 'Remove the `list()` copy', safety, edits }] : [],
+    size: iterableSize(items, text),
   });
 }
 
@@ -138,7 +151,36 @@ function chainFed(context: PythonContext, c: ConsumerCall): void {
     end: producer.endIndex,
     message: `\`${chain.name}\` is a full list built only to be iterated once by ${code(c.name)} on line ${line}`,
     fixes: removal ? [{ title: `Build \`${chain.name}\` lazily inside ${code(c.name)}`, safety: chain.safety, edits: [removal, inlined(c, producer)] }] : [],
+    size: iterableSize(producer.type === 'list_comprehension' ? producer : listArgument(producer) ?? producer, text),
   });
+}
+
+/** Calls that only compute a value: forcing them to run for every item changes nothing anyone can see. */
+const VALUE_CALLS = new Set([
+  'len', 'isinstance', 'issubclass', 'callable', 'abs', 'int', 'float', 'str', 'bool', 'ord', 'chr', 'type', 'repr',
+  'startswith', 'endswith', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'casefold', 'isdigit', 'isalpha', 'isalnum',
+  'isspace', 'isupper', 'islower', 'isidentifier', 'find', 'rfind', 'count', 'get', 'keys', 'values', 'items',
+]);
+
+/** A call in the comprehension's items or conditions (not in what it iterates) that may do more than compute a value. */
+function callsInItems(comp: Node): boolean {
+  const effectful = (call: Node) => {
+    const fn = call.childForFieldName('function');
+    const name = fn?.type === 'identifier' ? fn.text : fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+    return !name || !VALUE_CALLS.has(name);
+  };
+  return comp.namedChildren.some((part) => {
+    if (!part || part.type === 'comment') return false;
+    const inside = part.type === 'for_in_clause' ? part.childForFieldName('left') : part;
+    if (!inside) return false;
+    return (inside.type === 'call' && effectful(inside)) || inside.descendantsOfType('call').some((c) => !!c && effectful(c));
+  });
+}
+
+/** `list(sorted(x, ...))`: as many items as `x`. */
+function sortedSize(sortedCall: Node, text: string): Size {
+  const first = sortedCall.childForFieldName('arguments')?.namedChildren.find((c) => c && c.type !== 'comment');
+  return first && first.type !== 'keyword_argument' && first.type !== 'list_splat' ? iterableSize(first, text) : { growth: 'unknown' };
 }
 
 /** The consumer call rewritten to take the producer's items directly. */

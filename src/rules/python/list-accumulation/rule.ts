@@ -1,8 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import { lazyQuery } from '../../../core/parsers/python';
-import { defineRule, type Edit, type PythonContext } from '../../../core/rule';
+import { defineRule, type Edit, type PythonContext, type Size } from '../../../core/rule';
 import { matchesIn } from '../shared/ranged-query';
 import { enclosingFunction, scopeOf } from '../shared/scopes';
+import { iterableSize, strongest } from '../shared/size';
 import { removeStatement } from '../shared/statements';
 import { accumulator, isEmptyList, type Accumulator } from './accumulator';
 import { annotationEdits } from './annotation';
@@ -60,7 +61,21 @@ function check(context: PythonContext, init: Node): void {
     end: assignment.endIndex,
     message: `\`${fname}()\` collects every item in \`${name}\` and returns the whole list, yet each caller here iterates it once: a generator would hold one item at a time`,
     fixes: edits ? [{ title: `Make \`${fname}()\` a generator`, safety: 'unsafe', edits }] : [],
+    size: accumulatedSize(acc, text),
   });
+}
+
+/** As many items as the loops around the appends run: the strongest of their iterables (`while`: unknown). */
+function accumulatedSize(acc: Accumulator, text: string): Size {
+  const sizes: Size[] = [];
+  for (const { call } of acc.adds) {
+    let child: Node = call;
+    for (let p = call.parent; p && p.id !== acc.fn.id; child = p, p = p.parent) {
+      if (p.type === 'for_statement' && p.childForFieldName('body')?.id === child.id) sizes.push(iterableSize(p.childForFieldName('right')!, text));
+      else if (p.type === 'while_statement') sizes.push({ growth: 'unknown' });
+    }
+  }
+  return strongest(sizes);
 }
 
 /** `results = []` goes, `results.append(x)` becomes `yield x`, `results.extend(xs)` becomes `yield from xs`, returns go bare. */

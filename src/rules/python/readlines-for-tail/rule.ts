@@ -5,7 +5,7 @@ import { outerParent, inField } from '../shared/calls';
 import { soleBinding } from '../shared/flow';
 import { importedName } from '../shared/imports';
 import { stringValue } from '../shared/literals';
-import { linesOf, plainExpression, readPhrase, readSites, usesOf, type ReadSite, type Use } from '../shared/read-sites';
+import { linesOf, plainExpression, readPhrase, readSites, usesOf, type ReadSite, type Use, siteSize } from '../shared/read-sites';
 import { accessOf, asReplacementFor, builtinsCallable, emptyText, joinExact, placeEdits } from '../shared/streaming';
 
 type TailUse = Extract<Use, { kind: 'tail' }>;
@@ -147,7 +147,7 @@ export default defineRule({
       if (site.category !== 'tail') continue;
       const uses = site.uses as TailUse[];
       const span = site.assigned ? site.source : uses[0].node;
-      context.report({ start: span.startIndex, end: span.endIndex, message: message(site, uses), fixes: fixes(context, site, uses), related: usesOf(site) });
+      context.report({ start: span.startIndex, end: span.endIndex, message: message(site, uses), fixes: fixes(context, site, uses), related: usesOf(site), size: siteSize(site, context.text) });
     }
   },
 });

@@ -11,12 +11,13 @@
 //   prefix   `text[:n]`, `text[0]`, `text.startswith(s)`, `lines[0]`, `lines[:k]`
 //   other    anything else: the value is needed whole (or we cannot tell), nothing to report but in strict mode.
 import type { Node, Tree } from 'web-tree-sitter';
-import type { RelatedSpan } from '../../../core/rule';
+import type { RelatedSpan, Size } from '../../../core/rule';
 import { isBuiltin } from './builtins';
 import { argument, callArguments, methodCalls, outerParent, unparenthesized, inField } from './calls';
 import { fileOf, isPathLike, type FileHandle, type FileMode, type NewlineMode } from './files';
 import { assignmentOf, loadsOf, type Assignment } from './flow';
 import { boolValue, intValue, literalLength, stringValue } from './literals';
+import { pathSize } from './size';
 
 export type ReadMethod = 'read' | 'readlines' | 'read_text' | 'read_bytes';
 
@@ -369,6 +370,11 @@ export function readSites(root: Node, text: string): ReadSite[] {
     CACHE.set(root.tree, sites);
   }
   return sites;
+}
+
+/** Where the size of what a site reads comes from: the path it opens. */
+export function siteSize(site: ReadSite, text: string): Size {
+  return pathSize(site.file.path, text);
 }
 
 /** Where a read's content is used, when it went through a variable first: the finding's related places. */

@@ -5,7 +5,7 @@ import { callArguments, unparenthesized } from '../shared/calls';
 import { evaluatedOnceBy, statementsBetween } from '../shared/flow';
 import { lineIndentEdits, lineStartOf, nextLineOf, ownsItsLines, statementOf } from '../shared/layout';
 import { stringValue } from '../shared/literals';
-import { linesOf, readPhrase, readSites, plainExpression, usesOf, type ReadSite, type Use } from '../shared/read-sites';
+import { linesOf, readPhrase, readSites, plainExpression, usesOf, type ReadSite, type Use, siteSize } from '../shared/read-sites';
 import { removeStatement } from '../shared/statements';
 import { accessOf, builtinsCallable, linesIterable, loopName, mayTouchFile, openExpression, placeEdits, positionMatters, type Access } from '../shared/streaming';
 import { applyEdits } from '../../../core/fixes';
@@ -242,9 +242,9 @@ export default defineRule({
         const access = r && accessOf(site, context.text);
         const fixes = r && access ? (site.assigned ? variableFixes : directFixes)(context, site, use, r, access) : [];
         const span = site.assigned ? site.source : use.kind === 'iterate' ? use.value : use.node;
-        context.report({ start: span.startIndex, end: span.endIndex, message: message(site, use), fixes, related: usesOf(site) });
+        context.report({ start: span.startIndex, end: span.endIndex, message: message(site, use), fixes, related: usesOf(site), size: siteSize(site, context.text) });
       } else if (site.category === 'other' && context.settings.strict) {
-        context.report({ start: site.read.startIndex, end: site.read.endIndex, message: strictHint(site), severity: 'hint' });
+        context.report({ start: site.read.startIndex, end: site.read.endIndex, message: strictHint(site), severity: 'hint', size: siteSize(site, context.text) });
       }
     }
   },
