@@ -7,8 +7,9 @@ import { languageOfPath } from '../core/languages';
 import { lint, type LintResult } from '../core/linter';
 import { normalize } from '../core/settings';
 import { LineIndex } from '../core/text';
-import { RULE_IDS } from '../rules';
+import { INDEXERS, RULE_IDS } from '../rules';
 import { collectFiles } from './files';
+import { projectFor } from './project';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText, paintFor, summary, type Totals } from './format/text';
@@ -106,7 +107,9 @@ export async function check(args: string[]): Promise<number> {
   const results: FileFindings[] = [];
   const totals: Totals = { problems: 0, files: 0, safe: 0, unsafe: 0, fixed: 0, unparsed: 0 };
   const paint = paintFor(process.stdout);
+  const project = projectFor(options.paths, INDEXERS);
 
+  const where = (file: string) => ({ file: path.resolve(file), root: process.cwd(), project: project.view(path.resolve(file)) });
   for (const file of files) {
     const shown = display(file);
     const source = readSource(file);
@@ -120,15 +123,16 @@ export async function check(args: string[]): Promise<number> {
     let text = source.text;
     try {
       if (options.fix && !source.lossy) {
-        const out = await fixText(text, language, settings, { only: options.rules, unsafe: options.unsafeFixes, file: path.resolve(file) });
+        const out = await fixText(text, language, settings, { only: options.rules, unsafe: options.unsafeFixes, ...where(file) });
         if (out.text !== text) {
           fs.writeFileSync(file, encode(out.text, source.bom));
+          project.invalidate(path.resolve(file));
           text = out.text;
         }
         totals.fixed += out.applied.length;
         result = out.remaining;
       } else {
-        result = await lint(text, language, settings, { only: options.rules, file: path.resolve(file) });
+        result = await lint(text, language, settings, { only: options.rules, ...where(file) });
       }
     } catch (err) {
       warn(`${shown}: internal error, file not checked: ${err instanceof Error ? err.message : String(err)}`);

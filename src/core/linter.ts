@@ -17,6 +17,7 @@ import {
   type Rule,
   type Severity,
 } from './rule';
+import type { ProjectView } from './project';
 import { severityOf } from './severity';
 import { DEFAULTS, type Settings } from './settings';
 import { isSuppressed, jsSuppressions, pythonSuppressions, type Suppressions } from './suppress';
@@ -50,6 +51,8 @@ export interface LintOptions {
   iteratorHelpers?: boolean;
   /** The workspace folder or checked root holding `file`: test folders are looked for below it. */
   root?: string;
+  /** The project index's view for `file`: other modules' facts; what it reads is recorded there. */
+  project?: ProjectView;
 }
 
 /** The level a rule runs at under `settings`. */
@@ -115,7 +118,7 @@ export function lintPrepared(
         withholdFixes = true;
       }
       for (const rule of rules as PythonRule[]) {
-        run(rule, () => rule.check({ text, settings, tree, root, report: (report) => reports.push({ rule, report }) }));
+        run(rule, () => rule.check({ text, settings, tree, root, file: options.file, project: options.project, report: (report) => reports.push({ rule, report }) }));
       }
       suppressions = pythonSuppressions(pythonComments(text, tree, lines));
     } finally {
@@ -130,7 +133,7 @@ export function lintPrepared(
     const ast = parsed.ast;
     const iteratorHelpers = options.iteratorHelpers ?? (options.file ? iteratorHelpersTargeted(options.file, language) : false);
     for (const rule of rules as JsRule[]) {
-      run(rule, () => rule.check({ text, settings, ast, language, iteratorHelpers, report: (report) => reports.push({ rule, report }) }));
+      run(rule, () => rule.check({ text, settings, ast, language, iteratorHelpers, file: options.file, project: options.project, report: (report) => reports.push({ rule, report }) }));
     }
     suppressions = jsSuppressions(
       (ast.comments ?? []).map((c) => ({ body: c.value, line: c.loc.start.line, endLine: c.loc.end.line })),

@@ -1,6 +1,7 @@
 // The shapes every rule, the linter, the CLI and the editor share. No 'vscode' here.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { ProjectView } from './project';
 import type { Settings } from './settings';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -111,6 +112,10 @@ export interface RuleMeta {
 interface BaseContext {
   readonly text: string;
   readonly settings: Settings;
+  /** The file's absolute path, when it has one. */
+  readonly file?: string;
+  /** The project around the file (other modules' summaries), when the host indexes one. */
+  readonly project?: ProjectView;
   report(report: Report): void;
 }
 

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineRule, type Edit, type Fix, type PythonContext } from '../../../core/rule';
 import { importedName } from '../shared/imports';
+import { reportFlow } from '../shared/flows';
 import { linesOf, plainExpression, readPhrase, readSites, usesOf, type Lines, type ReadSite, type Use, siteSize } from '../shared/read-sites';
 import { accessOf, builtinsCallable, emptyText, joinExact, placeEdits, positionMatters } from '../shared/streaming';
 
@@ -142,6 +143,7 @@ export default defineRule({
   },
   check(context: PythonContext) {
     for (const site of readSites(context.root, context.text)) {
+      if (reportFlow(context, site, ['prefix'], 'look at its start', 'Read just that much instead')) continue;
       if (site.category !== 'prefix') continue;
       const uses = site.uses as PrefixUse[];
       const span = site.assigned ? site.source : uses[0].node;

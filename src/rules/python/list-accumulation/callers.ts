@@ -1,68 +1,63 @@
-// Does every caller in the file iterate the function's result exactly once? Only then is a generator enough.
+// Does every caller iterate the function's result exactly once, in the file and in the modules that import it?
+// Only then is a generator enough.
+import * as path from 'node:path';
 import type { Node } from 'web-tree-sitter';
-import { isBuiltin } from '../shared/builtins';
+import type { PythonContext, RelatedSpan } from '../../../core/rule';
 import { identifiersNamed } from '../shared/identifiers';
+import { iteratesOnce } from '../shared/iteration';
+import { within } from '../shared/identifiers';
+import { Resolver, type Module } from '../shared/resolver';
 import { fieldOf } from '../shared/scopes';
 
-/** Builtins that iterate an argument once, and which positional arguments they iterate. */
-const ITERATING: Readonly<Record<string, (index: number, positional: number) => boolean>> = {
-  list: (i) => i === 0,
-  tuple: (i) => i === 0,
-  set: (i) => i === 0,
-  frozenset: (i) => i === 0,
-  dict: (i) => i === 0,
-  sorted: (i) => i === 0,
-  sum: (i) => i === 0,
-  any: (i) => i === 0,
-  all: (i) => i === 0,
-  enumerate: (i) => i === 0,
-  min: (i, n) => i === 0 && n === 1,
-  max: (i, n) => i === 0 && n === 1,
-  zip: () => true,
-  map: (i) => i > 0,
-  filter: (i) => i === 1,
-};
-/** Methods that iterate their argument once: `xs.extend(f())`, `out.writelines(f())`, `", ".join(f())`. */
-const ITERATING_METHODS = new Set(['extend', 'writelines']);
-
-function iteratesOnce(call: Node, text: string): boolean {
-  const p = call.parent!;
-  switch (p.type) {
-    case 'for_statement':
-    case 'for_in_clause':
-      return fieldOf(p, call) === 'right';
-    case 'list_splat':
-      return true;
-    case 'yield':
-      return p.children.some((c) => c?.type === 'from');
-    case 'argument_list': {
-      const positional = p.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment' && c.type !== 'keyword_argument');
-      const index = positional.findIndex((c) => c.id === call.id);
-      if (index === -1) return false;
-      const fn = p.parent!.childForFieldName('function')!;
-      if (fn.type === 'identifier') return !!ITERATING[fn.text]?.(index, positional.length) && isBuiltin(fn, text);
-      if (fn.type !== 'attribute' || index !== 0 || positional.length !== 1) return false;
-      const method = fn.childForFieldName('attribute')!.text;
-      return ITERATING_METHODS.has(method) || (method === 'join' && fn.childForFieldName('object')!.type === 'string');
-    }
-    default:
-      return false;
-  }
-}
-
 /**
- * Every mention of the function `name` in the file (but its own `def`) is a call whose result is iterated once,
- * and there is at least one. A reference passed around, or a result stored, indexed or measured, means some
- * caller may need the list.
+ * How many calls of the function `name` the file makes whose result is iterated once, when every mention of it
+ * (but its own `def`) is such a call; -1 when one is not (a reference passed around, a result stored, indexed or
+ * measured: some caller may need the list). A recursive call must iterate once too, but is not a caller.
  */
-export function callersIterateOnce(root: Node, text: string, fn: Node, name: string): boolean {
+export function callersIterateOnce(root: Node, text: string, fn: Node, name: string): number {
   let calls = 0;
   for (const id of identifiersNamed(root, text, name)) {
     const p = id.parent!;
     if (p.id === fn.id) continue;
     if ((p.type === 'attribute' && fieldOf(p, id) === 'attribute') || (p.type === 'keyword_argument' && fieldOf(p, id) === 'name')) continue;
-    if (p.type !== 'call' || fieldOf(p, id) !== 'function' || !iteratesOnce(p, text)) return false;
-    calls++;
+    if (p.type !== 'call' || fieldOf(p, id) !== 'function' || !iteratesOnce(p, text)) return -1;
+    if (!within(p, fn)) calls++;
   }
-  return calls > 0;
+  return calls;
+}
+
+export interface RemoteCallers {
+  /** False when some caller elsewhere needs the list, re-exports the function, or the project is not fully seen. */
+  ok: boolean;
+  related: RelatedSpan[];
+}
+
+/** Callers in other modules of the project: each must iterate the result once. */
+export function remoteCallers(context: PythonContext, name: string): RemoteCallers {
+  const project = context.project;
+  const none: RemoteCallers = { ok: true, related: [] };
+  if (!project) return none;
+  const resolver = new Resolver(context, project);
+  const self = resolver.module(project.file);
+  if (!self) return none;
+  const { calls, complete } = resolver.callers(self, name);
+  const related: RelatedSpan[] = [];
+  const modules = new Map<string, Module>();
+  for (const { module, call } of calls) {
+    if (module.file === self.file) continue;
+    if (!complete || !call.iteratesOnce) return { ok: false, related };
+    modules.set(module.file, module);
+    related.push({ file: module.file, range: call.range, message: `\`${name}()\` is called here, its result iterated once` });
+  }
+  for (const file of project.importers(self.file).files) {
+    const module = resolver.module(file);
+    if (!module) continue;
+    // `from .rows import read_rows` in a package's __init__.py: public API, callers may be anywhere.
+    if (path.basename(file) === '__init__.py' && Object.values(module.summary.imports).some((i) => i.member === name)) return { ok: false, related };
+    for (const ref of module.summary.references) {
+      const target = resolver.function(module, ref);
+      if (target && target.name === name && target.module.file === self.file) return { ok: false, related };
+    }
+  }
+  return { ok: complete || related.length === 0 ? true : false, related };
 }

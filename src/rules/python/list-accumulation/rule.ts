@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { lazyQuery } from '../../../core/parsers/python';
-import { defineRule, type Edit, type PythonContext, type Size } from '../../../core/rule';
+import * as path from 'node:path';
+import { defineRule, type Edit, type PythonContext, type RelatedSpan, type Size } from '../../../core/rule';
 import { matchesIn } from '../shared/ranged-query';
 import { enclosingFunction, scopeOf } from '../shared/scopes';
 import { iterableSize, strongest } from '../shared/size';
@@ -8,7 +9,7 @@ import { removeStatement } from '../shared/statements';
 import { accumulator, isEmptyList, type Accumulator } from './accumulator';
 import { annotationEdits } from './annotation';
 import { promisedToOthers } from './api';
-import { callersIterateOnce } from './callers';
+import { callersIterateOnce, remoteCallers } from './callers';
 
 // `name = []` or `name = list()` on a line of its own inside a block: found in the text, confirmed by the query there.
 const CANDIDATES = /^[ \t]+(?=[\p{L}_][\p{L}\p{N}_]*[ \t]*(?::[^=\n]+)?=[ \t]*(?:\[[ \t]*\]|list[ \t]*\([ \t]*\)))/gmu;
@@ -53,16 +54,27 @@ function check(context: PythonContext, init: Node): void {
   if (annotation === 'not-a-list') return;
   const name = assignment.childForFieldName('left')!.text;
   const acc = accumulator(text, fn, init, name);
-  if (!acc || !callersIterateOnce(root, text, fn, fname)) return;
+  if (!acc) return;
+  const local = callersIterateOnce(root, text, fn, fname);
+  const remote = local >= 0 && !enclosingFunction(fn) ? remoteCallers(context, fname) : { ok: local >= 0, related: [] };
+  if (local < 0 || !remote.ok || local + remote.related.length === 0) return;
   const body = annotation === 'unfixable' ? undefined : generatorEdits(text, acc);
   const edits = body && annotation !== 'unfixable' ? [...body, ...annotation] : undefined;
   context.report({
     start: assignment.startIndex,
     end: assignment.endIndex,
-    message: `\`${fname}()\` collects every item in \`${name}\` and returns the whole list, yet each caller here iterates it once: a generator would hold one item at a time`,
+    message: `\`${fname}()\` collects every item in \`${name}\` and returns the whole list, yet each caller ${where(local, remote.related)} iterates it once: a generator would hold one item at a time`,
+    related: remote.related.length ? remote.related : undefined,
     fixes: edits ? [{ title: `Make \`${fname}()\` a generator`, safety: 'unsafe', edits }] : [],
     size: accumulatedSize(acc, text),
   });
+}
+
+/** `here`, `in app.py`, `here and in app.py, cli.py`. */
+function where(local: number, related: RelatedSpan[]): string {
+  const files = [...new Set(related.map((r) => ('file' in r ? path.basename(r.file) : '')))].filter(Boolean);
+  if (files.length === 0) return 'here';
+  return `${local > 0 ? 'here and ' : ''}in ${files.join(', ')}`;
 }
 
 /** As many items as the loops around the appends run: the strongest of their iterables (`while`: unknown). */

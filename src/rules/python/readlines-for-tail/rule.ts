@@ -5,6 +5,7 @@ import { outerParent, inField } from '../shared/calls';
 import { soleBinding } from '../shared/flow';
 import { importedName } from '../shared/imports';
 import { stringValue } from '../shared/literals';
+import { reportFlow } from '../shared/flows';
 import { linesOf, plainExpression, readPhrase, readSites, usesOf, type ReadSite, type Use, siteSize } from '../shared/read-sites';
 import { accessOf, asReplacementFor, builtinsCallable, emptyText, joinExact, placeEdits } from '../shared/streaming';
 
@@ -144,6 +145,7 @@ export default defineRule({
   },
   check(context: PythonContext) {
     for (const site of readSites(context.root, context.text)) {
+      if (reportFlow(context, site, ['tail'], 'keep the last lines', 'Keep just those while streaming the file (collections.deque(f, maxlen=n))')) continue;
       if (site.category !== 'tail') continue;
       const uses = site.uses as TailUse[];
       const span = site.assigned ? site.source : uses[0].node;

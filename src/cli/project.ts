@@ -1,0 +1,76 @@
+// The project `memlint check` indexes: the folders it was given, and for a file the package around it (Python:
+// up to the folder holding its outermost package; JS/TS: up to its package.json). Read from disk, lazily.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ProjectIndex, type LanguageIndexer, type ProjectFiles } from '../core/project';
+import { collectFiles } from './files';
+import { readSource } from './source';
+
+/** Walking stops here: a project this large is indexed for imports only up to this many files. */
+export const MAX_PROJECT_FILES = 50_000;
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The folder a file's project starts at: its outermost Python package's parent, or its package.json's folder. */
+export function projectRootOf(file: string): string {
+  let dir = path.dirname(path.resolve(file));
+  if (file.endsWith('.py')) {
+    while (isFile(path.join(dir, '__init__.py')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+    return dir;
+  }
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (isFile(path.join(d, 'package.json'))) return d;
+    if (path.dirname(d) === d) return dir;
+  }
+}
+
+export class DiskProject implements ProjectFiles {
+  private readonly existing = new Map<string, boolean>();
+  private listed: string[] | undefined;
+
+  constructor(private readonly roots: readonly string[]) {}
+
+  read(file: string): string | undefined {
+    const source = readSource(file);
+    return source.ok ? source.text : undefined;
+  }
+
+  exists(file: string): boolean {
+    let known = this.existing.get(file);
+    if (known === undefined) this.existing.set(file, (known = isFile(file)));
+    return known;
+  }
+
+  list(): Iterable<string> {
+    if (!this.listed) {
+      const { files } = collectFiles(this.roots);
+      this.listed = files.slice(0, MAX_PROJECT_FILES).map((f) => path.resolve(f));
+    }
+    return this.listed;
+  }
+}
+
+/** The index for checking `paths`: their folders, and the project around each named file. */
+export function projectFor(paths: readonly string[], indexers: readonly LanguageIndexer[]): ProjectIndex {
+  const roots = new Set<string>();
+  for (const p of paths) {
+    const resolved = path.resolve(p);
+    let dir = false;
+    try {
+      dir = fs.statSync(resolved).isDirectory();
+    } catch {
+      continue;
+    }
+    roots.add(dir ? resolved : projectRootOf(resolved));
+  }
+  // A root inside another adds nothing.
+  const sorted = [...roots].sort();
+  const kept = sorted.filter((r) => !sorted.some((o) => o !== r && r.startsWith(o + path.sep)));
+  return new ProjectIndex(new DiskProject(kept), indexers);
+}

@@ -1,0 +1,52 @@
+// Does the code iterate a value exactly once, right where it is made? `for x in f()`, `list(f())`, `sum(f())`,
+// `out.extend(f())`, `yield from f()`: then a generator would serve as well as a list.
+import type { Node } from 'web-tree-sitter';
+import { isBuiltin } from './builtins';
+import { fieldOf } from './scopes';
+
+/** Builtins that iterate an argument once, and which positional arguments they iterate. */
+const ITERATING: Readonly<Record<string, (index: number, positional: number) => boolean>> = {
+  list: (i) => i === 0,
+  tuple: (i) => i === 0,
+  set: (i) => i === 0,
+  frozenset: (i) => i === 0,
+  dict: (i) => i === 0,
+  sorted: (i) => i === 0,
+  sum: (i) => i === 0,
+  any: (i) => i === 0,
+  all: (i) => i === 0,
+  enumerate: (i) => i === 0,
+  min: (i, n) => i === 0 && n === 1,
+  max: (i, n) => i === 0 && n === 1,
+  zip: () => true,
+  map: (i) => i > 0,
+  filter: (i) => i === 1,
+};
+/** Methods that iterate their argument once: `xs.extend(f())`, `out.writelines(f())`, `", ".join(f())`. */
+const ITERATING_METHODS = new Set(['extend', 'writelines']);
+
+/** Whether the value `call` (any expression) is iterated once where it stands. */
+export function iteratesOnce(call: Node, text: string): boolean {
+  const p = call.parent!;
+  switch (p.type) {
+    case 'for_statement':
+    case 'for_in_clause':
+      return fieldOf(p, call) === 'right';
+    case 'list_splat':
+      return true;
+    case 'yield':
+      return p.children.some((c) => c?.type === 'from');
+    case 'argument_list': {
+      const positional = p.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment' && c.type !== 'keyword_argument');
+      const index = positional.findIndex((c) => c.id === call.id);
+      if (index === -1) return false;
+      const fn = p.parent!.childForFieldName('function')!;
+      if (fn.type === 'identifier') return !!ITERATING[fn.text]?.(index, positional.length) && isBuiltin(fn, text);
+      if (fn.type !== 'attribute' || index !== 0 || positional.length !== 1) return false;
+      const method = fn.childForFieldName('attribute')!.text;
+      return ITERATING_METHODS.has(method) || (method === 'join' && fn.childForFieldName('object')!.type === 'string');
+    }
+    default:
+      return false;
+  }
+}

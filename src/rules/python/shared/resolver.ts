@@ -1,0 +1,63 @@
+// Names across modules: which function `load` or `helpers.load` means in a module (following imports and
+// re-exports), and every call of a module's function in the project. This file's summary comes from its own
+// tree, other files' from the project index.
+import type { ProjectView } from '../../../core/project';
+import type { PythonContext } from '../../../core/rule';
+import { resolveMember, resolveModule } from './modules';
+import { summaryOf, type CallFact, type FunctionFacts, type ModuleSummary } from './summary';
+
+export interface Module {
+  file: string;
+  summary: ModuleSummary;
+}
+
+/** Resolving names across modules, with this file's summary from its own tree. */
+export class Resolver {
+  constructor(
+    private readonly context: PythonContext,
+    private readonly project: ProjectView,
+  ) {}
+
+  module(file: string): Module | undefined {
+    if (file === this.project.file) return { file, summary: summaryOf(this.context.root, this.context.text) };
+    const summary = this.project.summary(file) as ModuleSummary | undefined;
+    return summary ? { file, summary } : undefined;
+  }
+
+  /** The function a callee spelled in `from` means: its module and facts (following re-exports a few times). */
+  function(from: Module, callee: string, depth = 0): { module: Module; name: string; facts: FunctionFacts } | undefined {
+    if (depth > 3) return undefined;
+    const exists = (f: string) => this.project.exists(f);
+    const [head, member, ...rest] = callee.split('.');
+    if (rest.length) return undefined;
+    if (!member) {
+      const local = from.summary.functions[head];
+      if (local) return { module: from, name: head, facts: local };
+      const imported = from.summary.imports[head];
+      if (!imported?.member) return undefined;
+      const target = resolveMember(from.file, imported.module, imported.member, exists);
+      const module = target && !target.isModule ? this.module(target.file) : undefined;
+      return module && this.function(module, imported.member, depth + 1);
+    }
+    const imported = from.summary.imports[head];
+    if (!imported) return undefined;
+    const target = imported.member ? resolveMember(from.file, imported.module, imported.member, exists) : undefined;
+    const file = imported.member ? (target?.isModule ? target.file : undefined) : resolveModule(from.file, imported.module, exists);
+    const module = file ? this.module(file) : undefined;
+    const facts = module?.summary.functions[member];
+    return module && facts ? { module, name: member, facts } : undefined;
+  }
+
+  /** Every call of `name` (defined in `module`) in the project: this module's and its importers'. */
+  callers(module: Module, name: string): { calls: { module: Module; call: CallFact }[]; complete: boolean } {
+    const calls: { module: Module; call: CallFact }[] = [];
+    const importers = this.project.importers(module.file);
+    for (const m of [module, ...importers.files.map((f) => this.module(f)).filter((m): m is Module => !!m)]) {
+      for (const call of m.summary.calls) {
+        const target = this.function(m, call.callee);
+        if (target && target.name === name && target.module.file === module.file) calls.push({ module: m, call });
+      }
+    }
+    return { calls, complete: importers.complete };
+  }
+}
