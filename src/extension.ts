@@ -7,6 +7,7 @@ import { RuleDocs } from './vscode/docs';
 import { DocumentLinter } from './vscode/documentLinter';
 import { SELECTOR } from './vscode/languages';
 import { Log } from './vscode/output';
+import { WorkspaceIndex } from './vscode/project';
 import { settingsFor } from './vscode/settings';
 import { MemlintStatusBar } from './vscode/statusBar';
 import { TrackerUi } from './vscode/tracker/controller';
@@ -19,7 +20,11 @@ export function activate(context: vscode.ExtensionContext): MemlintApi {
   const log = new Log();
   const statusBar = new MemlintStatusBar();
   const docs = new RuleDocs(context.extensionUri);
-  const linter = new DocumentLinter(log, docs);
+  const project = new WorkspaceIndex();
+  const linter = new DocumentLinter(log, docs, project);
+  project.onStale = (uris) => {
+    for (const d of vscode.workspace.textDocuments) if (uris.includes(d.uri.toString())) linter.lintSoon(d);
+  };
   const marks = new RunMarks();
   const report = new ReportPanel(context.extensionUri);
   const tracker = new TrackerUi(context.workspaceState, statusBar, marks, report, log);
@@ -28,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): MemlintApi {
     log,
     statusBar,
     linter,
+    project,
     marks,
     report,
     tracker,
@@ -39,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): MemlintApi {
     ...tracker.commands(),
   );
   linter.start();
+  project.start();
   return {
     activationMs: performance.now() - started,
     idle: () => linter.idle(),

@@ -153,6 +153,7 @@ export async function check(args: string[]): Promise<number> {
     }
     if (result.findings.length === 0) continue;
     exit = Math.max(exit, 1);
+    for (const f of result.findings) for (const r of f.related ?? []) if (r.file) r.file = display(r.file);
     const entry: FileFindings = { file: shown, lines: new LineIndex(text), findings: result.findings };
     totals.problems += result.findings.length;
     totals.files++;

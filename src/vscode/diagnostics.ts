@@ -19,7 +19,11 @@ export function toDiagnostic(finding: Finding, docs: vscode.Uri | undefined, uri
   diagnostic.code = docs ? { value: data.rule, target: docs } : data.rule;
   if (finding.related?.length) {
     diagnostic.relatedInformation = finding.related.map(
-      (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, new vscode.Range(r.line - 1, r.column - 1, r.endLine - 1, r.endColumn - 1)), r.message),
+      (r) =>
+        new vscode.DiagnosticRelatedInformation(
+          new vscode.Location(r.file ? vscode.Uri.file(r.file) : uri, new vscode.Range(r.line - 1, r.column - 1, r.endLine - 1, r.endColumn - 1)),
+          r.message,
+        ),
     );
   }
   return diagnostic;

@@ -11,6 +11,7 @@ import type { RuleDocs } from './docs';
 import { FixStore } from './fixStore';
 import { lintedLanguage } from './languages';
 import type { Log } from './output';
+import type { WorkspaceIndex } from './project';
 import { isExcluded, settingsFor } from './settings';
 
 /** Why a document has no memlint diagnostics, when it has none by choice. */
@@ -33,6 +34,7 @@ export class DocumentLinter implements vscode.Disposable {
   constructor(
     private readonly log: Log,
     private readonly docs: RuleDocs,
+    private readonly project?: WorkspaceIndex,
   ) {}
 
   /** Follow document events and lint what is already open. Returns at once: nothing here waits for a parser. */
@@ -114,7 +116,10 @@ export class DocumentLinter implements vscode.Disposable {
       this.python.set(key, pythonDocument);
     }
     const file = document.uri.scheme === 'file' ? document.uri.fsPath : undefined;
-    const result = lintPrepared(text, language, settings, { document: pythonDocument, file });
+    const project = file ? this.project?.view(file) : undefined;
+    const root = file ? vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath : undefined;
+    const result = lintPrepared(text, language, settings, { document: pythonDocument, file, root, project });
+    if (project) this.project!.record(key, project.dependencies);
     for (const e of result.ruleErrors) {
       this.log.errorOnce(`rule:${e.rule}`, `Rule ${e.rule} failed (${e.message}) in ${document.uri.fsPath || key}; the other rules still ran.`);
     }
@@ -128,7 +133,7 @@ export class DocumentLinter implements vscode.Disposable {
       result.findings.map((f) => {
         const diagnostic = toDiagnostic(f, this.docs.uri(family, f.rule), document.uri);
         // A finding carries the note when the peak line is one of its lines, or a line it relates to (a use).
-        const lines = [diagnostic.range, ...(diagnostic.relatedInformation ?? []).map((r) => r.location.range)];
+        const lines = [diagnostic.range, ...(diagnostic.relatedInformation ?? []).filter((r) => r.location.uri.toString() === document.uri.toString()).map((r) => r.location.range)];
         const note = notes.find((n) => lines.some((r) => n.line >= r.start.line && n.line <= r.end.line));
         if (note) diagnostic.message += `\n${note.note}`;
         return diagnostic;
@@ -185,6 +190,7 @@ export class DocumentLinter implements vscode.Disposable {
     this.skipped.delete(key);
     this.python.get(key)?.dispose();
     this.python.delete(key);
+    this.project?.forgetDocument(key);
   }
 
   dispose(): void {

@@ -33,6 +33,7 @@ export function formatJson(results: readonly FileFindings[]): string {
       endLine: f.endLine,
       endColumn: f.endColumn,
       fixes: f.fixes.map((fix) => jsonFix(lines, fix)),
+      related: (f.related ?? []).map((r) => ({ file: r.file ?? file, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, message: r.message })),
     })),
   );
   return JSON.stringify(out, null, 2) + '\n';

@@ -54,6 +54,11 @@ export function formatSarif(results: readonly FileFindings[], version: string, r
               level: LEVEL[f.severity],
               message: { text: f.message },
               locations: [{ physicalLocation: { artifactLocation, region: region(f) } }],
+              relatedLocations: (f.related ?? []).map((r, i) => ({
+                id: i + 1,
+                message: { text: r.message },
+                physicalLocation: { artifactLocation: { uri: encodeURI(r.file ?? file), uriBaseId: 'SRCROOT' }, region: region(r) },
+              })),
               fixes: f.fixes.map((fix) => ({
                 description: { text: `${fix.title} (${fix.safety} fix)` },
                 artifactChanges: [

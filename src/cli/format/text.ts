@@ -35,7 +35,8 @@ export function formatText(results: readonly FileFindings[], paint: Paint): stri
     for (const f of findings) {
       const head = `${paint.bold(`${file}:${f.line}:${f.column}:`)} ${paint.severity(f.severity, f.severity)} ${paint.dim(f.rule)} ${f.message}`;
       const fixes = f.fixes.map((x) => paint.fix(`  = ${x.safety === 'safe' ? 'fix' : 'unsafe fix'}: ${x.title}`));
-      blocks.push([head, codeFrame(lines, f).replace(/^/gm, '  '), ...fixes].join('\n'));
+      const via = (f.related ?? []).map((r) => paint.dim(`  = via ${r.file ?? file}:${r.line}: ${r.message}`));
+      blocks.push([head, codeFrame(lines, f).replace(/^/gm, '  '), ...via, ...fixes].join('\n'));
     }
   }
   return blocks.length ? blocks.join('\n\n') + '\n' : '';
