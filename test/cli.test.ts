@@ -68,7 +68,7 @@ describe('memlint check', () => {
       ['tail.py', 'readlines-for-tail', 'warning', 3, 16],
     ]);
     for (const f of out) {
-      assert.deepEqual(Object.keys(f), ['file', 'rule', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fixes']);
+      assert.deepEqual(Object.keys(f), ['file', 'rule', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fixes', 'related']);
       const fixes = f.fixes as { title: string; safety: string; edits: Record<string, unknown>[] }[];
       assert.ok(fixes.length > 0);
       for (const fix of fixes) {

@@ -41,6 +41,9 @@ const BY_EXTENSION = new Map<string, string>([
   ['.mk', 'a build file'],
 ]);
 
+/** Extensions of data, whatever the name says. */
+const DATA = /\.(?:csv|tsv|json|jsonl|xml|log|db|sqlite|parquet|txt\.gz|gz)$/;
+
 /** Prefixes of absolute paths whose files the system keeps small (`/proc/self/status`, `/etc/os-release`). */
 const SYSTEM_PREFIXES: [string, string][] = [
   ['/proc/', 'a kernel status file'],
@@ -59,7 +62,7 @@ export function smallByNature(filePath: string): string | undefined {
   const known = BY_NAME.get(name);
   if (known) return known;
   if (/^readme(?:\.|$)/.test(name)) return 'a readme';
-  if (/^(?:license|licence|copying|authors|notice)[._-]/.test(name)) return 'a licence or authors file';
+  if (/^(?:license|licence|copying|authors|notice)[._-]/.test(name) && !DATA.test(name)) return 'a licence or authors file';
   if (/^requirements[\w.-]*\.(?:txt|in)$/.test(name)) return 'a requirements file';
   if (/^\.[\w.-]*ignore$/.test(name)) return 'an ignore file';
   if (/^\.[\w.-]*rc(?:\.json|\.js|\.cjs|\.ya?ml)?$/.test(name)) return 'a configuration file';
