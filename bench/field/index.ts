@@ -8,7 +8,7 @@ import { installAll } from './install';
 import { FIELD_DIR, loadProjects } from './manifest';
 import { atLeast, precisionByRule } from './precision';
 import { corpusTable, countsTable, precisionTable, staleList, unjudgedList, verdictTemplate, type ProjectRun } from './report';
-import { scanProject, type FieldFinding } from './scan';
+import { extraFindings, scanProject } from './scan';
 import { loadVerdicts, matchVerdicts } from './verdicts';
 
 const HELP = `Usage: npm run field -- [options]
@@ -54,8 +54,6 @@ function parseArgs(args: readonly string[]): Options | 'help' {
   return o;
 }
 
-const key = (f: FieldFinding) => `${f.file}:${f.line}:${f.column}:${f.rule}:${f.severity}`;
-
 function commit(): string | null {
   const res = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
   return res.status === 0 ? res.stdout.trim() : null;
@@ -83,7 +81,6 @@ async function main(): Promise<void> {
   for (const { project, dir, version } of installed) {
     log(`linting ${project.id}`);
     const { stats, findings } = await scanProject(project.id, dir, project.roots, settings);
-    const defaults = new Set(findings[0].map(key));
     runs.push({
       id: project.id,
       from: project.from,
@@ -92,7 +89,7 @@ async function main(): Promise<void> {
       version,
       stats,
       findings: findings[0],
-      strictOnly: options.strict ? findings[1].filter((f) => !defaults.has(key(f))) : undefined,
+      strictOnly: options.strict ? extraFindings(findings[0], findings[1]) : undefined,
     });
     for (const e of stats.ruleErrors) log(`warning: rule error: ${e}`);
   }

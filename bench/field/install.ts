@@ -57,16 +57,32 @@ function installNpm(project: Project, cache: string, log: (line: string) => void
   return { project, dir: path.join(final, 'package'), version: project.version };
 }
 
-/** The version apt would download, or undefined when its lists know none. */
-function aptCandidate(pkg: string): string | undefined {
-  const m = /^\s*Candidate:\s*(\S+)/m.exec(run('apt-cache', ['policy', pkg]));
-  return m && m[1] !== '(none)' ? m[1] : undefined;
+export interface AptPolicy {
+  /** What `apt-get download pkg` would fetch, if anything. */
+  candidate?: string;
+  /** Versions some archive still serves (the installed one alone, from dpkg's status file, does not count). */
+  downloadable: string[];
 }
 
-/** Whether apt can still download exactly this version (old security updates leave the lists). */
-function aptHas(pkg: string, version: string): boolean {
-  const table = run('apt-cache', ['policy', pkg]).split('Version table:')[1] ?? '';
-  return table.split('\n').some((line) => line.replace(/^[\s*]+/, '').split(/\s+/)[0] === version);
+/** Reads `apt-cache policy <pkg>` output. */
+export function parsePolicy(text: string): AptPolicy {
+  const m = /^\s*Candidate:\s*(\S+)/m.exec(text);
+  const downloadable: string[] = [];
+  let version: string | undefined;
+  for (const line of (text.split('Version table:')[1] ?? '').split('\n')) {
+    const entry = /^ (?:\*\*\*| {3}) (\S+) -?\d+$/.exec(line);
+    if (entry) version = entry[1];
+    else if (version && /^\s+-?\d+ /.test(line) && !line.trim().endsWith('/var/lib/dpkg/status') && !downloadable.includes(version)) {
+      downloadable.push(version);
+    }
+  }
+  return { candidate: m && m[1] !== '(none)' ? m[1] : undefined, downloadable };
+}
+
+/** The pinned version when apt can still download it, else apt's candidate (old security updates leave the lists). */
+function aptVersion(pkg: string, pinned: string): string | undefined {
+  const policy = parsePolicy(run('apt-cache', ['policy', pkg]));
+  return policy.downloadable.includes(pinned) ? pinned : policy.candidate;
 }
 
 const debianDir = (cache: string, pkg: string, version: string) => path.join(cache, 'debian', `${pkg}_${version.replace(/:/g, '%3a')}`);
@@ -80,7 +96,7 @@ function installDebian(project: Project, cache: string, log: (line: string) => v
   const pinned = debianDir(cache, project.package, project.version);
   if (fs.existsSync(pinned)) return { project, dir: path.join(pinned, base), version: project.version };
 
-  let version = aptHas(project.package, project.version) ? project.version : aptCandidate(project.package);
+  let version = aptVersion(project.package, project.version);
   if (!version && !apt.updated) {
     if (process.getuid?.() !== 0) {
       throw new Error(`apt knows no version of ${project.package}: run \`apt-get update\` as root first (this user is not root)`);
@@ -88,7 +104,7 @@ function installDebian(project: Project, cache: string, log: (line: string) => v
     log('apt knows no candidate yet: running apt-get update');
     run('apt-get', ['update']);
     apt.updated = true;
-    version = aptHas(project.package, project.version) ? project.version : aptCandidate(project.package);
+    version = aptVersion(project.package, project.version);
   }
   if (!version) throw new Error(`apt offers no version of ${project.package}`);
   if (version !== project.version) {

@@ -102,3 +102,11 @@ export async function scanProject(id: string, dir: string, roots: readonly strin
   }
   return { stats, findings };
 }
+
+const findingKey = (f: FieldFinding) => `${f.file}:${f.line}:${f.column}:${f.rule}:${f.severity}`;
+
+/** The findings of `more` that `base` does not have (what strict mode adds to the default settings). */
+export function extraFindings(base: readonly FieldFinding[], more: readonly FieldFinding[]): FieldFinding[] {
+  const known = new Set(base.map(findingKey));
+  return more.filter((f) => !known.has(findingKey(f)));
+}
