@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parsePolicy } from '../bench/field/install';
-import { precisionByRule, tally } from '../bench/field/precision';
+import { falsePositiveReasons, precisionByRule, tally } from '../bench/field/precision';
 import { unjudgedList, verdictTemplate } from '../bench/field/report';
 import { extraFindings, MAX_LINE_CHARS, scanProject, type FieldFinding } from '../bench/field/scan';
 import { loadVerdicts, matchVerdicts, type Verdict } from '../bench/field/verdicts';
@@ -127,6 +127,11 @@ describe('field study harness', () => {
     assert.deepEqual(rows[1].warningPlus, { findings: 2, judged: 2, tp: 1, fp: 1, precision: 0.5 });
     assert.deepEqual(rows[2].infoPlus, { findings: 5, judged: 4, tp: 2, fp: 2, precision: 0.5 });
     assert.deepEqual(tally(matched, 'hint'), { findings: 6, judged: 5, tp: 2, fp: 3, precision: 0.4 });
+    // The hint's verdict does not count among the reasons (information and above only).
+    assert.deepEqual(falsePositiveReasons(matched), [
+      { rule: 'python/chained-copies', reason: 'FP reason', count: 1 },
+      { rule: 'python/whole-file-read', reason: 'FP reason', count: 1 },
+    ]);
   });
 
   it('lists unjudged findings for a human, and as verdict entries to fill in', () => {

@@ -6,8 +6,8 @@ import { normalize } from '../../src/core/settings';
 import { ROOT } from '../paths';
 import { installAll } from './install';
 import { FIELD_DIR, loadProjects } from './manifest';
-import { atLeast, precisionByRule } from './precision';
-import { corpusTable, countsTable, precisionTable, staleList, unjudgedList, verdictTemplate, type ProjectRun } from './report';
+import { atLeast, falsePositiveReasons, precisionByRule } from './precision';
+import { corpusTable, countsTable, precisionTable, reasonsTable, staleList, unjudgedList, verdictTemplate, type ProjectRun } from './report';
 import { extraFindings, scanProject } from './scan';
 import { loadVerdicts, matchVerdicts } from './verdicts';
 
@@ -99,6 +99,7 @@ async function main(): Promise<void> {
   const verdicts = loadVerdicts(path.join(FIELD_DIR, 'verdicts.json')).filter((v) => ids.has(v.file.split('/')[0]));
   const { matched, stale } = matchVerdicts(runs.flatMap((r) => r.findings), verdicts);
   const precision = precisionByRule(matched);
+  const reasons = falsePositiveReasons(matched);
   const unjudged = matched.filter((m) => !m.verdict && atLeast(m.finding.severity, 'information'));
   const moved = matched.filter((m) => m.moved).length;
 
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
       findings: matched.map((m) => ({ ...m.finding, verdict: m.verdict?.verdict ?? null, reason: m.verdict?.reason ?? null, moved: !!m.moved })),
       strictOnly: options.strict ? runs.flatMap((r) => r.strictOnly ?? []) : undefined,
       precision,
+      falsePositiveReasons: reasons,
       unjudged: unjudged.length,
       stale,
     };
@@ -133,6 +135,10 @@ async function main(): Promise<void> {
       '## Precision per rule (TP / (TP + FP) over judged findings)',
       '',
       precisionTable(precision),
+      '',
+      '## Most common reasons for false positives',
+      '',
+      reasonsTable(reasons, 15),
       '',
       `Unjudged at information and above: ${unjudged.length}${unjudged.length && !options.unjudged ? ' (list them with --unjudged)' : ''}.`,
       `Verdicts found again by their snippet at a moved line: ${moved}. Verdicts judging nothing in this run: ${stale.length}${stale.length && !options.stale ? ' (--stale)' : ''}.`,

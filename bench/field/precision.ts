@@ -42,3 +42,22 @@ export function precisionByRule(matched: readonly Matched[]): RulePrecision[] {
   const row = (rule: string, of: readonly Matched[]): RulePrecision => ({ rule, infoPlus: tally(of, 'information'), warningPlus: tally(of, 'warning') });
   return [...rules.map((r) => row(r, matched.filter((m) => m.finding.rule === r))), row('all', matched)];
 }
+
+export interface ReasonCount {
+  rule: string;
+  reason: string;
+  count: number;
+}
+
+/** How often each reason explains a false positive at information and above, most common first (then by rule). */
+export function falsePositiveReasons(matched: readonly Matched[]): ReasonCount[] {
+  const counts = new Map<string, ReasonCount>();
+  for (const { finding, verdict } of matched) {
+    if (verdict?.verdict !== 'FP' || !atLeast(finding.severity, 'information')) continue;
+    const key = `${finding.rule}\u0000${verdict.reason}`;
+    const entry = counts.get(key) ?? { rule: finding.rule, reason: verdict.reason, count: 0 };
+    entry.count++;
+    counts.set(key, entry);
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule) || a.reason.localeCompare(b.reason));
+}

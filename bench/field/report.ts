@@ -1,7 +1,7 @@
 // The field study as text: the corpus, counts per project, rule and severity, precision per rule, what is unjudged.
 import type { Severity } from '../../src/core/rule';
 import { table } from '../measure';
-import type { RulePrecision, Tally } from './precision';
+import type { ReasonCount, RulePrecision, Tally } from './precision';
 import type { FieldFinding, ScanStats } from './scan';
 import type { Matched, Verdict } from './verdicts';
 
@@ -63,6 +63,11 @@ export function precisionTable(rows: readonly RulePrecision[]): string {
     ['rule', 'info+', 'judged', 'TP', 'FP', 'precision info+', 'warning+', 'judged', 'TP', 'FP', 'precision warning+'],
     rows.map((r) => [r.rule === 'all' ? '**all**' : r.rule, ...cells(r.infoPlus), ...cells(r.warningPlus)]),
   );
+}
+
+/** The `limit` most common reasons for false positives. */
+export function reasonsTable(reasons: readonly ReasonCount[], limit: number): string {
+  return table(['FP', 'rule', 'reason'], reasons.slice(0, limit).map((r) => [n(r.count), r.rule, r.reason]));
 }
 
 /** `file:line rule severity message`, then the source line: what a human needs to judge it. */
