@@ -54,7 +54,7 @@ describe('field study harness', () => {
       findings[0].map((f) => `${f.file}:${f.line}:${f.column} ${f.rule} ${f.severity} | ${f.snippet}`),
       [
         'demo/a.py:3:16 python/readlines-for-tail warning | return f.readlines()[-10:]',
-        'demo/a.py:7:16 python/chained-copies information | return sum([x * x for x in xs])',
+        'demo/a.py:7:16 python/chained-copies hint | return sum([x * x for x in xs])',
         'demo/sub/b.js:1:48 javascript/accumulating-spread warning | export const f = (xs) => xs.reduce((acc, x) => [...acc, x], []);',
       ],
     );

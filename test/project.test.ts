@@ -51,7 +51,8 @@ describe('findings across functions and modules (examples/service)', () => {
       parse.message,
       'The whole file is read into `content` only to be processed line by line: `find_section_headers()` loops over its lines (sections.py:10) and ' +
         '`extract_section()` loops over its lines (sections.py:21). Stream the file instead, once per pass (2 passes). ' +
-        "`file_path` is a parameter of `parse_file_content`: the file is as large as the caller's.",
+        '`file_path` is a parameter of `parse_file_content`; `process_uploaded_file()` passes one that grows (upload.py:26): ' +
+        'the path comes from the command line: the file is whatever the user names.',
     );
     assert.deepEqual(
       parse.related.map((r) => `${r.file}:${r.line} ${r.message}`),

@@ -1,11 +1,13 @@
 // Lints one project of the corpus in-process, file by file, as `memlint check` does (same walk, same decoding).
 import * as path from 'node:path';
 import { collectFiles } from '../../src/cli/files';
+import { projectFor } from '../../src/cli/project';
 import { readSource } from '../../src/cli/source';
 import { languageOfPath } from '../../src/core/languages';
 import { lint } from '../../src/core/linter';
 import { familyOf, type Severity } from '../../src/core/rule';
 import type { Settings } from '../../src/core/settings';
+import { INDEXERS } from '../../src/rules';
 import { lineCount } from '../measure';
 
 /** A file with a line this long is minified or generated (bundles, embedded assets): not code anyone edits. */
@@ -68,6 +70,8 @@ export async function scanProject(id: string, dir: string, roots: readonly strin
   if (errors.length) throw new Error(`${id}: ${errors.join('; ')}`);
   const stats: ScanStats = { files: 0, lines: 0, skipped: 0, unreadable: 0, syntaxErrors: 0, ruleErrors: [] };
   const findings: FieldFinding[][] = settings.map(() => []);
+  // As `memlint check` does: one project index over the roots, so findings follow data across modules.
+  const project = projectFor(roots.map((r) => path.join(dir, r)), INDEXERS);
   for (const file of files) {
     const shown = `${id}/${path.relative(dir, file).split(path.sep).join('/')}`;
     const source = readSource(file);
@@ -84,7 +88,7 @@ export async function scanProject(id: string, dir: string, roots: readonly strin
     const language = languageOfPath(file)!;
     const lines = source.text.split('\n');
     for (const [i, s] of settings.entries()) {
-      const result = await lint(source.text, language, s, { file });
+      const result = await lint(source.text, language, s, { file: path.resolve(file), root: dir, project: project.view(path.resolve(file)) });
       if (i === 0 && result.syntaxError) stats.syntaxErrors++;
       if (i === 0) for (const e of result.ruleErrors) stats.ruleErrors.push(`${shown}: ${e.rule}: ${e.message}`);
       for (const f of result.findings) {

@@ -3,7 +3,8 @@ import { lazyQuery } from '../../../core/parsers/python';
 import { defineRule, type Edit, type Fix, type PythonContext, type Size } from '../../../core/rule';
 import { isBuiltin } from '../shared/builtins';
 import { matchesIn } from '../shared/ranged-query';
-import { iterableSize } from '../shared/size';
+import { sizeEnv } from '../shared/resolver';
+import { iterableSize, type SizeEnv } from '../shared/size';
 import { removeStatement } from '../shared/statements';
 import { localChain } from './chain';
 import { CONSUMER_NAMES, consumerCall, consumerSafety, unwrapEdits, type ConsumerCall } from './consumers';
@@ -53,7 +54,7 @@ function comprehensionFed(context: PythonContext, c: ConsumerCall): void {
   const { text } = context;
   const comp = c.first;
   if (usesAsync(comp)) return;
-  const size = iterableSize(comp, text);
+  const size = iterableSize(comp, sizeEnv(context));
   if (c.name === 'list') {
     // Nothing is evaluated in a different order: the comprehension just is not copied.
     const edits = unwrapEdits(text, c.call, comp.startIndex, comp.endIndex);
@@ -63,6 +64,7 @@ function comprehensionFed(context: PythonContext, c: ConsumerCall): void {
       message: '`list()` copies the list this comprehension has just built',
       fixes: edits ? [{ title: 'Remove the `list()` call', safety: 'safe', edits }] : [],
       size,
+      severity: 'hint',
     });
     return;
   }
@@ -100,7 +102,7 @@ function comprehensionFed(context: PythonContext, c: ConsumerCall): void {
       : `${code(c.name)} iterates this list comprehension once: the whole list is built only to be thrown away`,
     fixes: removed.includes('#') ? [] : [fix],
     size,
-    severity: forcesCalls ? 'hint' : undefined,
+    severity: forcesCalls || keepsEveryItem(c) || filterOnly(comp) ? 'hint' : undefined,
   });
 }
 
@@ -117,7 +119,8 @@ function listCopy(context: PythonContext, c: ConsumerCall): void {
       end: c.call.endIndex,
       message: '`sorted()` already returns a new list: `list()` copies it again',
       fixes: edits ? [{ title: 'Remove the `list()` call', safety: 'safe', edits }] : [],
-      size: sortedSize(inner, text),
+      size: sortedSize(inner, sizeEnv(context)),
+      severity: 'hint',
     });
     return;
   }
@@ -134,7 +137,9 @@ function listCopy(context: PythonContext, c: ConsumerCall): void {
     end: inner.endIndex,
     message: `${why}: the \`list()\` copy holds every item at once for nothing`,
     fixes: edits ? [{ title: 'Remove the `list()` copy', safety, edits }] : [],
-    size: iterableSize(items, text),
+    size: iterableSize(items, sizeEnv(context)),
+    // `list(x)` of existing items copies pointers only; of a generator or map() it holds new items for nothing.
+    severity: keepsEveryItem(c) || !makesItems(items) ? 'hint' : undefined,
   });
 }
 
@@ -151,8 +156,30 @@ function chainFed(context: PythonContext, c: ConsumerCall): void {
     end: producer.endIndex,
     message: `\`${chain.name}\` is a full list built only to be iterated once by ${code(c.name)} on line ${line}`,
     fixes: removal ? [{ title: `Build \`${chain.name}\` lazily inside ${code(c.name)}`, safety: chain.safety, edits: [removal, inlined(c, producer)] }] : [],
-    size: iterableSize(producer.type === 'list_comprehension' ? producer : listArgument(producer) ?? producer, text),
+    size: iterableSize(producer.type === 'list_comprehension' ? producer : listArgument(producer) ?? producer, sizeEnv(context)),
+    severity: keepsEveryItem(c) ? 'hint' : undefined,
   });
+}
+
+/**
+ * `sorted()`, `tuple()`, `list()` keep every item they are given: the list fed to them only adds one array of
+ * pointers (8 bytes an item) beside items that live on anyway. A hint, not worth a warning on real code.
+ */
+function keepsEveryItem(c: ConsumerCall): boolean {
+  return c.consumer.work === 'nothing';
+}
+
+/** `[f for f in names if ok(f)]`: the list holds the items it iterates, no new ones: one array of pointers. */
+function filterOnly(comp: Node): boolean {
+  const body = comp.childForFieldName('body');
+  const clauses = comp.namedChildren.filter((c): c is Node => c?.type === 'for_in_clause');
+  return !!body && body.type === 'identifier' && clauses.length === 1 && clauses[0].childForFieldName('left')?.text === body.text;
+}
+
+/** Whether iterating `items` makes new objects (a generator expression, `map()`), rather than handing over existing ones. */
+function makesItems(items: Node): boolean {
+  if (items.type === 'generator_expression' || items.type === 'list_comprehension') return true;
+  return items.type === 'call' && ['map', 'zip', 'enumerate'].includes(items.childForFieldName('function')?.text ?? '');
 }
 
 /** Calls that only compute a value: forcing them to run for every item changes nothing anyone can see. */
@@ -178,9 +205,9 @@ function callsInItems(comp: Node): boolean {
 }
 
 /** `list(sorted(x, ...))`: as many items as `x`. */
-function sortedSize(sortedCall: Node, text: string): Size {
+function sortedSize(sortedCall: Node, env: SizeEnv): Size {
   const first = sortedCall.childForFieldName('arguments')?.namedChildren.find((c) => c && c.type !== 'comment');
-  return first && first.type !== 'keyword_argument' && first.type !== 'list_splat' ? iterableSize(first, text) : { growth: 'unknown' };
+  return first && first.type !== 'keyword_argument' && first.type !== 'list_splat' ? iterableSize(first, env) : { growth: 'unknown' };
 }
 
 /** The consumer call rewritten to take the producer's items directly. */

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { defineRule, type Edit, type Fix, type PythonContext } from '../../../core/rule';
 import { importedName } from '../shared/imports';
 import { reportFlow } from '../shared/flows';
+import { sizeEnv } from '../shared/resolver';
 import { linesOf, plainExpression, readPhrase, readSites, usesOf, type Lines, type ReadSite, type Use, siteSize } from '../shared/read-sites';
 import { accessOf, builtinsCallable, emptyText, joinExact, placeEdits, positionMatters } from '../shared/streaming';
 
@@ -147,7 +148,7 @@ export default defineRule({
       if (site.category !== 'prefix') continue;
       const uses = site.uses as PrefixUse[];
       const span = site.assigned ? site.source : uses[0].node;
-      context.report({ start: span.startIndex, end: span.endIndex, message: message(site, uses), fixes: fixes(context, site, uses), related: usesOf(site), size: siteSize(site, context.text) });
+      context.report({ start: span.startIndex, end: span.endIndex, message: message(site, uses), fixes: fixes(context, site, uses), related: usesOf(site), size: siteSize(site, sizeEnv(context)) });
     }
   },
 });

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { defineRule, type Edit, type PythonContext, type RelatedSpan, type Size } from '../../../core/rule';
 import { matchesIn } from '../shared/ranged-query';
 import { enclosingFunction, scopeOf } from '../shared/scopes';
-import { iterableSize, strongest } from '../shared/size';
+import { sizeEnv } from '../shared/resolver';
+import { iterableSize, strongest, type SizeEnv } from '../shared/size';
 import { removeStatement } from '../shared/statements';
 import { accumulator, isEmptyList, type Accumulator } from './accumulator';
 import { annotationEdits } from './annotation';
@@ -66,7 +67,7 @@ function check(context: PythonContext, init: Node): void {
     message: `\`${fname}()\` collects every item in \`${name}\` and returns the whole list, yet each caller ${where(local, remote.related)} iterates it once: a generator would hold one item at a time`,
     related: remote.related.length ? remote.related : undefined,
     fixes: edits ? [{ title: `Make \`${fname}()\` a generator`, safety: 'unsafe', edits }] : [],
-    size: accumulatedSize(acc, text),
+    size: accumulatedSize(acc, sizeEnv(context)),
   });
 }
 
@@ -78,12 +79,12 @@ function where(local: number, related: RelatedSpan[]): string {
 }
 
 /** As many items as the loops around the appends run: the strongest of their iterables (`while`: unknown). */
-function accumulatedSize(acc: Accumulator, text: string): Size {
+function accumulatedSize(acc: Accumulator, env: SizeEnv): Size {
   const sizes: Size[] = [];
   for (const { call } of acc.adds) {
     let child: Node = call;
     for (let p = call.parent; p && p.id !== acc.fn.id; child = p, p = p.parent) {
-      if (p.type === 'for_statement' && p.childForFieldName('body')?.id === child.id) sizes.push(iterableSize(p.childForFieldName('right')!, text));
+      if (p.type === 'for_statement' && p.childForFieldName('body')?.id === child.id) sizes.push(iterableSize(p.childForFieldName('right')!, env));
       else if (p.type === 'while_statement') sizes.push({ growth: 'unknown' });
     }
   }

@@ -6,6 +6,7 @@ import { soleBinding } from '../shared/flow';
 import { importedName } from '../shared/imports';
 import { stringValue } from '../shared/literals';
 import { reportFlow } from '../shared/flows';
+import { sizeEnv } from '../shared/resolver';
 import { linesOf, plainExpression, readPhrase, readSites, usesOf, type ReadSite, type Use, siteSize } from '../shared/read-sites';
 import { accessOf, asReplacementFor, builtinsCallable, emptyText, joinExact, placeEdits } from '../shared/streaming';
 
@@ -149,7 +150,7 @@ export default defineRule({
       if (site.category !== 'tail') continue;
       const uses = site.uses as TailUse[];
       const span = site.assigned ? site.source : uses[0].node;
-      context.report({ start: span.startIndex, end: span.endIndex, message: message(site, uses), fixes: fixes(context, site, uses), related: usesOf(site), size: siteSize(site, context.text) });
+      context.report({ start: span.startIndex, end: span.endIndex, message: message(site, uses), fixes: fixes(context, site, uses), related: usesOf(site), size: siteSize(site, sizeEnv(context)) });
     }
   },
 });

@@ -8,7 +8,7 @@ import type { PythonContext, Range, RelatedSpan } from '../../../core/rule';
 import { LineIndex } from '../../../core/text';
 import { readPhrase, siteSize, type LinesKind, type ReadSite } from './read-sites';
 import { isModuleScope, scopeOf } from './scopes';
-import { Resolver, type Module } from './resolver';
+import { Resolver, sizeEnv, type Module } from './resolver';
 import { valueFacts, type UseFact } from './summary';
 
 export type StreamKind = 'iterate' | 'search' | 'count' | 'tail' | 'prefix';
@@ -164,7 +164,7 @@ export function reportFlow(context: PythonContext, site: ReadSite, kinds: readon
     end: span.endIndex,
     message: `${readPhrase(site, undefined)} only to ${purpose}: ${flowPhrase(flow)}. ${advice}${passes}.`,
     related: flow.steps,
-    size: siteSize(site, context.text),
+    size: siteSize(site, sizeEnv(context)),
   });
   return true;
 }

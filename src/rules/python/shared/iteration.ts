@@ -30,6 +30,7 @@ export function iteratesOnce(call: Node, text: string): boolean {
   const p = call.parent!;
   switch (p.type) {
     case 'for_statement':
+      return fieldOf(p, call) === 'right' && !mutatesArguments(p.childForFieldName('body'), call);
     case 'for_in_clause':
       return fieldOf(p, call) === 'right';
     case 'list_splat':
@@ -49,4 +50,24 @@ export function iteratesOnce(call: Node, text: string): boolean {
     default:
       return false;
   }
+}
+
+const MUTATORS = 'pop|popitem|remove|clear|update|add|append|insert|extend|discard|setdefault|sort|reverse';
+
+/**
+ * Whether a loop body changes a collection passed to the call it loops over (`for p in entries(cache): del
+ * cache[p]`): a generator reads that collection while the loop runs, a list had finished reading it.
+ */
+function mutatesArguments(body: Node | null, call: Node): boolean {
+  if (!body || call.type !== 'call') return false;
+  const names = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => a?.type === 'identifier').map((a) => a.text);
+  if (call.childForFieldName('function')?.type === 'attribute') {
+    const receiver = call.childForFieldName('function')!.childForFieldName('object');
+    if (receiver?.type === 'identifier') names.push(receiver.text);
+  }
+  const text = body.text;
+  return names.some((name) => {
+    const escaped = name.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&');
+    return new RegExp(`(?:\\bdel[ \\t]+${escaped}\\b|(?<![\\w.])${escaped}[ \\t]*(?:\\.(?:${MUTATORS})[ \\t]*\\(|\\[[^\\]\\n]*\\][ \\t]*(?:=(?!=)|[-+*/|&^%]=)))`).test(text);
+  });
 }

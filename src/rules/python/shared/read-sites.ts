@@ -17,7 +17,7 @@ import { argument, callArguments, methodCalls, outerParent, unparenthesized, inF
 import { fileOf, isPathLike, type FileHandle, type FileMode, type NewlineMode } from './files';
 import { assignmentOf, loadsOf, type Assignment } from './flow';
 import { boolValue, intValue, literalLength, stringValue } from './literals';
-import { pathSize } from './size';
+import { namedLikeConfig, pathSize, type SizeEnv } from './size';
 
 export type ReadMethod = 'read' | 'readlines' | 'read_text' | 'read_bytes';
 
@@ -373,8 +373,9 @@ export function readSites(root: Node, text: string): ReadSite[] {
 }
 
 /** Where the size of what a site reads comes from: the path it opens. */
-export function siteSize(site: ReadSite, text: string): Size {
-  return pathSize(site.file.path, text);
+export function siteSize(site: ReadSite, env: SizeEnv): Size {
+  const handle = site.file.kind === 'handle' ? site.file.handle.variable?.name : undefined;
+  return (handle && namedLikeConfig(handle)) || pathSize(site.file.path, env);
 }
 
 /** Where a read's content is used, when it went through a variable first: the finding's related places. */

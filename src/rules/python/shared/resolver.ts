@@ -4,6 +4,8 @@
 import type { ProjectView } from '../../../core/project';
 import type { PythonContext } from '../../../core/rule';
 import { resolveMember, resolveModule } from './modules';
+import { isModuleScope, scopeOf } from './scopes';
+import { strongest, type PassedArg, type SizeEnv } from './size';
 import { summaryOf, type CallFact, type FunctionFacts, type ModuleSummary } from './summary';
 
 export interface Module {
@@ -60,4 +62,48 @@ export class Resolver {
     }
     return { calls, complete: importers.complete };
   }
+}
+
+/**
+ * What every caller of `fn` (in `module`) passes for `param`: an argument that is itself a parameter of the
+ * caller's function is followed to that function's callers, a few levels deep. Undefined when a caller cannot
+ * be seen or leaves the argument to a default we do not know.
+ */
+function passedArgs(resolver: Resolver, module: Module, fn: string, param: string, depth: number): PassedArg[] | undefined {
+  const facts = module.summary.functions[fn];
+  if (!facts) return undefined;
+  const index = facts.params.indexOf(param);
+  const { calls, complete } = resolver.callers(module, fn);
+  if (!complete) return undefined;
+  const out: PassedArg[] = [];
+  for (const { module: m, call } of calls) {
+    let size = call.args?.keywords[param] ?? (index >= 0 ? call.args?.positional[index] : undefined) ?? facts.defaults[param];
+    if (!size) return undefined;
+    if (size.param && depth < 3) {
+      const deeper = passedArgs(resolver, m, size.param.fn, size.param.name, depth + 1);
+      if (deeper?.length) size = { path: strongest(deeper.map((d) => d.size.path)), items: strongest(deeper.map((d) => d.size.items)) };
+    }
+    out.push({ size, caller: call.in, file: m.file, line: call.range.line });
+  }
+  return out;
+}
+
+/**
+ * Size questions for a rule: with a project, a module-level function's parameter is as large as what its callers
+ * pass (or its default, where a caller leaves it out), when every caller can be seen.
+ */
+export function sizeEnv(context: PythonContext): SizeEnv {
+  const project = context.project;
+  if (!project) return { text: context.text };
+  return {
+    text: context.text,
+    project,
+    callerArgs(fn, param) {
+      if (fn.type !== 'function_definition' || !isModuleScope(scopeOf(fn))) return undefined;
+      const resolver = new Resolver(context, project);
+      const self = resolver.module(project.file);
+      const name = fn.childForFieldName('name')?.text;
+      return self && name ? passedArgs(resolver, self, name, param, 0) : undefined;
+    },
+  };
 }

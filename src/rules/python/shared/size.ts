@@ -11,6 +11,34 @@ import { intValue, stringValue } from './literals';
 import { isModuleScope, scopeOf } from './scopes';
 
 const UNKNOWN: Size = { growth: 'unknown' };
+
+/** The sizes a function's callers pass for one of its parameters, as a path and as a collection. */
+export interface ArgSize {
+  path: Size;
+  items: Size;
+  /** The argument is a parameter of the caller's own module-level function: its callers decide. */
+  param?: { fn: string; name: string };
+}
+
+/** One caller's argument for a parameter: its size, and where the call is. */
+export interface PassedArg {
+  size: ArgSize;
+  /** The module-level function the call is in. */
+  caller?: string;
+  file: string;
+  line: number;
+}
+
+/**
+ * What size questions may look at beyond the file's text: the arguments every caller in the project passes to a
+ * function (undefined when the callers cannot all be seen: a method, no project).
+ */
+export interface SizeEnv {
+  text: string;
+  /** The project the answers depend on (a cached answer holds for one project view only). */
+  project?: object;
+  callerArgs?: (fn: Node, param: string) => PassedArg[] | undefined;
+}
 const MAX_DEPTH = 8;
 
 /** What a file read holds, for messages: `the file`, or what a collection is (`the list`). */
@@ -51,22 +79,45 @@ const WALKERS = /(?:^|\.)(?:walk|listdir|scandir|glob|iglob|rglob|iterdir|fwalk)
 const ENVIRONMENT = /^os\.(?:getenv|environ\.get|environ\.__getitem__)$/;
 const REQUEST = /(?:^|\.|_)(?:request|req|upload|uploaded|files)(?:$|\.)/i;
 
-function parameterSize(def: Extract<Definition, { kind: 'parameter' }>, subject: Subject): Size {
-  const what = subject === 'file' ? 'the file is as large as the caller\'s' : 'it holds as many items as the caller passes';
-  return grows(`${code(def.name)} is a parameter of ${code(functionName(def.fn))}: ${what}.`);
+/**
+ * A parameter is as large as what its callers pass. When every caller in the project can be seen, their arguments
+ * decide; otherwise a path parameter grows (a caller names a file, usually data) and a collection parameter is
+ * unknown (most are a few fields of one record).
+ */
+function parameterSize(def: Extract<Definition, { kind: 'parameter' }>, subject: Subject, w: Walk): Size {
+  const fn = code(functionName(def.fn));
+  // pytest hands a test its fixtures as parameters: data the test suite fixes.
+  if (/^test/.test(functionName(def.fn))) return UNKNOWN;
+  const passed = w.env.callerArgs?.(def.fn, def.name);
+  if (passed && passed.length > 0) {
+    const sizeOf = (a: PassedArg) => (subject === 'file' ? a.size.path : a.size.items);
+    const growing = passed.find((a) => sizeOf(a).growth === 'grows');
+    if (growing) {
+      const who = growing.caller ? `\`${growing.caller}()\`` : 'a caller';
+      const where = `${growing.file.replace(/^.*[\\/]/, '')}:${growing.line}`;
+      return grows(`${code(def.name)} is a parameter of ${fn}; ${who} passes one that grows (${where}): ${lowerFirst(sizeOf(growing).why ?? '')}`.trimEnd());
+    }
+    if (passed.every((a) => sizeOf(a).growth === 'bounded')) {
+      return bounded(`Every caller of ${fn} passes a ${subject === 'file' ? 'path' : 'collection'} fixed in size: ${lowerFirst(sizeOf(passed[0]).why ?? '')}`.trimEnd());
+    }
+    return UNKNOWN;
+  }
+  if (subject === 'file') return grows(`${code(def.name)} is a parameter of ${fn}: the file is as large as the caller's.`);
+  return UNKNOWN;
 }
 
 // ---- paths ----------------------------------------------------------------------------------------------------
 
 interface Walk {
   text: string;
+  env: SizeEnv;
   depth: number;
 }
 
 /** The size of the file a path expression names. */
-export function pathSize(path: Node | undefined, text: string): Size {
+export function pathSize(path: Node | undefined, env: SizeEnv): Size {
   if (!path) return UNKNOWN;
-  return cached(path, 'path', () => pathOf(path, { text, depth: 0 }));
+  return cached(path, 'path', env, () => pathOf(path, { text: env.text, env, depth: 0 }));
 }
 
 function byName(name: string | undefined): Size | undefined {
@@ -184,13 +235,22 @@ function attributeOrigin(n: Node, w: Walk): Size | undefined {
   return undefined;
 }
 
+/** A name that says what file it holds: `config_h`, `makefile_path`, `setup_cfg`, `readme`, `license_file`. */
+const CONFIG_NAME = /(?:^|_)(?:config|conf|cfg|ini|init|toml|makefile|manifest|readme|license|licence|version|setup|pyproject|requirements)(?:_|$)/i;
+
+/** Bounded when a name says it holds a configuration or metadata file. */
+export function namedLikeConfig(name: string): Size | undefined {
+  return CONFIG_NAME.test(name) ? bounded(`${code(name)} names a configuration or metadata file, small by nature.`) : undefined;
+}
+
 function namePath(n: Node, w: Walk, next: (x: Node | null | undefined) => Size): Size {
   if (n.text === '__file__') return bounded('It is a module of the program itself, fixed in size.');
+  if (CONFIG_NAME.test(n.text)) return namedLikeConfig(n.text)!;
   const def = definitionOf(n, w.text);
   if (!def) return UNKNOWN;
   switch (def.kind) {
     case 'parameter':
-      return parameterSize(def, 'file');
+      return parameterSize(def, 'file', w);
     case 'value':
       return next(def.value);
     case 'loop':
@@ -230,8 +290,8 @@ function loopPath(def: Extract<Definition, { kind: 'loop' }>, w: Walk, n: Node):
 // ---- collections -------------------------------------------------------------------------------------------------
 
 /** How many items an iterable can hand out: the size of a list built from it, or of a loop over it. */
-export function iterableSize(node: Node, text: string): Size {
-  return cached(node, 'items', () => itemsOf(node, { text, depth: 0 }));
+export function iterableSize(node: Node, env: SizeEnv): Size {
+  return cached(node, 'items', env, () => itemsOf(node, { text: env.text, env, depth: 0 }));
 }
 
 const LINE_SOURCES = /(?:^|\.)(?:readlines|reader|DictReader|fetchall|fetchmany|iterrows|itertuples|execute|find|scan|stream)$/;
@@ -312,7 +372,7 @@ function boundSize(node: Node, w: Walk): Size {
   if (intValue(n) !== undefined) return bounded('It is a `range()` of literal bounds.');
   if (n.type === 'identifier') {
     const def = definitionOf(n, w.text);
-    if (def?.kind === 'parameter') return grows(`${code(def.name)} is a parameter of ${code(functionName(def.fn))}: as many items as the caller asks for.`);
+    if (def?.kind === 'parameter') return UNKNOWN;
   }
   if (n.type === 'call' && calleeName(n) === 'len') return iterableSizeOf(callArguments(n.childForFieldName('arguments')).positional[0], w);
   return UNKNOWN;
@@ -331,7 +391,7 @@ function textSize(node: Node, w: Walk): Size {
   }
   if (n.type === 'identifier') {
     const def = definitionOf(n, w.text);
-    if (def?.kind === 'parameter') return parameterSize(def, 'items');
+    if (def?.kind === 'parameter') return parameterSize(def, 'items', w);
     if (def?.kind === 'value') return textSize(def.value, { ...w, depth: w.depth + 1 });
   }
   return UNKNOWN;
@@ -342,7 +402,7 @@ function nameItems(n: Node, w: Walk, next: (x: Node | null | undefined) => Size)
   if (!def) return UNKNOWN;
   switch (def.kind) {
     case 'parameter':
-      return parameterSize(def, 'items');
+      return parameterSize(def, 'items', w);
     case 'value': {
       const inner = next(def.value);
       if (inner.growth === 'bounded' && isModuleScope(scopeOf(def.binding)) && !isModuleScope(scopeOf(n))) {
@@ -369,10 +429,17 @@ function lowerFirst(s: string): string {
 
 const CACHE = new WeakMap<Tree, Map<string, Size>>();
 
-function cached(node: Node, kind: 'path' | 'items', compute: () => Size): Size {
+const VIEWS = new WeakMap<object, number>();
+let views = 0;
+
+function cached(node: Node, kind: 'path' | 'items', env: SizeEnv, compute: () => Size): Size {
   let byNode = CACHE.get(node.tree);
   if (!byNode) CACHE.set(node.tree, (byNode = new Map()));
-  const key = `${kind}:${node.id}`;
+  let view = 0;
+  if (env.project) {
+    view = VIEWS.get(env.project) ?? VIEWS.set(env.project, ++views).get(env.project)!;
+  }
+  const key = `${kind}:${node.id}:${view}`;
   let size = byNode.get(key);
   if (!size) byNode.set(key, (size = compute()));
   return size;

@@ -6,14 +6,15 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { Range, Size } from '../../../core/rule';
 import { LineIndex } from '../../../core/text';
 import { lazyQuery } from '../../../core/parsers/python';
-import { parameterNames } from './bindings';
+import { definitionOf, parameterNames } from './bindings';
 import { callArguments, unparenthesized } from './calls';
 import { loadsOf, assignmentOf } from './flow';
 import { identifiersNamed } from './identifiers';
 import { iteratesOnce } from './iteration';
 import { stringValue } from './literals';
 import { classifyUse, readSites, siteSize, type LinesKind } from './read-sites';
-import { scopeOf } from './scopes';
+import { isModuleScope, scopeOf } from './scopes';
+import { iterableSize, pathSize, type ArgSize } from './size';
 
 /** What is done with a value: a streamable use (as read-sites classifies them), or handed on. */
 export type UseFact =
@@ -27,6 +28,8 @@ export interface FunctionFacts {
   params: string[];
   /** Per parameter (by index): every use of its value, when each is known; absent when any is not. */
   consumes: Record<number, UseFact[]>;
+  /** Sizes of the parameters' default values, for callers that leave them out. */
+  defaults: Record<string, ArgSize>;
   /** Returns the whole content of a file read in its body (`return f.read()`). */
   returnsRead?: { range: Range; size: Size; lines?: LinesKind };
   /** A name in `__all__`, or a docstring / annotation promising a list: callers may live outside the project. */
@@ -42,6 +45,8 @@ export interface CallFact {
   /** What the caller does with the result. */
   result: UseFact[];
   iteratesOnce: boolean;
+  /** The sizes of its arguments (as a path, as a collection), for the callee's parameters. */
+  args?: { positional: ArgSize[]; keywords: Record<string, ArgSize> };
 }
 
 export interface ModuleSummary {
@@ -150,7 +155,14 @@ function functionFacts(fn: Node, name: string, all: Set<string>, text: string, l
     const facts = loads.map((id) => useFact(id, false, text, lines));
     if (facts.every((f) => f.kind !== 'other')) consumes[index] = facts;
   });
-  return { range: rangeOf(lines, fn.childForFieldName('name')!), params, consumes, promised: promised(fn, name, all) };
+  const defaults: Record<string, ArgSize> = {};
+  for (const p of paramList?.namedChildren ?? []) {
+    if (p?.type !== 'default_parameter' && p?.type !== 'typed_default_parameter') continue;
+    const value = p.childForFieldName('value');
+    const key = p.childForFieldName('name')?.text;
+    if (value && key) defaults[key] = { path: pathSize(value, { text }), items: iterableSize(value, { text }) };
+  }
+  return { range: rangeOf(lines, fn.childForFieldName('name')!), params, consumes, defaults, promised: promised(fn, name, all) };
 }
 
 const CALLS = lazyQuery('(call function: [(identifier) (attribute object: (identifier))] @fn) @call');
@@ -184,7 +196,7 @@ function summarizeTree(root: Node, text: string): ModuleSummary {
     const name = fn.type === 'function_definition' ? fn.childForFieldName('name')!.text : undefined;
     if (!name || defs.get(name)?.id !== fn.id || site.uses.length !== 1) continue;
     const fact = useFact(site.uses[0].value, !!site.lines, text, lines);
-    if (fact.kind === 'returned') summary.functions[name].returnsRead = { range: rangeOf(lines, site.read), size: siteSize(site, text), lines: site.lines?.kind };
+    if (fact.kind === 'returned') summary.functions[name].returnsRead = { range: rangeOf(lines, site.read), size: siteSize(site, { text }), lines: site.lines?.kind };
   }
   const wanted = new Set([...defs.keys(), ...Object.keys(summary.imports)]);
   for (const match of CALLS().matches(root)) {
@@ -192,12 +204,31 @@ function summarizeTree(root: Node, text: string): ModuleSummary {
     const callee = calleeText(call);
     if (!callee || !wanted.has(callee.split('.')[0])) continue;
     const fact: CallFact = { callee, range: rangeOf(lines, call), result: valueFacts(call, false, text, lines), iteratesOnce: iteratesOnce(call, text) };
+    fact.args = argSizes(call, text);
     const within = topLevelFunction(call);
     if (within) fact.in = within;
     summary.calls.push(fact);
   }
   summary.references = references(root, text, wanted);
   return summary;
+}
+
+/** What a call passes, sized on its own (parameters of the caller stay what the file alone says). */
+function argSizes(call: Node, text: string): CallFact['args'] {
+  const args = callArguments(call.childForFieldName('arguments'));
+  if (args.splat) return undefined;
+  const env = { text };
+  const size = (n: Node): ArgSize => {
+    const a: ArgSize = { path: pathSize(n, env), items: iterableSize(n, env) };
+    const def = unparenthesized(n).type === 'identifier' ? definitionOf(unparenthesized(n), text) : undefined;
+    if (def?.kind === 'parameter' && def.fn.type === 'function_definition' && isModuleScope(scopeOf(def.fn))) {
+      a.param = { fn: def.fn.childForFieldName('name')!.text, name: def.name };
+    }
+    return a;
+  };
+  const keywords: Record<string, ArgSize> = {};
+  for (const [k, v] of args.keywords) keywords[k] = size(v);
+  return { positional: args.positional.map(size), keywords };
 }
 
 /** The module-level function (or method's class) holding `node`, by name. */

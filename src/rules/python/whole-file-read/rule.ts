@@ -6,6 +6,7 @@ import { evaluatedOnceBy, statementsBetween } from '../shared/flow';
 import { lineIndentEdits, lineStartOf, nextLineOf, ownsItsLines, statementOf } from '../shared/layout';
 import { stringValue } from '../shared/literals';
 import { reportFlow } from '../shared/flows';
+import { sizeEnv } from '../shared/resolver';
 import { linesOf, readPhrase, readSites, plainExpression, usesOf, type ReadSite, type Use, siteSize } from '../shared/read-sites';
 import { removeStatement } from '../shared/statements';
 import { accessOf, builtinsCallable, linesIterable, loopName, mayTouchFile, openExpression, placeEdits, positionMatters, type Access } from '../shared/streaming';
@@ -243,11 +244,11 @@ export default defineRule({
         const access = r && accessOf(site, context.text);
         const fixes = r && access ? (site.assigned ? variableFixes : directFixes)(context, site, use, r, access) : [];
         const span = site.assigned ? site.source : use.kind === 'iterate' ? use.value : use.node;
-        context.report({ start: span.startIndex, end: span.endIndex, message: message(site, use), fixes, related: usesOf(site), size: siteSize(site, context.text) });
+        context.report({ start: span.startIndex, end: span.endIndex, message: message(site, use), fixes, related: usesOf(site), size: siteSize(site, sizeEnv(context)) });
       } else if (reportFlow(context, site, ['iterate', 'search', 'count'], 'be processed line by line', 'Stream the file instead')) {
         continue;
       } else if (site.category === 'other' && context.settings.strict) {
-        context.report({ start: site.read.startIndex, end: site.read.endIndex, message: strictHint(site), severity: 'hint', size: siteSize(site, context.text) });
+        context.report({ start: site.read.startIndex, end: site.read.endIndex, message: strictHint(site), severity: 'hint', size: siteSize(site, sizeEnv(context)) });
       }
     }
   },
