@@ -64,6 +64,29 @@ export class Resolver {
   }
 }
 
+const ALONE = new WeakMap<object, ProjectView>();
+
+/**
+ * The project a rule sees: the host's index, or (ESLint, tests, a file with no path) the file alone, whose other
+ * callers may be anywhere: calls within it resolve, "every caller" is never known.
+ */
+export function projectOf(context: PythonContext): ProjectView {
+  if (context.project) return context.project;
+  const key = context.root.tree as object;
+  let view = ALONE.get(key);
+  if (!view) {
+    view = {
+      file: context.file ?? '<this file>',
+      dependencies: new Map(),
+      summary: () => undefined,
+      exists: () => false,
+      importers: () => ({ files: [], complete: false }),
+    };
+    ALONE.set(key, view);
+  }
+  return view;
+}
+
 /**
  * What every caller of `fn` (in `module`) passes for `param`: an argument that is itself a parameter of the
  * caller's function is followed to that function's callers, a few levels deep. Undefined when a caller cannot
