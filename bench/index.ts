@@ -1,10 +1,12 @@
-// npm run bench [python|javascript|tracker ...]: every table measured against its baseline in the same run.
+// npm run bench [python|index|javascript|tracker ...]: every table measured against its baseline in the same run.
 import { benchJavascript } from './javascript';
+import { benchIndex } from './projectIndex';
 import { benchPython } from './python';
 import { benchTracker } from './tracker';
 
 const SECTIONS: Record<string, () => Promise<string> | string> = {
   python: benchPython,
+  index: benchIndex,
   javascript: benchJavascript,
   tracker: benchTracker,
 };
