@@ -24,6 +24,7 @@ export interface CheckOptions {
   unsafeFixes: boolean;
   rules?: string[];
   strict: boolean;
+  testsAsSource: boolean;
   paths: string[];
 }
 
@@ -38,13 +39,14 @@ Options:
   --unsafe-fixes            also apply unsafe fixes (implies --fix)
   --rule id[,id...]         run only these rules (${RULE_IDS.join(', ')})
   --strict                  also report every unbounded whole-file read (as a hint)
+  --tests-as-source         report test code at the same levels as the rest (default: one level lower)
   -h, --help                show this help
 
 Exit status: 0 no problems, 1 problems remain, 2 bad usage, an unreadable path or an internal error.
 `;
 
 export function parseCheckArgs(args: readonly string[]): CheckOptions | 'help' {
-  const o: CheckOptions = { format: 'text', fix: false, unsafeFixes: false, strict: false, paths: [] };
+  const o: CheckOptions = { format: 'text', fix: false, unsafeFixes: false, strict: false, testsAsSource: false, paths: [] };
   for (const at = { i: 0 }; at.i < args.length; at.i++) {
     const arg = args[at.i];
     const { flag, value } = optionAt(args, at);
@@ -66,6 +68,9 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions | 'help' {
         break;
       case '--strict':
         o.strict = true;
+        break;
+      case '--tests-as-source':
+        o.testsAsSource = true;
         break;
       case '--rule': {
         const ids = value().split(',').map((s) => s.trim()).filter(Boolean);
@@ -99,7 +104,7 @@ export async function check(args: string[]): Promise<number> {
     process.stdout.write(CHECK_HELP);
     return 0;
   }
-  const settings = normalize({ strict: options.strict });
+  const settings = normalize({ strict: options.strict, testsAsSource: options.testsAsSource });
   const warn = (line: string) => process.stderr.write(`memlint: ${line}\n`);
   const { files, errors } = collectFiles(options.paths);
   errors.forEach(warn);

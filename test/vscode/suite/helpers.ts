@@ -2,6 +2,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { projectFor } from '../../../src/cli/project';
+import { INDEXERS } from '../../../src/rules';
 import { lint } from '../../../src/core/linter';
 import type { Finding, LanguageId } from '../../../src/core/rule';
 import type { MemlintApi } from '../../../src/vscode/api';
@@ -63,8 +65,12 @@ export function expectations(relative: string): { line: number; rule: string }[]
 }
 
 /** What the core finds in a document under the settings the extension uses for it. */
+/** What the core finds in the document, with the same project around it as the editor's (the workspace folder). */
 export async function coreFindings(memlint: MemlintApi, document: vscode.TextDocument): Promise<Finding[]> {
-  const result = await lint(document.getText(), document.languageId as LanguageId, memlint.settingsFor(document));
+  const file = document.uri.fsPath;
+  const root = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath;
+  const project = root ? projectFor([root], INDEXERS).view(file) : undefined;
+  const result = await lint(document.getText(), document.languageId as LanguageId, memlint.settingsFor(document), { file, root, project });
   return result.findings;
 }
 
