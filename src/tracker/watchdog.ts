@@ -1,6 +1,7 @@
-// The tracker's side of probes/watchdog.js: a small Node process, in a session of its own, that kills the run's
-// processes and removes its temp folder if this process dies before the run is over (even by SIGKILL, which no
-// handler here can see). Its input is a pipe from us: its end of file, without "done", means we died.
+// The tracker's side of probes/watchdog.sh: a small shell, in a session of its own, that kills the run's processes and
+// removes its temp folder if this process dies before the run is over (even by SIGKILL, which no handler here can
+// see). Its input is a pipe from us: its end of file, without "done", means we died. A shell script, not Node: it
+// starts in a millisecond and 1.5 MB, where a Node watchdog took 80 ms of CPU and 40 MB just as the run started.
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 
@@ -11,11 +12,11 @@ export class Watchdog {
   constructor(probesDir: string, runDir: string) {
     let child: ChildProcess | null = null;
     try {
-      // process.execPath is Node, or the editor's Electron, which runs as Node with ELECTRON_RUN_AS_NODE.
-      child = spawn(process.execPath, [path.join(probesDir, 'watchdog.js'), runDir], {
+      // The script is a file and the folder its argument: nothing is built into a command line.
+      child = spawn('/bin/sh', [path.join(probesDir, 'watchdog.sh'), runDir], {
         detached: true,
         stdio: ['pipe', 'ignore', 'ignore'],
-        env: { ...process.env, NODE_OPTIONS: undefined, ELECTRON_RUN_AS_NODE: '1' },
+        env: { PATH: '/usr/bin:/bin', LC_ALL: 'C' },
       });
       child.on('error', () => undefined); // no watchdog: the run still happens
       child.stdin!.on('error', () => undefined);
