@@ -4,7 +4,7 @@
 //   dist/estree.js     typescript-estree + typescript, required only on the first JS/TS lint
 //   dist/*.wasm        web-tree-sitter's runtime and the Python grammar (src/core/parsers/python.ts looks beside __dirname)
 //   dist/docs/<family>/<rule>/README.md   each rule's documentation, for "show documentation" offline
-//   dist/probes/       the tracker's Python wrapper, Node preload and checkpoint helpers
+//   dist/probes/       the tracker's Python wrapper, Node preload, checkpoint helpers and watchdog
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');

@@ -119,6 +119,7 @@ export async function benchTracker(): Promise<string> {
     ] as Array<[string, string, string, string[]]>) {
       const reference = gnuTime(program, [script, ...args]);
       const report = await tracked(script, args, python);
+      if (report.peakKiB === null) throw new Error(`${name}: nothing was measured`);
       const where = report.peakLocation ? `${path.basename(report.peakLocation.file)}:${report.peakLocation.line}` : '-';
       const error = reference ? `${(((report.peakKiB - reference) / reference) * 100).toFixed(2)} %` : 'GNU time missing';
       peaks.push([name, reference ? `${mb(reference)} MB` : '-', `${mb(report.peakKiB)} MB`, error, where]);

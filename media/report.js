@@ -47,15 +47,32 @@ function downsample(samples, tMax, columns) {
 
 const round = (n) => Math.round(n * 10) / 10;
 
+const finite = (v) => typeof v === 'number' && Number.isFinite(v);
+
+/**
+ * The chart data as the chart needs it: samples and checkpoints with finite numbers (others dropped), labels as text,
+ * sizes as finite numbers or null. The page's data comes from the run folder, where the script itself can write.
+ */
+function cleanData(data) {
+  const d = data && typeof data === 'object' ? data : {};
+  const list = (v) => (Array.isArray(v) ? v.filter((x) => x && typeof x === 'object') : []);
+  return {
+    samples: list(d.samples).filter((s) => finite(s.t) && finite(s.rssKiB)).map((s) => ({ t: s.t, rssKiB: s.rssKiB })),
+    checkpoints: list(d.checkpoints).filter((c) => finite(c.t)).map((c) => ({ t: c.t, label: String(c.label) })),
+    peakKiB: finite(d.peakKiB) ? d.peakKiB : null,
+    limitKiB: finite(d.limitKiB) && d.limitKiB > 0 ? d.limitKiB : null,
+    wallMs: finite(d.wallMs) ? d.wallMs : 0,
+  };
+}
+
 /**
  * Everything the chart draws, in pixels of a width × height SVG: the sample line and area, the peak, checkpoints,
  * the limit and the axis ticks. The y range always includes the report's peak, even when no sample reached it.
  */
-function chartModel(data, width, height) {
-  const samples = (data && data.samples) || [];
-  const checkpoints = (data && data.checkpoints) || [];
-  const peakKiB = (data && data.peakKiB) || 0;
-  const limitKiB = (data && data.limitKiB) || null;
+function chartModel(raw, width, height) {
+  const data = cleanData(raw);
+  const { samples, checkpoints, limitKiB } = data;
+  const peakKiB = data.peakKiB || 0;
   const plot = {
     left: MARGIN.left,
     top: MARGIN.top,
@@ -65,7 +82,7 @@ function chartModel(data, width, height) {
   const baseY = plot.top + plot.height;
 
   let highest = null;
-  let tEnd = (data && data.wallMs) || 0;
+  let tEnd = data.wallMs;
   for (const s of samples) {
     if (!highest || s.rssKiB > highest.rssKiB) highest = s;
     tEnd = Math.max(tEnd, s.t);
@@ -180,8 +197,12 @@ function start() {
   const container = document.getElementById('chart');
   const source = document.getElementById('memlint-data');
   if (!container || !source) return;
-  const data = JSON.parse(source.textContent || '{}');
-  data.samples = data.samples || [];
+  let data;
+  try {
+    data = cleanData(JSON.parse(source.textContent || '{}'));
+  } catch {
+    data = cleanData(null);
+  }
   let width = -1;
   let pending = false;
   const redraw = () => {

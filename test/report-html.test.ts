@@ -53,7 +53,7 @@ describe('report webview page', () => {
     const html = page({ report: report({ checkpoints: [{ label: 'load', file: '/ws/logs.py', line: 3, t: 100, rssKiB: 1, peakKiB: 1 }] }) });
     const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/);
     assert.ok(csp);
-    assert.equal(csp[1], `default-src &#39;none&#39;; style-src ${PAGE.cspSource}; script-src &#39;nonce-${PAGE.nonce}&#39;; img-src ${PAGE.cspSource} data:;`);
+    assert.equal(csp[1], `default-src &#39;none&#39;; style-src ${PAGE.cspSource}; script-src &#39;nonce-${PAGE.nonce}&#39;; img-src ${PAGE.cspSource} data:; base-uri &#39;none&#39;; form-action &#39;none&#39;;`);
     const scripts = html.match(/<script\b[^>]*>/g) ?? [];
     assert.equal(scripts.length, 2);
     for (const tag of scripts) assert.ok(tag.includes(`nonce="${PAGE.nonce}"`), tag);

@@ -241,7 +241,7 @@ describe('tracker: history', () => {
     assert.equal(cmp.previous.peakKiB, 3_340_288);
     assert.equal(formatChange(cmp.peakChangePct), '\u221296.8 %');
     let kept: PastRun[] = [];
-    for (let i = 0; i < RUNS_PER_SCRIPT + 5; i++) kept = recordRun(report(i), dir, key);
+    for (let i = 0; i < RUNS_PER_SCRIPT + 5; i++) kept = recordRun(report(i), dir, key).runs;
     assert.equal(readHistory(dir).scripts[key].length, RUNS_PER_SCRIPT);
     assert.deepEqual(kept, readHistory(dir).scripts[key], 'recordRun returns the runs it kept, oldest first');
     assert.equal(kept[kept.length - 1].peakKiB, RUNS_PER_SCRIPT + 4);
@@ -254,13 +254,21 @@ describe('tracker: history', () => {
     assert.equal(historyKey({ target: 'make', args: ['build'], cwd: '/w' }, '/w'), '$ make build');
   });
 
-  it('starts over from an unreadable history instead of failing', () => {
+  it('sets an unreadable history aside (never overwritten), says so, and starts a new one', () => {
     const dir = tmp();
     fs.mkdirSync(path.join(dir, '.memlint'));
     fs.writeFileSync(path.join(dir, '.memlint', 'runs.json'), '{ not json');
-    assert.deepEqual(readHistory(dir), { version: 1, scripts: {} });
-    recordRun(report(5), dir, 'x.py');
+    assert.deepEqual(readHistory(dir).scripts, Object.create(null));
+    const now = new Date('2025-01-14T10:32:05.123Z');
+    const first = recordRun(report(5), dir, 'x.py', now);
+    assert.equal(first.notice, '.memlint/runs.json was not valid JSON, so it was moved to .memlint/runs.json.corrupt-2025-01-14T10-32-05Z; a new history starts with this run');
+    assert.equal(fs.readFileSync(path.join(dir, '.memlint', 'runs.json.corrupt-2025-01-14T10-32-05Z'), 'utf8'), '{ not json');
     assert.equal(readHistory(dir).scripts['x.py'].length, 1);
+    // A second one in the same second gets a name of its own.
+    fs.writeFileSync(path.join(dir, '.memlint', 'runs.json'), '[1, 2]');
+    assert.equal(recordRun(report(6), dir, 'x.py', now).notice, '.memlint/runs.json was not a run history, so it was moved to .memlint/runs.json.corrupt-2025-01-14T10-32-05Z-2; a new history starts with this run');
+    assert.equal(fs.readFileSync(path.join(dir, '.memlint', 'runs.json.corrupt-2025-01-14T10-32-05Z-2'), 'utf8'), '[1, 2]');
+    assert.equal(recordRun(report(7), dir, 'x.py', now).notice, null);
   });
 });
 

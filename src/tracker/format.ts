@@ -9,6 +9,14 @@ export function formatMb(kib: number): string {
   return `${(kib / 1024).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`;
 }
 
+/** A size a run may not have measured: "3,262.0 MB", or "not measured" for null. */
+export function formatMeasured(kib: number | null): string {
+  return kib === null ? 'not measured' : formatMb(kib);
+}
+
+/** What a report with no measurement says instead of a peak. */
+export const NOT_MEASURED = 'the process exited before it could be measured (no peak, no final RSS)';
+
 /** A change in percent, signed with a real minus: "−96.8 %", "+4.0 %". */
 export function formatChange(pct: number): string {
   const rounded = Math.round(pct * 10) / 10;
@@ -44,8 +52,10 @@ export function describeEnd(report: TrackerReport, oomKilled = false): string {
 
 /** The one line `memlint run` prints after the run: peak (and change), where, final RSS, wall time, how it ended. */
 export function summaryLine(report: TrackerReport, options: { cwd?: string; comparison?: Comparison | null; oomKilled?: boolean } = {}): string {
+  const end = `${formatDuration(report.wallMs)} | ${describeEnd(report, options.oomKilled)}`;
+  if (report.peakKiB === null) return `memlint: ${NOT_MEASURED} | ${end}`;
   let peak = `peak ${formatMb(report.peakKiB)}`;
   if (options.comparison) peak += ` (${formatChange(options.comparison.peakChangePct)} vs last run)`;
   if (report.peakLocation) peak += ` at ${formatLocation(report.peakLocation, options.cwd)}`;
-  return `memlint: ${peak} | final RSS ${formatMb(report.finalRssKiB)} | ${formatDuration(report.wallMs)} | ${describeEnd(report, options.oomKilled)}`;
+  return `memlint: ${peak} | final RSS ${formatMeasured(report.finalRssKiB)} | ${end}`;
 }

@@ -3,5 +3,5 @@ export type { Checkpoint, KiB, PeakLocation, ProcessPeak, RunEvents, RunOptions,
 export { startRun, DEFAULT_INTERVAL_MS, type Run } from './run';
 export { TrackerError } from './errors';
 export { languageOf } from './launch';
-export { compareWithPrevious, historyKey, readHistory, recordRun, HISTORY_FILE, type Comparison, type History, type PastRun } from './history';
-export { describeEnd, exitStatus, formatChange, formatDuration, formatLocation, formatMb, summaryLine } from './format';
+export { compareWithPrevious, historyKey, readHistory, recordRun, HistoryError, HISTORY_FILE, type Comparison, type History, type PastRun, type Recorded } from './history';
+export { describeEnd, exitStatus, formatChange, formatDuration, formatLocation, formatMb, formatMeasured, summaryLine } from './format';

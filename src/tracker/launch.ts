@@ -125,7 +125,9 @@ export function planLaunch(o: RunOptions, runDir: string, probes: string): Launc
   }
 
   const script = path.resolve(cwd, o.target);
-  if (!fs.statSync(script, { throwIfNoEntry: false })?.isFile()) throw new TrackerError(`no such file: ${o.target}`);
+  const stat = fs.statSync(script, { throwIfNoEntry: false });
+  if (stat?.isDirectory()) throw new TrackerError(`${o.target} is a folder, not a script`);
+  if (!stat?.isFile()) throw new TrackerError(`no such file: ${o.target}`);
 
   const locate = o.locate !== false;
   if (language === 'python') {

@@ -60,6 +60,8 @@ export function estimateSum(prev: Map<number, Reading> | null, cur: readonly Rea
 export class Poller {
   /** The highest estimate seen so far, unlagged: for live display and the limit. */
   livePeakKiB = 0;
+  /** Readings taken (of the tree or of the root). */
+  private readingCount = 0;
   private liveLast: Map<number, Reading> | null = null;
 
   private readonly pending: Tick[] = [];
@@ -101,15 +103,31 @@ export class Poller {
       else if (argv.length) state.argv = argv;
     }
     if (!readings.length) return 0; // the root has exited (a zombie has no memory to read)
+    this.readingCount++;
     this.pending.push({ t, full: true, readings });
     this.livePeakKiB = Math.max(this.livePeakKiB, estimateSum(this.liveLast, readings));
     this.liveLast = new Map(readings.map((r) => [r.pid, r]));
     return readings.reduce((s, r) => s + r.rssKiB, 0);
   }
 
+  /**
+   * Whether the run's peak is known: from an exit record (exact), or from at least two readings. A single reading is
+   * of a process caught as it started (often a few pages, just exec'd) that exited before the next (10 ms later for a
+   * command): its peak would be a guess. `/bin/true` is usually gone before the first.
+   */
+  get measured(): boolean {
+    return this.exits.size > 0 || this.readingCount >= 2;
+  }
+
+  /** Every process read so far. */
+  pids(): IterableIterator<number> {
+    return this.processes.keys();
+  }
+
   /** A reading of the root alone, taken inside it with a stack sample: a finer view of when its VmHWM rose. */
   rootReading(t: number, rssKiB: number, hwmKiB: number): void {
     if (t < this.committedT) return; // too late for the delay line (the tracker was stalled): the ticks cover it
+    this.readingCount++;
     this.pending.push({ t, full: false, readings: [{ pid: this.root, rssKiB, hwmKiB }] });
     this.livePeakKiB = Math.max(this.livePeakKiB, hwmKiB);
   }

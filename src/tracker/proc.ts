@@ -94,6 +94,43 @@ export function processTree(root: number, procRoot = '/proc'): number[] {
   return processTreeWithParents(root, procRoot).map((p) => p.pid);
 }
 
+export interface ProcStat {
+  /** R, S, D, T, Z (a zombie: exited, not yet reaped) ... */
+  state: string;
+  /** The process group. */
+  pgrp: number;
+  /** Start time in clock ticks since boot: with the pid, names one process (a pid can be reused, this pair cannot). */
+  start: string;
+}
+
+/** State, process group and start time of a process, from /proc/<pid>/stat; null when it is gone. */
+export function readStat(pid: number, procRoot = '/proc'): ProcStat | null {
+  const text = readSmall(`${procRoot}/${pid}/stat`);
+  if (text === null) return null;
+  // "pid (comm) state ppid pgrp ..."; comm may hold spaces and parentheses, so fields are counted after the last ')'.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  if (fields.length < 20) return null;
+  return { state: fields[0], pgrp: Number(fields[2]), start: fields[19] };
+}
+
+/** The processes of a process group (a scan of /proc: a group has no list of its own). */
+export function processGroup(pgid: number, procRoot = '/proc'): number[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(procRoot);
+  } catch {
+    return [];
+  }
+  const out: number[] = [];
+  for (const name of names) {
+    const pid = Number(name);
+    if (!(pid > 0)) continue;
+    const stat = readStat(pid, procRoot);
+    if (stat && stat.pgrp === pgid && stat.state !== 'Z') out.push(pid);
+  }
+  return out;
+}
+
 /** The argv a process was started with (empty once it has exited). */
 export function readArgv(pid: number, procRoot = '/proc'): string[] {
   try {

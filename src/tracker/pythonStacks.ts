@@ -22,7 +22,8 @@ export class SampleStream {
     for (const line of lines) {
       const [mono, rss, hwm, lineNo, fn, file] = line.split('\t');
       const t = Number(mono) - this.startMono;
-      if (!Number.isFinite(t)) continue;
+      // The pipe is the wrapper's, but the script could write to fd 3 too: only well-formed samples count.
+      if (!Number.isFinite(t) || !/^\d+$/.test(rss ?? '') || !/^\d+$/.test(hwm ?? '') || !/^\d+$/.test(lineNo ?? '')) continue;
       if (Number(hwm) > 0) readings.push({ t, rssKiB: Number(rss), hwmKiB: Math.max(Number(hwm), Number(rss)) });
       const key = `${lineNo}\t${fn}\t${file}`;
       let loc = this.locs.get(key) ?? null;

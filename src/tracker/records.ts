@@ -25,11 +25,18 @@ export interface ExitRecord {
 
 export type RunRecord = CheckpointRecord | ExitRecord;
 
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isCount = (v: unknown): v is number => isNumber(v) && v >= 0;
+
+/**
+ * A record exactly as the probes write it. The run directory is writable by the script being measured, so anything
+ * else (a string where a number goes, a line of 1e400, markup for a line number) is dropped, never passed on.
+ */
 function isRecord(value: unknown): value is RunRecord {
   const r = value as Partial<RunRecord> | null;
-  if (!r || typeof r !== 'object' || typeof r.pid !== 'number') return false;
-  if (r.type === 'exit') return typeof r.mono === 'number' && typeof r.hwmKiB === 'number' && typeof r.rssKiB === 'number';
-  if (r.type === 'checkpoint') return typeof r.label === 'string' && typeof r.mono === 'number' && typeof r.hwmKiB === 'number' && typeof r.rssKiB === 'number';
+  if (!r || typeof r !== 'object' || !Number.isSafeInteger(r.pid) || !isNumber(r.mono) || !isCount(r.rssKiB) || !isCount(r.hwmKiB)) return false;
+  if (r.type === 'exit') return true;
+  if (r.type === 'checkpoint') return typeof r.label === 'string' && typeof r.file === 'string' && Number.isSafeInteger(r.line) && r.line! >= 0;
   return false;
 }
 

@@ -11,17 +11,21 @@ import { pickLocation, type PeakWindow } from './locate';
 import { ProfileLocator, readProfile, type SourceOf } from './nodeStacks';
 import { oomKillCount } from './oom';
 import { Poller } from './poller';
-import { assertProcAvailable, readMem } from './proc';
+import { RunProcesses } from './members';
+import { assertProcAvailable, processGroup, readMem, readStat } from './proc';
 import { SampleStream } from './pythonStacks';
 import { RecordReader, type RunRecord } from './records';
-import { signalTree } from './signal';
+import { signalGroup, signalTrees } from './signal';
 import type { Checkpoint, PeakLocation, RunEvents, RunOptions, TrackedRun, TrackerReport } from './types';
+import { Watchdog } from './watchdog';
 
 export const DEFAULT_INTERVAL_MS = 50;
 /** How often the root's VmHWM is read for a command or a Node script (see rootTimer). */
 const ROOT_INTERVAL_MS = 10;
 /** After the process exits, wait this long at most for its output pipes to drain (a grandchild may hold them). */
 const DRAIN_MS = 1000;
+/** During a stop's grace period, look this often whether every process of the run is gone (then it ends early). */
+const GRACE_POLL_MS = 50;
 
 const monoMs = () => Number(process.hrtime.bigint()) / 1e6;
 
@@ -32,6 +36,18 @@ function emit<T>(listener: ((value: T) => void) | undefined, value: T): void {
   } catch {
     // the listener's own problem
   }
+}
+
+/** A peak location from a probe, or null when it is not a plausible one (a script can write into the run folder). */
+function plausible(loc: PeakLocation | null): PeakLocation | null {
+  if (!loc || typeof loc.file !== 'string' || !path.isAbsolute(loc.file) || typeof loc.function !== 'string') return null;
+  return Number.isSafeInteger(loc.line) && loc.line > 0 ? { file: loc.file, line: loc.line, function: loc.function } : null;
+}
+
+/** Why a program could not be spawned, in words. */
+function spawnProblem(file: string, cwd: string, e: NodeJS.ErrnoException): string {
+  if (e.code === 'EACCES' && file.includes('/') && fs.statSync(path.resolve(cwd, file), { throwIfNoEntry: false })?.isDirectory()) return 'it is a folder';
+  return e.code === 'ENOENT' ? 'not found' : e.code === 'EACCES' ? 'permission denied' : e.message;
 }
 
 /** The run handle plus what only the CLI's summary needs. */
@@ -70,21 +86,28 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
   const std = options.stdio === 'inherit' ? 'inherit' : 'pipe';
   const stdio: StdioOptions = launch.stackPipe ? [std, std, std, 'pipe'] : [std, std, std];
   const oomBefore = oomKillCount();
+  // Started before the child, so that no moment of the run is left unwatched.
+  const watchdog = new Watchdog(probes, runDir);
   const startMono = monoMs();
-  const child = spawn(launch.file, launch.args, { cwd, env: launch.env, stdio });
+  // In a process group (and session) of its own: the run's processes can be told apart from ours, and the watchdog
+  // can kill them all at once. The terminal's Ctrl-C no longer reaches it directly; the CLI forwards it (`forward`).
+  const child = spawn(launch.file, launch.args, { cwd, env: launch.env, stdio, detached: true });
   try {
     await new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
       child.once('error', reject);
     });
   } catch (err) {
+    watchdog.disarm();
     cleanup();
-    const e = err as NodeJS.ErrnoException;
-    throw new TrackerError(`cannot run '${launch.file}': ${e.code === 'ENOENT' ? 'not found' : e.code === 'EACCES' ? 'permission denied' : e.message}`);
+    throw new TrackerError(`cannot run '${launch.file}': ${spawnProblem(launch.file, cwd, err as NodeJS.ErrnoException)}`);
   }
   child.on('error', () => undefined); // later errors (a signal to a gone process) change nothing
   const pid = child.pid!;
   const now = () => monoMs() - startMono;
+  watchdog.group(pid);
+  const members = new RunProcesses(procRoot, (p, start) => watchdog.watch(p, start));
+  members.add([pid]);
 
   const poller = new Poller(pid, procRoot);
   const records = new RecordReader(runDir);
@@ -92,7 +115,9 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
   const checkpoints: Checkpoint[] = [];
   let killedByLimit = false;
   let exited = false;
-  let killTimer: NodeJS.Timeout | undefined;
+  /** The report is out: the run is over for stop(). */
+  let finished = false;
+  let graceTimer: NodeJS.Timeout | undefined;
 
   const originalLine = (file: string, line: number) => launch.ts?.files.get(file)?.map.originalLine(line - 1, 0) ?? line;
 
@@ -106,18 +131,37 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
     }
   };
 
+  /**
+   * The run's processes now: the tree under the root while it runs, its process group, and every process seen in it
+   * that is still alive (reparented when its parent exited, or gone to a group of its own).
+   */
+  const runRoots = () => {
+    const alive = members.alive();
+    return [...new Set([...(exited ? [] : [pid]), ...(groupIsOurs(alive) ? processGroup(pid, procRoot) : []), ...alive])];
+  };
+  // The group is the run's while the root or one of its known processes is in it: a group id is not handed out again
+  // while the group has members, but once it has none the number could name another process's group.
+  const groupIsOurs = (alive: number[]) => !exited || alive.some((p) => readStat(p, procRoot)?.pgrp === pid);
+  const signalRun = (signal: NodeJS.Signals) => members.add(signalTrees(runRoots(), signal, procRoot));
+
   /** Called after every reading, so a limit is enforced as soon as any reading shows it crossed. */
   const checkLimit = () => {
     if (limitKiB === null || killedByLimit || exited || poller.livePeakKiB <= limitKiB) return;
     killedByLimit = true;
-    signalTree(pid, 'SIGKILL', procRoot);
+    signalRun('SIGKILL');
     emit(events.onLimit, { peakKiB: poller.livePeakKiB, limitKiB });
+  };
+
+  /** The run is over and no stop is under way: the watchdog can go. */
+  const release = () => {
+    if (finished && !graceTimer) watchdog.disarm();
   };
 
   const tick = () => {
     if (exited) return;
     const t = now();
     const rssKiB = poller.tick(t);
+    members.add(poller.pids());
     records.read().forEach(handle);
     poller.commit(t);
     stacks?.pruneBefore(poller.earliestRelevant);
@@ -166,11 +210,11 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
 
   const locate = (w: PeakWindow | null): PeakLocation | null => {
     if (!w) return null;
-    if (stacks) return pickLocation(stacks.samples, w);
+    if (stacks) return plausible(pickLocation(stacks.samples, w));
     if (launch.language !== 'node') return null;
     const profile = readProfile(path.join(runDir, PROFILE_DIR), pid);
     if (!profile) return null;
-    return pickLocation(new ProfileLocator(profile, probes, sourceOf).samples(startMono, w.tPrev, w.t), w);
+    return plausible(pickLocation(new ProfileLocator(profile, probes, sourceOf).samples(startMono, w.tPrev, w.t), w));
   };
 
   let oomKilled = false;
@@ -178,8 +222,6 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
     child.once('exit', (code, signal) => {
       const wallMs = Math.round(now());
       exited = true;
-      clearTimeout(killTimer);
-      let finished = false;
       const finish = () => {
         if (finished) return;
         finished = true;
@@ -192,8 +234,8 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
           exitCode: code,
           signal,
           wallMs,
-          peakKiB: poller.livePeakKiB,
-          finalRssKiB: 0,
+          peakKiB: poller.measured || killedByLimit ? poller.livePeakKiB : null,
+          finalRssKiB: null,
           limitKiB,
           killedByLimit,
           peakLocation: null,
@@ -205,8 +247,10 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
           records.read().forEach(handle);
           poller.commit(Infinity, true);
           const result = poller.result();
-          report.peakKiB = result.peak?.value ?? report.peakKiB;
-          report.finalRssKiB = result.finalRssKiB;
+          // The process exited before it could be measured (see Poller.measured): no peak, rather than a made-up one.
+          const measured = (poller.measured || killedByLimit) && result.peak !== null;
+          report.peakKiB = measured ? result.peak!.value : null;
+          report.finalRssKiB = measured ? result.finalRssKiB : null;
           report.samples = result.samples;
           report.processes = result.processes.map((p) => (p.pid === pid ? { ...p, argv: launch.command } : p));
           report.checkpoints = checkpoints.sort((a, b) => a.t - b.t);
@@ -218,6 +262,7 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
         }
         const oomAfter = oomKillCount();
         oomKilled = signal === 'SIGKILL' && !killedByLimit && oomBefore !== null && oomAfter !== null && oomAfter > oomBefore;
+        release();
         resolve(report);
       };
       // Output still in the pipes belongs to the run; a grandchild holding them open must not hold the report.
@@ -238,9 +283,22 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
       return oomKilled;
     },
     stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 2000) {
-      if (exited) return;
-      signalTree(pid, signal, procRoot);
-      if (signal !== 'SIGKILL' && !killTimer) killTimer = setTimeout(() => exited || signalTree(pid, 'SIGKILL', procRoot), graceMs);
+      if (finished) return;
+      signalRun(signal);
+      if (signal === 'SIGKILL' || graceTimer) return;
+      // Whatever of the run is still alive after the grace period is killed, even once the root has exited.
+      const deadline = monoMs() + graceMs;
+      graceTimer = setInterval(() => {
+        const left = runRoots().length > 0;
+        if (left && monoMs() < deadline) return;
+        if (left) signalRun('SIGKILL');
+        clearInterval(graceTimer);
+        graceTimer = undefined;
+        release();
+      }, GRACE_POLL_MS);
+    },
+    forward(signal: NodeJS.Signals) {
+      if (!finished && groupIsOurs(members.alive())) signalGroup(pid, signal);
     },
     writeStdin(data: string | Uint8Array) {
       if (!exited && child.stdin?.writable) child.stdin.write(data);

@@ -52,8 +52,10 @@ export interface TrackerReport {
   /** The signal that ended the run (e.g. 'SIGKILL'), or null. */
   signal: string | null;
   wallMs: number;
-  peakKiB: KiB;
-  finalRssKiB: KiB;
+  /** Null when nothing could be measured: the process exited before the first reading (`/bin/true`). */
+  peakKiB: KiB | null;
+  /** Null with `peakKiB`. */
+  finalRssKiB: KiB | null;
   limitKiB: KiB | null;
   /** True when memlint killed the tree for going over `limitMb`, as a container's OOM kill would. */
   killedByLimit: boolean;
@@ -118,10 +120,18 @@ export interface TrackedRun {
   /** The report, once the process has exited. Never rejects once the run has started. */
   readonly done: Promise<TrackerReport>;
   /**
-   * Stop the run: `signal` (default SIGTERM) to every process of the tree, then SIGKILL to whatever is left after
-   * `graceMs` (default 2000). The report still comes, with the signal and the peak reached.
+   * Stop the run: `signal` (default SIGTERM) once to every process of the run (the tree, its process group, and any
+   * process seen in it that is still alive, reparented or not), then SIGKILL to whatever of them is left after
+   * `graceMs` (default 2000), even once the root has exited. The report still comes, with the signal and the peak
+   * reached; it may come before the grace period ends. A no-op once the report is out.
    */
   stop(signal?: NodeJS.Signals, graceMs?: number): void;
+  /**
+   * Send a signal to the run's process group only, with nothing after it: what a terminal does with Ctrl-C (SIGINT),
+   * Ctrl-\\ (SIGQUIT) or a resize (SIGWINCH). The run has a process group (and session) of its own, so the CLI
+   * passes these on. Its group has no terminal, so the kernel discards SIGTSTP: send SIGSTOP to suspend it.
+   */
+  forward(signal: NodeJS.Signals): void;
   /** Write to the child's stdin (stdio 'pipe' only; ignored once it has exited). */
   writeStdin(data: string | Uint8Array): void;
   /** Close the child's stdin (EOF). */

@@ -1,7 +1,7 @@
 // The report webview's page: summary, peak link, chart container, checkpoints, processes and the script's runs.
 // No 'vscode' import, so tests can read the page; media/report.js draws the chart and posts clicks back.
 import { randomBytes } from 'node:crypto';
-import { describeEnd, exitStatus, formatChange, formatDuration, formatMb } from '../tracker/format';
+import { describeEnd, exitStatus, formatChange, formatDuration, formatMb, formatMeasured, NOT_MEASURED } from '../tracker/format';
 import type { PastRun } from '../tracker/history';
 import type { TrackerReport } from '../tracker/types';
 
@@ -29,7 +29,8 @@ export interface ReportPage {
 /** What media/report.js reads from `#memlint-data` to draw the chart. */
 export interface ChartData {
   samples: { t: number; rssKiB: number }[];
-  peakKiB: number;
+  /** Null when the run measured nothing. */
+  peakKiB: number | null;
   limitKiB: number | null;
   wallMs: number;
   checkpoints: { t: number; label: string }[];
@@ -40,8 +41,9 @@ export function makeNonce(): string {
   return randomBytes(16).toString('hex');
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Text for an HTML element or attribute; anything not a string (a number, a value a hostile file put there) is made one first. */
+export function escapeHtml(text: unknown): string {
+  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** JSON that is safe inside a <script> element: no `<` can start `</script>` or `<!--`. */
@@ -51,7 +53,7 @@ export function scriptJson(value: unknown): string {
 
 /** Change of a run's peak against the run before it, as a percentage; null when there is no usable previous peak. */
 export function peakChange(previous: PastRun | undefined, run: PastRun): number | null {
-  if (!previous || previous.peakKiB <= 0) return null;
+  if (!previous || previous.peakKiB === null || previous.peakKiB <= 0 || run.peakKiB === null) return null;
   return ((run.peakKiB - previous.peakKiB) / previous.peakKiB) * 100;
 }
 
@@ -60,7 +62,7 @@ export function headline(runs: PastRun[]): string | null {
   if (runs.length < 2) return null;
   const [before, after] = runs.slice(-2);
   const pct = peakChange(before, after);
-  return `Peak ${formatMb(before.peakKiB)} \u2192 ${formatMb(after.peakKiB)}${pct === null ? '' : ` (${formatChange(pct)})`}`;
+  return `Peak ${formatMeasured(before.peakKiB)} \u2192 ${formatMeasured(after.peakKiB)}${pct === null ? '' : ` (${formatChange(pct)})`}`;
 }
 
 /** How a past run ended; its limit is not stored, so a limit kill does not name it. */
@@ -80,7 +82,7 @@ function when(iso: string): string {
 }
 
 function link(text: string, file: string, line: number): string {
-  return `<a href="#" data-file="${escapeHtml(file)}" data-line="${line}" title="${escapeHtml(`${file}:${line}`)}">${escapeHtml(text)}</a>`;
+  return `<a href="#" data-file="${escapeHtml(file)}" data-line="${escapeHtml(line)}" title="${escapeHtml(`${file}:${line}`)}">${escapeHtml(text)}</a>`;
 }
 
 function row(cells: string[], header = false): string {
@@ -100,13 +102,13 @@ function table(caption: string, head: string[], rows: string[][], className = ''
 
 function summary(view: ReportView): string {
   const { report, runs } = view;
-  let peak = escapeHtml(formatMb(report.peakKiB));
+  let peak = escapeHtml(report.peakKiB === null ? NOT_MEASURED : formatMb(report.peakKiB));
   const pct = runs.length >= 2 ? peakChange(runs[runs.length - 2], runs[runs.length - 1]) : null;
   if (pct !== null) peak += ` <span class="${pct < 0 ? 'better' : 'worse'}">${escapeHtml(`${formatChange(pct)} vs last run`)}</span>`;
   const items: [string, string][] = [['Peak', peak]];
   const loc = report.peakLocation;
   items.push(['Peak at', loc && view.peakLabel ? link(view.peakLabel, loc.file, loc.line) : 'not located']);
-  items.push(['Final RSS', escapeHtml(formatMb(report.finalRssKiB))]);
+  items.push(['Final RSS', escapeHtml(formatMeasured(report.finalRssKiB))]);
   items.push(['Time', escapeHtml(formatDuration(report.wallMs))]);
   const end = escapeHtml(describeEnd(report, view.oomKilled));
   items.push(['Ended', report.killedByLimit || view.oomKilled ? `<span class="worse">${end}</span>` : end]);
@@ -128,7 +130,7 @@ function checkpointsTable(report: TrackerReport): string {
 
 function processesTable(report: TrackerReport): string {
   if (report.processes.length <= 1) return '';
-  const rows = report.processes.map((p) => [String(p.pid), `<code>${escapeHtml(p.argv.join(' '))}</code>`, escapeHtml(formatMb(p.peakKiB))]);
+  const rows = report.processes.map((p) => [escapeHtml(p.pid), `<code>${escapeHtml(p.argv.join(' '))}</code>`, escapeHtml(formatMb(p.peakKiB))]);
   return table('Processes', ['PID', 'Command', 'Peak'], rows, 'numbers');
 }
 
@@ -139,7 +141,7 @@ function runsTable(view: ReportView): string {
     const change = pct === null ? '' : `<span class="${pct < 0 ? 'better' : pct > 0 ? 'worse' : 'same'}">${escapeHtml(formatChange(pct))}</span>`;
     const end = i === last ? describeEnd(view.report, view.oomKilled) : pastEnd(run);
     const at = `<time datetime="${escapeHtml(run.at)}">${escapeHtml(when(run.at))}</time>${i === last ? ' (this run)' : ''}`;
-    return [at, escapeHtml(formatMb(run.peakKiB)), change, escapeHtml(formatMb(run.finalRssKiB)), escapeHtml(formatDuration(run.wallMs)), escapeHtml(end)];
+    return [at, escapeHtml(formatMeasured(run.peakKiB)), change, escapeHtml(formatMeasured(run.finalRssKiB)), escapeHtml(formatDuration(run.wallMs)), escapeHtml(end)];
   });
   return table('Runs of this script', ['When', 'Peak', 'Change', 'Final RSS', 'Time', 'Exit'], rows, 'numbers runs');
 }
@@ -156,7 +158,8 @@ export function chartData(report: TrackerReport): ChartData {
 
 export function reportHtml(view: ReportView, page: ReportPage): string {
   const { nonce, cspSource } = page;
-  const csp = `default-src 'none'; style-src ${cspSource}; script-src 'nonce-${nonce}'; img-src ${cspSource} data:;`;
+  // base-uri and form-action are not covered by default-src: without them, injected markup could still redirect links or posts.
+  const csp = `default-src 'none'; style-src ${cspSource}; script-src 'nonce-${nonce}'; img-src ${cspSource} data:; base-uri 'none'; form-action 'none';`;
   const title = escapeHtml(view.title);
   const head = headline(view.runs);
   return `<!DOCTYPE html>
@@ -173,12 +176,12 @@ export function reportHtml(view: ReportView, page: ReportPage): string {
 ${head ? `<p class="headline">${escapeHtml(head)}</p>` : ''}
 ${summary(view)}
 <h2>RSS over time</h2>
-<div id="chart" class="chart" role="img" aria-label="${escapeHtml(`RSS over time, peak ${formatMb(view.report.peakKiB)}`)}"></div>
+<div id="chart" class="chart" role="img" aria-label="${escapeHtml(`RSS over time, peak ${formatMeasured(view.report.peakKiB)}`)}"></div>
 ${checkpointsTable(view.report)}
 ${processesTable(view.report)}
 ${runsTable(view)}
-<script type="application/json" id="memlint-data" nonce="${nonce}">${scriptJson(chartData(view.report))}</script>
-<script nonce="${nonce}" src="${escapeHtml(page.scriptUri)}"></script>
+<script type="application/json" id="memlint-data" nonce="${escapeHtml(nonce)}">${scriptJson(chartData(view.report))}</script>
+<script nonce="${escapeHtml(nonce)}" src="${escapeHtml(page.scriptUri)}"></script>
 </body>
 </html>
 `;

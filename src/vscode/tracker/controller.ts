@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { compareWithPrevious, historyKey, pastRunOf, recordRun, type Comparison, type PastRun } from '../../tracker/history';
-import { formatChange, formatLocation, formatMb, summaryLine } from '../../tracker/format';
+import { formatChange, formatLocation, formatMb, formatMeasured, summaryLine } from '../../tracker/format';
 import { languageOf } from '../../tracker/launch';
 import { startRun, type Run } from '../../tracker/run';
 import { TrackerError } from '../../tracker/errors';
@@ -205,11 +205,18 @@ export class TrackerUi implements vscode.Disposable {
     const key = historyKey({ target: file, cwd: folder }, folder);
     let comparison: Comparison | null = null;
     let runs: PastRun[] = [pastRunOf(report)];
+    // As the CLI says them on stderr: in the run's terminal, and kept in the log.
+    const tell = (message: string) => {
+      terminal.note(`memlint: ${message}`);
+      this.log.error(`${folder}: ${message}`);
+    };
     try {
       comparison = compareWithPrevious(report, folder, key);
-      runs = recordRun(report, folder, key);
+      const recorded = recordRun(report, folder, key);
+      runs = recorded.runs;
+      if (recorded.notice) tell(recorded.notice);
     } catch (err) {
-      this.log.error(`The run history in ${folder} was not saved: ${err instanceof Error ? err.message : String(err)}`);
+      tell(`run history skipped: ${err instanceof Error ? err.message : String(err)}`);
     }
     this.last = { file, folder, report, comparison, runs, oomKilled: current.run.oomKilled };
     terminal.note(summaryLine(report, { cwd: folder, comparison, oomKilled: current.run.oomKilled }));
@@ -257,9 +264,9 @@ export class TrackerUi implements vscode.Disposable {
     const change = comparison ? ` (${formatChange(comparison.peakChangePct)} vs last run)` : '';
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendText(summaryLine(report, { cwd: last.folder, comparison, oomKilled: last.oomKilled }).replace(/^memlint: /, ''));
-    if (comparison) tooltip.appendText(`\n\nPeak ${formatMb(comparison.previous.peakKiB)} → ${formatMb(report.peakKiB)}`);
+    if (comparison) tooltip.appendText(`\n\nPeak ${formatMeasured(comparison.previous.peakKiB)} → ${formatMeasured(report.peakKiB)}`);
     tooltip.appendMarkdown('\n\n$(graph) Click for the report');
-    this.statusBar.show(`$(graph) Peak ${formatMb(report.peakKiB)}${change}`, tooltip, REPORT_COMMAND);
+    this.statusBar.show(`$(graph) Peak ${formatMeasured(report.peakKiB)}${change}`, tooltip, REPORT_COMMAND);
   }
 
   dispose(): void {

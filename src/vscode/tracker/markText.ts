@@ -18,7 +18,7 @@ export interface Mark {
 export function marksOf(report: TrackerReport, script: string): Mark[] {
   const marks: Mark[] = [];
   const peak = report.peakLocation;
-  if (peak) {
+  if (peak && report.peakKiB !== null) {
     const mb = formatMb(report.peakKiB);
     marks.push({ file: peak.file, line: peak.line - 1, kind: 'peak', text: `▲ peak ${mb} reached here`, note: `▲ This line made the peak (${mb}) in the last tracked run of ${script}.` });
   }

@@ -6,10 +6,11 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { formatChange, formatMb } from '../../../src/tracker/format';
 import type { TrackerReport } from '../../../src/tracker/types';
+import { measured } from '../../support/report';
 import { api, closeAll, memlintDiagnostics, open, setSetting, waitFor, workspaceUri } from './helpers';
 
 const RUN = 'memlint.runWithMemoryTracking';
-const run = (relative: string) => vscode.commands.executeCommand<TrackerReport | undefined>(RUN, workspaceUri(relative));
+const run = (relative: string) => vscode.commands.executeCommand<TrackerReport | undefined>(RUN, workspaceUri(relative)).then((r) => r && measured(r));
 
 describe('memory tracker', function () {
   this.timeout(120_000);
@@ -61,7 +62,7 @@ describe('memory tracker', function () {
 
   it('compares the second run with the first, in the status bar and in the report', async () => {
     const memlint = await api();
-    const first = memlint.tracker.last()!.report;
+    const first = measured(memlint.tracker.last()!.report);
     const second = await run('tracker/tail.py');
     assert.ok(second);
     const pct = ((second.peakKiB - first.peakKiB) / first.peakKiB) * 100;
@@ -157,5 +158,20 @@ describe('memory tracker', function () {
     await waitFor('the second run to show live RSS', live);
     await vscode.commands.executeCommand('memlint.stopRun');
     assert.equal((await second)?.signal, 'SIGTERM');
+  });
+
+  it('sets a corrupt run history aside and says so in the run terminal and the log; the run goes on', async () => {
+    const memlint = await api();
+    const history = workspaceUri('.memlint/runs.json').fsPath;
+    fs.writeFileSync(history, '{ "version": 1, "scripts": ');
+    const report = await run('tracker/tail.py');
+    assert.equal(report?.exitCode, 0);
+    const folder = workspaceUri('').fsPath.replace(/\/$/, '');
+    const line = memlint.logLines.find((l) => l.includes('runs.json was not valid JSON'));
+    const m = line && /^(.*): \.memlint\/runs\.json was not valid JSON, so it was moved to (\.memlint\/runs\.json\.corrupt-[\dT-]+Z); a new history starts with this run$/.exec(line);
+    assert.ok(m, `the log: ${memlint.logLines.join('\n')}`);
+    assert.equal(m[1], folder);
+    assert.equal(fs.readFileSync(workspaceUri(m[2]).fsPath, 'utf8'), '{ "version": 1, "scripts": ');
+    assert.equal(memlint.tracker.last()!.runs.length, 1, 'a new history, this run first');
   });
 });
