@@ -36,6 +36,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `memlint check | head -1`: once the reader is gone, stop quietly, with the status a SIGPIPE death would give (141).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? 141 : 2));
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
