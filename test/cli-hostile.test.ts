@@ -64,7 +64,10 @@ const SLOW_DISK = `
   };
 `;
 
-/** ~1.9 MB: 30 pieces for the slow disk, under the 2 MB default limit. Not comments: see the README (speed). */
+/**
+ * ~1.9 MB: 30 pieces for the slow disk, under the 2 MB default limit. Assignments, not comments: tree-sitter-python
+ * takes quadratic time over a block of comment lines that follows a statement.
+ */
 const BIG_PY = TAIL_PY + Array.from({ length: 26_000 }, (_, i) => `x${String(i).padStart(5, '0')} = "${'x'.repeat(60)}"`).join('\n') + '\n';
 const BIG_FIXED = FIXED_PY + BIG_PY.slice(TAIL_PY.length);
 

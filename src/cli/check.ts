@@ -54,7 +54,7 @@ Exit status: 0 no problems, 1 problems remain, 2 bad usage, an unreadable path o
 `;
 
 /** A whole number of at least `min`, for a numeric option. */
-function count(flag: string, value: string, min: number, why = ''): number {
+function wholeNumber(flag: string, value: string, min: number, why = ''): number {
   const n = /^\d+$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`${flag} must be a whole number of at least ${min}${why} (got '${value}')`);
   return n;
@@ -93,11 +93,11 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions | 'help' {
         o.strict = true;
         break;
       case '--max-file-size':
-        o.maxFileSizeKb = count(flag, value(), 1);
+        o.maxFileSizeKb = wholeNumber(flag, value(), 1);
         break;
       case '--max-line-length':
         // Not a style check: a line length that small would skip ordinary files.
-        o.maxLineLength = count(flag, value(), 1000, ' (it skips files; it is not a style check)');
+        o.maxLineLength = wholeNumber(flag, value(), 1000, ' (it skips files; it is not a style check)');
         break;
       case '--rule': {
         const ids = value().split(',').map((s) => s.trim()).filter(Boolean);

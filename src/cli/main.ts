@@ -6,7 +6,8 @@ import { version } from './version';
 const HELP = `memlint: catch memory anti-patterns, fix them, and measure the difference.
 
 Usage:
-  memlint check [--format text|json|sarif] [--fix] [--unsafe-fixes] [--rule id,...] [--strict] <paths...>
+  memlint check [--format text|json|sarif] [--fix] [--unsafe-fixes] [--rule id,...] [--strict]
+                [--max-file-size KB] [--max-line-length N] <paths...>
   memlint run [--report FILE] [--interval MS] [--limit MB] [--python PATH] [--] SCRIPT|COMMAND [args...]
   memlint --help | --version
 
