@@ -6,15 +6,16 @@ import { spawn, spawnSync, type ChildProcess, type SpawnSyncOptions } from 'node
 import { once } from 'node:events';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { decodeText, encodeText, type Encoding } from '../src/cli/encoding';
-import { CLI, memlint, noStack, TAIL_PY, tree } from './support/cli';
+import { CLI, memlint, noStack, removeTempDirs, TAIL_PY, tempDir, tree } from './support/cli';
 import { ROOT } from './support/paths';
 
 const FIXED_PY = 'import collections\ndef tail(path):\n    with open(path) as f:\n        return list(collections.deque(f, maxlen=10))\n';
 const FINDING = /^tail\.py:3:16: warning readlines-for-tail /m;
 const isRoot = process.getuid?.() === 0;
+
+after(removeTempDirs);
 
 /** Run as an unprivileged user even when the tests run as root (root ignores file permissions): nobody owns `dir`. */
 function unprivileged(dir: string): SpawnSyncOptions {
@@ -25,7 +26,7 @@ function unprivileged(dir: string): SpawnSyncOptions {
 
 /** A script the CLI loads before it starts, written outside the checked folder. */
 function preload(source: string): NodeJS.ProcessEnv {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'memlint-preload-')), 'preload.js');
+  const file = path.join(tempDir('memlint-preload-'), 'preload.js');
   fs.writeFileSync(file, source);
   return { NODE_OPTIONS: `--require=${file}` };
 }
@@ -190,7 +191,7 @@ describe('memlint check --fix: no data lost', () => {
 describe('memlint check: files that are not source', () => {
   it('skips FIFOs, sockets, devices and /proc files, named, walked or through a symlink, without blocking', async () => {
     const dir = tree({ 'tail.py': TAIL_PY });
-    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'memlint-fifo-'));
+    const elsewhere = tempDir('memlint-fifo-');
     spawnSync('mkfifo', [path.join(dir, 'fifo.py'), path.join(elsewhere, 'fifo')]);
     fs.symlinkSync(path.join(elsewhere, 'fifo'), path.join(dir, 'fifo-link.py'));
     fs.symlinkSync('/dev/zero', path.join(dir, 'zero.py'));
@@ -222,6 +223,7 @@ describe('memlint check: files that are not source', () => {
     fs.chmodSync(path.join(dir, 'locked.py'), 0);
     fs.chmodSync(path.join(dir, 'secret'), 0);
     const r = memlint(['check', 'tail.py/', '.'], dir, {}, as);
+    fs.chmodSync(path.join(dir, 'secret'), 0o700); // so that the folder can be removed
     noStack(r.err);
     assert.deepEqual(r.err.trim().split('\n').sort(), [
       'memlint: folder-link.py: links to a folder (symlinked folders are not followed), skipped',

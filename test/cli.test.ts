@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { memlint, noStack, TAIL_PY, tree } from './support/cli';
+import { memlint, noStack, removeTempDirs, TAIL_PY, tree } from './support/cli';
 import { ROOT } from './support/paths';
 
 const SARIF_TOOL = path.join(ROOT, 'node_modules', '@microsoft', 'sarif-multitool-linux', 'Sarif.Multitool');
@@ -12,6 +12,8 @@ const TAIL_JS = "const fs = require('fs');\nconst last = fs.readFileSync('log.tx
 const CLEAN_PY = 'def head(path):\n    with open(path) as f:\n        return f.read(4096)\n';
 
 describe('memlint check', () => {
+  after(removeTempDirs);
+
   it('prints usage with --help and exits 0; bad usage exits 2 with one line', () => {
     const dir = tree({});
     const help = memlint(['check', '--help'], dir);

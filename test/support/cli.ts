@@ -20,8 +20,22 @@ export function memlint(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}
   return { code: res.status, signal: res.signal, out: String(res.stdout), err: String(res.stderr) };
 }
 
+const created: string[] = [];
+
+/** A new temp folder, removed by removeTempDirs(). */
+export function tempDir(prefix = 'memlint-cli-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+/** Remove every temp folder made so far (call it in an after() hook). */
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
+
 export function tree(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memlint-cli-'));
+  const dir = tempDir();
   for (const [name, content] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), content);
