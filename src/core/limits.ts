@@ -40,7 +40,7 @@ export function overLimit(text: string, limits: Limits): OverLimit | undefined {
 const MB = 1024 * 1024;
 const count = (n: number) => n.toLocaleString('en-US');
 
-/** "21.0 MB is over the 2 MB limit (--max-file-size)", "line 3 has 150,000 characters, over the 100,000 limit (…)". */
+/** "20.1 MB is over the 2 MB limit (--max-file-size)", "line 3 has 150,000 characters, over the 100,000 limit (…)". */
 export function describeOverLimit(over: OverLimit, names: LimitNames): string {
   if (over.limit === 'line-length') {
     return `line ${count(over.line)} has ${count(over.length)} characters, over the ${count(over.max)} limit (${names.lineLength})`;

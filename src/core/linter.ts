@@ -2,6 +2,7 @@
 import type { Tree } from 'web-tree-sitter';
 import { RULES } from '../rules';
 import { iteratorHelpersTargeted } from '../rules/javascript/shared/target';
+import { overLimit, type OverLimit } from './limits';
 import { parseJs } from './parsers/javascript';
 import { firstSyntaxError, loadPython, parsePython, PythonDocument } from './parsers/python';
 import {
@@ -16,7 +17,6 @@ import {
   type Rule,
   type Severity,
 } from './rule';
-import { overLimit, type OverLimit } from './limits';
 import { DEFAULTS, type Settings } from './settings';
 import { isSuppressed, jsSuppressions, pythonSuppressions, type Suppressions } from './suppress';
 import { LineIndex } from './text';

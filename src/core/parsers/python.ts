@@ -61,7 +61,7 @@ export function parsePython(text: string, old?: Tree): Tree {
     tree = parser.parse(text, old ?? null);
   } catch (err) {
     // An abort leaves this parser mid-parse. Deleting it releases what that parse held (the wasm memory is reused);
-    // a new parser on the same runtime works again (test/python-parser.test.ts checks it).
+    // a new parser on the same runtime works again (test/cli-hostile.test.ts, on a real abort: MEMLINT_HEAVY_TESTS=1).
     const dead = parser;
     parser = undefined;
     try {
