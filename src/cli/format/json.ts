@@ -1,6 +1,7 @@
 // --format json: one array, 1-based positions (columns in UTF-16 code units, end exclusive).
 import type { Edit, Fix } from '../../core/rule';
 import type { LineIndex } from '../../core/text';
+import { jsonSafe } from './escape';
 import type { FileFindings } from './types';
 
 export interface JsonEdit {
@@ -35,5 +36,5 @@ export function formatJson(results: readonly FileFindings[]): string {
       fixes: f.fixes.map((fix) => jsonFix(lines, fix)),
     })),
   );
-  return JSON.stringify(out, null, 2) + '\n';
+  return jsonSafe(JSON.stringify(out, null, 2)) + '\n';
 }
