@@ -70,7 +70,7 @@ export async function scanProject(id: string, dir: string, roots: readonly strin
   const findings: FieldFinding[][] = settings.map(() => []);
   for (const file of files) {
     const shown = `${id}/${path.relative(dir, file).split(path.sep).join('/')}`;
-    const source = readSource(file);
+    const source = readSource(file, settings[0]);
     if (!source.ok) {
       stats.unreadable++;
       continue;
