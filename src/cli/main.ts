@@ -29,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(version() + '\n');
       return 0;
     case 'check':
+      quietWhenOutputCloses();
       return (await import('./check')).check(rest);
     case 'run':
       return (await import('./run')).run(rest);
@@ -37,9 +38,14 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// `memlint check | head -1`: once the reader is gone, stop quietly, with the status a SIGPIPE death would give (141).
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? 141 : 2));
+/**
+ * `memlint check | head -1`: once the reader is gone, stop quietly, with the status a SIGPIPE death would give (141).
+ * (`memlint run` instead lets the run finish and exits with the script's status: see run.ts.)
+ */
+function quietWhenOutputCloses(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? 141 : 2));
+  }
 }
 
 main(process.argv.slice(2)).then(
