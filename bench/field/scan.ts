@@ -74,7 +74,7 @@ export async function scanProject(id: string, dir: string, roots: readonly strin
   const project = projectFor(roots.map((r) => path.join(dir, r)), INDEXERS);
   for (const file of files) {
     const shown = `${id}/${path.relative(dir, file).split(path.sep).join('/')}`;
-    const source = readSource(file);
+    const source = readSource(file, settings[0]);
     if (!source.ok) {
       stats.unreadable++;
       continue;

@@ -6,7 +6,8 @@ import { version } from './version';
 const HELP = `memlint: catch memory anti-patterns, fix them, and measure the difference.
 
 Usage:
-  memlint check [--format text|json|sarif] [--fix] [--unsafe-fixes] [--rule id,...] [--strict] [--tests-as-source] <paths...>
+  memlint check [--format text|json|sarif] [--fix] [--unsafe-fixes] [--rule id,...] [--strict] [--tests-as-source]
+                [--max-file-size KB] [--max-line-length N] <paths...>
   memlint run [--report FILE] [--interval MS] [--limit MB] [--python PATH] [--] SCRIPT|COMMAND [args...]
   memlint --help | --version
 
@@ -28,11 +29,22 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(version() + '\n');
       return 0;
     case 'check':
+      quietWhenOutputCloses();
       return (await import('./check')).check(rest);
     case 'run':
       return (await import('./run')).run(rest);
     default:
       throw new UsageError(`unknown command '${command}' (expected check or run; see memlint --help)`);
+  }
+}
+
+/**
+ * `memlint check | head -1`: once the reader is gone, stop quietly, with the status a SIGPIPE death would give (141).
+ * (`memlint run` instead lets the run finish and exits with the script's status: see run.ts.)
+ */
+function quietWhenOutputCloses(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? 141 : 2));
   }
 }
 

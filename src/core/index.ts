@@ -5,6 +5,7 @@ export * from './text';
 export { applyEdits, applyFixes } from './fixes';
 export { lint, lintPrepared, prepare, rulesFor, levelOf, type LintResult, type LintOptions, type SyntaxProblem } from './linter';
 export { fixText, chosenFix, type FixOptions, type FixOutcome } from './autofix';
-export { PythonDocument } from './parsers/python';
+export { PythonDocument, ParserFailure } from './parsers/python';
+export { overLimit, describeOverLimit, type OverLimit, type LimitNames } from './limits';
 export { languageOfPath, LINTED_EXTENSIONS } from './languages';
 export { RULES } from '../rules';

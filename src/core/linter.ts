@@ -2,6 +2,7 @@
 import type { Tree } from 'web-tree-sitter';
 import { RULES } from '../rules';
 import { iteratorHelpersTargeted } from '../rules/javascript/shared/target';
+import { overLimit, type OverLimit } from './limits';
 import { parseJs } from './parsers/javascript';
 import { firstSyntaxError, loadPython, parsePython, PythonDocument } from './parsers/python';
 import {
@@ -28,6 +29,8 @@ export interface SyntaxProblem {
   message: string;
   line: number;
   column: number;
+  /** The parser gave up on the text's depth or size: no mistake in the text, just not checked. */
+  limit?: boolean;
 }
 
 export interface LintResult {
@@ -36,6 +39,8 @@ export interface LintResult {
   syntaxError?: SyntaxProblem;
   /** Rules that threw; every other rule still ran. */
   ruleErrors: { rule: string; message: string }[];
+  /** Not parsed nor checked: over a size or line-length limit (each host words it with its own setting names). */
+  skipped?: OverLimit;
 }
 
 export interface LintOptions {
@@ -92,6 +97,8 @@ export function lintPrepared(
 ): LintResult {
   const result: LintResult = { findings: [], ruleErrors: [] };
   if (!settings.enable) return result;
+  result.skipped = overLimit(text, settings);
+  if (result.skipped) return result;
   const rules = rulesFor(language, settings, options.only, options.rules);
   if (rules.length === 0) return result;
   const lines = new LineIndex(text);

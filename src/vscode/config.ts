@@ -8,6 +8,7 @@ export const SETTING_KEYS = {
   testsAsSource: 'testsAsSource',
   debounceMs: 'debounceMs',
   maxFileSizeKb: 'maxFileSizeKb',
+  maxLineLength: 'maxLineLength',
   exclude: 'exclude',
   pythonPath: 'python.path',
   trackerIntervalMs: 'tracker.intervalMs',

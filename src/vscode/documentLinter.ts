@@ -2,6 +2,7 @@
 // Keeps one PythonDocument per open Python document (incremental re-parse) and the fixes of every finding.
 // Nothing thrown here reaches the extension host: failures are caught per document and logged once.
 import * as vscode from 'vscode';
+import { describeOverLimit, overLimit, type OverLimit } from '../core/limits';
 import { lintPrepared, prepare } from '../core/linter';
 import { PythonDocument } from '../core/parsers/python';
 import { familyOf, type LanguageId } from '../core/rule';
@@ -14,8 +15,10 @@ import type { Log } from './output';
 import type { WorkspaceIndex } from './project';
 import { isExcluded, settingsFor } from './settings';
 
-/** Why a document has no memlint diagnostics, when it has none by choice. */
+/** Why a document has no memlint diagnostics, when it has none by choice ('too-large': over a size or line-length limit). */
 export type Skip = 'disabled' | 'excluded' | 'too-large' | 'syntax-error';
+
+const EDITOR_LIMIT_NAMES = { size: 'memlint.maxFileSizeKb', lineLength: 'memlint.maxLineLength' };
 
 export class DocumentLinter implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('memlint');
@@ -145,23 +148,25 @@ export class DocumentLinter implements vscode.Disposable {
   skipReason(document: vscode.TextDocument, settings: Settings): Skip | undefined {
     if (!settings.enable) return 'disabled';
     if (isExcluded(document, settings.exclude)) return 'excluded';
-    const chars = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
-    if (chars > settings.maxFileSizeKb * 1024) {
-      this.noticeTooLarge(document, chars, settings.maxFileSizeKb);
+    // The core's limits, checked here too so that a skipped document is never parsed (nor its grammar loaded).
+    const over = overLimit(document.getText(), settings);
+    if (over) {
+      this.noticeTooLarge(document, over);
       return 'too-large';
     }
     return undefined;
   }
 
-  private noticeTooLarge(document: vscode.TextDocument, chars: number, limitKb: number): void {
+  private noticeTooLarge(document: vscode.TextDocument, over: OverLimit): void {
     const key = document.uri.toString();
     if (this.noticed.has(key)) return;
     this.noticed.add(key);
     const name = vscode.workspace.asRelativePath(document.uri);
-    const message = `memlint skipped ${name}: ${Math.ceil(chars / 1024)} KB is above memlint.maxFileSizeKb (${limitKb} KB).`;
+    const setting = over.limit === 'size' ? EDITOR_LIMIT_NAMES.size : EDITOR_LIMIT_NAMES.lineLength;
+    const message = `memlint skipped ${name}: ${describeOverLimit(over, EDITOR_LIMIT_NAMES)}.`;
     this.log.info(message);
     void vscode.window.showInformationMessage(message, 'Change Limit').then((choice) => {
-      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'memlint.maxFileSizeKb');
+      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', setting);
     });
   }
 
