@@ -7,6 +7,7 @@ import { languageOfPath } from '../core/languages';
 import { lint, type LintResult } from '../core/linter';
 import { normalize } from '../core/settings';
 import { LineIndex } from '../core/text';
+import { hostOptions } from '../host/options';
 import { INDEXERS, RULE_IDS } from '../rules';
 import { collectFiles } from './files';
 import { projectFor } from './project';
@@ -114,7 +115,7 @@ export async function check(args: string[]): Promise<number> {
   const paint = paintFor(process.stdout);
   const project = projectFor(options.paths, INDEXERS);
 
-  const where = (file: string) => ({ file: path.resolve(file), root: process.cwd(), project: project.view(path.resolve(file)) });
+  const where = (file: string) => ({ ...hostOptions(languageOfPath(file)!, path.resolve(file)), file: path.resolve(file), root: process.cwd(), project: project.view(path.resolve(file)) });
   for (const file of files) {
     const shown = display(file);
     const source = readSource(file);

@@ -2,18 +2,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { languageOfPath } from '../core/languages';
-
-/** Folders never walked into (a folder named on the command line is still checked). */
-const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages']);
+import { isVirtualenv, SKIPPED_DIRS } from '../host/folders';
 
 export interface Collected {
   files: string[];
   /** Paths that could not be read at all, or named files memlint does not lint: one line each. */
   errors: string[];
-}
-
-function isVirtualenv(dir: string): boolean {
-  return fs.existsSync(path.join(dir, 'pyvenv.cfg'));
 }
 
 export function collectFiles(paths: readonly string[]): Collected {
@@ -38,7 +32,8 @@ export function collectFiles(paths: readonly string[]): Collected {
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
-      // Symlinked folders are not followed (no cycles); symlinked files are read.
+      // Symlinked folders are not followed (no cycles); symlinked files are read. A folder named on the command line
+      // is checked even when it is one of the skipped ones.
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name) && !isVirtualenv(full)) walk(full);
       } else if ((entry.isFile() || entry.isSymbolicLink()) && languageOfPath(entry.name)) {

@@ -1,4 +1,5 @@
-// The analysis core: shared by the CLI, the editor, the ESLint plugin and the tests. Never imports 'vscode'.
+// The analysis core: shared by the CLI, the language server, the ESLint plugin and the tests. Never imports 'vscode'
+// nor the rules: hosts pass the registry (`memlint/rules`) in LintOptions.rules.
 export * from './rule';
 export * from './settings';
 export * from './text';
@@ -7,4 +8,3 @@ export { lint, lintPrepared, prepare, rulesFor, levelOf, type LintResult, type L
 export { fixText, chosenFix, type FixOptions, type FixOutcome } from './autofix';
 export { PythonDocument } from './parsers/python';
 export { languageOfPath, LINTED_EXTENSIONS } from './languages';
-export { RULES } from '../rules';

@@ -1,4 +1,5 @@
-// The "memlint" output channel: rule crashes and lint failures go here, each distinct problem once.
+// The "memlint" output channel: the client's messages and the language server's log (rule crashes, lint failures,
+// skipped files), each distinct problem once; with `memlint.trace.server`, the LSP messages too.
 import * as vscode from 'vscode';
 
 export class Log implements vscode.Disposable {
@@ -15,6 +16,22 @@ export class Log implements vscode.Disposable {
   error(message: string): void {
     this.keep(message);
     this.channel.error(message);
+  }
+
+  /** The channel for the language client: what it and the server write is kept in `lines` too. */
+  channelForClient(): vscode.LogOutputChannel {
+    const kept = new Set<PropertyKey>(['info', 'warn', 'error', 'appendLine']);
+    return new Proxy(this.channel, {
+      get: (target, property) => {
+        const value = Reflect.get(target, property, target) as unknown;
+        if (typeof value !== 'function') return value;
+        if (!kept.has(property)) return value.bind(target);
+        return (message: unknown, ...rest: unknown[]) => {
+          this.keep(String(message));
+          return (value as (...args: unknown[]) => unknown).call(target, message, ...rest);
+        };
+      },
+    });
   }
 
   /** Diagnostics for us, shown only at the channel's Debug log level; not kept. */

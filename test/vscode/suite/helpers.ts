@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { projectFor } from '../../../src/cli/project';
 import { INDEXERS } from '../../../src/rules';
-import { lint } from '../../../src/core/linter';
+import { lint } from '../../support/lint';
 import type { Finding, LanguageId } from '../../../src/core/rule';
 import type { MemlintApi } from '../../../src/vscode/api';
 
