@@ -8,7 +8,9 @@ import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
   LSPErrorCodes,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type ClientCapabilities,
@@ -98,7 +100,7 @@ export function startServer(connection: Connection, version: string): void {
     },
     status: (status: LintStatus) => {
       if (options.memlintClient) void connection.sendNotification(LINT_STATUS, status);
-      else if (status.notice) void connection.window.showInformationMessage(status.notice);
+      else if (status.notice) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: status.notice });
     },
   });
   project.onStale = (uris) => uris.forEach((uri) => documents.get(uri) && lints.schedule(uri));
@@ -203,7 +205,7 @@ export function startServer(connection: Connection, version: string): void {
         if (params.command === SHOW_DOCUMENTATION_COMMAND && typeof args[0] === 'string') {
           const family: Family = args[1] === 'javascript' ? 'javascript' : 'python';
           if (capabilities.window?.showDocument?.support) return (await connection.window.showDocument({ uri: docsLocation(family, args[0]) })).success;
-          void connection.window.showInformationMessage(`memlint rule ${args[0]}: ${docsUrl({ id: args[0], family })}`);
+          void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `memlint rule ${args[0]}: ${docsUrl({ id: args[0], family })}` });
           return true;
         }
         return false;
