@@ -83,9 +83,11 @@ export class ServerClient implements vscode.Disposable {
     );
   }
 
-  /** Start the server. Returns at once: activation never waits for the server. */
+  /** Start the server, after activate() has returned: activation never waits for the server process. */
   start(): void {
-    this.client.start().catch((err: unknown) => this.log.error(`The memlint language server did not start: ${err instanceof Error ? err.message : String(err)}`));
+    setImmediate(() => {
+      this.client.start().catch((err: unknown) => this.log.error(`The memlint language server did not start: ${err instanceof Error ? err.message : String(err)}`));
+    });
   }
 
   restart(): Promise<void> {
