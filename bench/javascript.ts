@@ -15,7 +15,7 @@ import { fmt, interleaved, lineCount, ratio, table, walk } from './measure';
 const TREE = ['eslint', '@typescript-eslint', 'mocha'].map((p) => path.join(ROOT, 'node_modules', p));
 
 /** memlint's own TypeScript sources (src, then test), concatenated until at least 10,000 lines. */
-function tenThousandLinesOfTs(): string {
+export function tenThousandLinesOfTs(): string {
   const files = ['src', 'test', 'bench'].flatMap((d) =>
     walk(
       path.join(ROOT, d),

@@ -103,6 +103,20 @@ describe('language server (memlint server --stdio)', function () {
     assert.deepEqual(edited.items.map((d) => d.code), ['readlines-for-tail', 'full-read-for-prefix']);
   });
 
+  it('pulled on demand: a document nobody asks about is never linted; a settings change asks for a new pull', async () => {
+    const settings: Record<string, unknown> = {};
+    client = await TestClient.start({ root: dir, pull: true, memlintClient: true, settings: () => settings });
+    const asked = client.open(file('asked.py'), 'python', TAIL);
+    const ignored = client.open(file('ignored.py'), 'python', TAIL);
+    const pull = () => client!.connection.sendRequest<{ items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri: asked } });
+    assert.deepEqual((await pull()).items.map((d) => d.code), ['readlines-for-tail']);
+    settings.rules = { 'readlines-for-tail': 'off' };
+    void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.until('a refresh request', () => client!.refreshes > 0);
+    assert.deepEqual((await pull()).items, []);
+    assert.deepEqual(client.statuses.filter((s) => s.uri === ignored), []);
+  });
+
   it('lints only the version that is current after the debounce: quick edits in between are never linted', async () => {
     client = await TestClient.start({ root: dir, memlintClient: true, settings: { debounceMs: 300 } });
     const uri = client.open(file('tail.py'), 'python', TAIL);

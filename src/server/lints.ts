@@ -1,8 +1,12 @@
-// Lints open documents: on open at once, on change after memlint.debounceMs, again (at once) when the settings
-// or a module a finding took facts from change. A lint runs on the document's current version only: every change
-// makes the pending one stale (checked before and after the lint, which is synchronous), so no work is spent on a
-// version that has moved on. Keeps one PythonDocument per open Python document (incremental re-parse) and the fixes
-// of every finding (FixStore). Nothing thrown here reaches the connection: failures are logged once per problem.
+// Lints open documents, on the document's current version only: every change makes a pending lint stale (checked
+// before and after the lint, which is synchronous), so no work is spent on a version that has moved on.
+//   - Published diagnostics (push clients): on open at once, on change after memlint.debounceMs, again when the
+//     settings or a module a finding took facts from change.
+//   - Pulled diagnostics (on demand): a document is linted when its diagnostics are asked for, memlint.debounceMs
+//     after its last change; a settings or module change only marks the results stale and asks the client to pull
+//     again, so documents no editor tab shows cost nothing.
+// Keeps one PythonDocument per open Python document (incremental re-parse) and the fixes of every finding
+// (FixStore). Nothing thrown here reaches the connection: failures are logged once per problem.
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
@@ -37,6 +41,8 @@ interface Result {
 interface State {
   /** Bumped by every change and re-lint request: a lint started for an older one is stale. */
   generation: number;
+  /** When the text last changed (ms), for the debounce. */
+  changedAt: number;
   timer?: NodeJS.Timeout;
   result?: Result;
   python?: PythonDocument;
@@ -53,6 +59,8 @@ export interface LintHost {
   notes(uri: string): PeakNotes['notes'];
   /** New diagnostics for a document; `awaited`: a diagnostics request is waiting for them (pull). */
   deliver(uri: string, outcome: Outcome, awaited: boolean): void;
+  /** Pull: diagnostics went stale without a change to their document (settings, another module): ask to pull again. */
+  stale(): void;
   status(status: LintStatus): void;
 }
 
@@ -69,16 +77,63 @@ export class Lints {
   private readonly pending = new Set<string>();
   private readonly noticed = new Set<string>();
 
+  /** Lint when asked for the diagnostics (pull), not on every change; set once the client has said it pulls. */
+  onDemand = false;
+
   constructor(private readonly host: LintHost) {}
 
-  /** Lint after `delay` ms (default: the document's memlint.debounceMs); a newer request replaces a pending one. */
-  schedule(uri: string, delay?: number): void {
+  private stateOf(uri: string): State {
     let state = this.states.get(uri);
-    if (!state) this.states.set(uri, (state = { generation: 0, waiters: new Set() }));
-    const s = state;
-    const generation = ++s.generation;
-    clearTimeout(s.timer);
-    s.timer = undefined;
+    if (!state) this.states.set(uri, (state = { generation: 0, changedAt: 0, waiters: new Set() }));
+    return state;
+  }
+
+  opened(uri: string): void {
+    this.stateOf(uri);
+    if (!this.onDemand) this.schedule(uri, 0);
+  }
+
+  /** The document's text changed. */
+  changed(uri: string): void {
+    const state = this.stateOf(uri);
+    state.changedAt = Date.now();
+    if (!this.onDemand || state.waiters.size > 0) this.schedule(uri);
+    else this.invalidate(state);
+  }
+
+  /**
+   * What `uris` showed may have changed: lint them again, after `delay` ms (the settings changed: at once), or
+   * after the debounce (a module they use is being edited).
+   */
+  relint(uris: readonly string[], delay?: number): void {
+    const known = uris.filter((uri) => this.states.has(uri));
+    if (!this.onDemand) {
+      for (const uri of known) {
+        if (delay === undefined) this.states.get(uri)!.changedAt = Date.now();
+        this.schedule(uri, delay);
+      }
+      return;
+    }
+    known.forEach((uri) => this.invalidate(this.states.get(uri)!));
+    if (known.length) this.host.stale();
+  }
+
+  /** Re-lint every open document (the settings changed). */
+  relintAll(): void {
+    this.relint([...this.states.keys()], 0);
+  }
+
+  private invalidate(state: State): void {
+    state.generation++;
+    clearTimeout(state.timer);
+    state.timer = undefined;
+  }
+
+  /** Lint after `delay` ms (default: what is left of memlint.debounceMs since the last change); a newer request replaces a pending one. */
+  private schedule(uri: string, delay?: number): void {
+    const s = this.stateOf(uri);
+    this.invalidate(s);
+    const generation = s.generation;
     this.pending.add(uri);
     const start = (wait: number) => {
       if (s.generation !== generation || this.states.get(uri) !== s) return;
@@ -88,12 +143,7 @@ export class Lints {
       }, wait);
     };
     if (delay !== undefined) start(delay);
-    else this.host.settings(uri).then((settings) => start(settings.debounceMs), () => start(0));
-  }
-
-  /** Re-lint every open document at once (the settings changed). */
-  relintAll(): void {
-    for (const uri of this.states.keys()) this.schedule(uri, 0);
+    else this.host.settings(uri).then((settings) => start(Math.max(0, settings.debounceMs - (Date.now() - s.changedAt))), () => start(0));
   }
 
   /** The diagnostics of the document's current version, once linted (a pull request waits here). */
@@ -105,7 +155,7 @@ export class Lints {
       if (!document || !state) return undefined;
       const r = state.result;
       if (r && r.generation === state.generation && r.version === document.version) return this.outcome(uri, r);
-      if (!this.pending.has(uri)) this.schedule(uri, 0);
+      if (!this.pending.has(uri)) this.schedule(uri);
       await new Promise<void>((resolve) => {
         const cancel = token?.onCancellationRequested(() => resolve());
         state.waiters.add(() => {

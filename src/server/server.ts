@@ -98,12 +98,13 @@ export function startServer(connection: Connection, version: string): void {
       if (!pull) void connection.sendDiagnostics({ uri, version: outcome.version, diagnostics: outcome.diagnostics });
       else if (!awaited) refresh();
     },
+    stale: () => refresh(),
     status: (status: LintStatus) => {
       if (options.memlintClient) void connection.sendNotification(LINT_STATUS, status);
       else if (status.notice) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: status.notice });
     },
   });
-  project.onStale = (uris) => uris.forEach((uri) => documents.get(uri) && lints.schedule(uri));
+  project.onStale = (uris) => lints.relint(uris);
 
   const workspaceEdit = (document: TextDocument, edits: TextEdit[]): WorkspaceEdit =>
     capabilities.workspace?.workspaceEdit?.documentChanges
@@ -116,6 +117,7 @@ export function startServer(connection: Connection, version: string): void {
     capabilities = params.capabilities;
     options = (params.initializationOptions ?? {}) as InitializationOptions;
     pull = !!capabilities.textDocument?.diagnostic;
+    lints.onDemand = pull;
     settings.canAsk = !!capabilities.workspace?.configuration;
     project.setFolders(foldersOf(params));
     return {
@@ -149,12 +151,12 @@ export function startServer(connection: Connection, version: string): void {
   const openVersions = new Map<string, number>();
   documents.onDidOpen((e) => {
     openVersions.set(e.document.uri, e.document.version);
-    lints.schedule(e.document.uri, 0);
+    lints.opened(e.document.uri);
   });
   documents.onDidChangeContent((e) => {
     const file = fileOf(e.document.uri);
     if (file) project.changed(file);
-    if (e.document.version !== openVersions.get(e.document.uri)) lints.schedule(e.document.uri);
+    if (e.document.version !== openVersions.get(e.document.uri)) lints.changed(e.document.uri);
   });
   documents.onDidClose((e) => {
     const uri = e.document.uri;

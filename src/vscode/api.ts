@@ -8,7 +8,7 @@ import type { Mark } from './tracker/markText';
 export interface MemlintApi {
   /** How long activate() took, in milliseconds. */
   readonly activationMs: number;
-  /** Resolves once the language server has linted every open document's current version and the editor shows it. */
+  /** Resolves once the language server has linted the current version of every document in a tab and the editor shows it. */
   idle(): Promise<void>;
   /** The settings memlint uses for a document or folder. */
   settingsFor(scope?: vscode.ConfigurationScope): Settings;

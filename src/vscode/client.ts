@@ -128,7 +128,7 @@ export class ServerClient implements vscode.Disposable {
     return this.client.sendRequest<RuleInfo[]>(RULES);
   }
 
-  /** Resolves once the server has linted every open document's current version and the editor shows the result. */
+  /** Resolves once the server has linted the current version of every document in a tab and the editor shows it. */
   async idle(): Promise<void> {
     for (;;) {
       if (this.client.isRunning() && this.settled()) {
@@ -140,9 +140,11 @@ export class ServerClient implements vscode.Disposable {
     }
   }
 
+  /** No pull in flight, and every document in a tab linted at its current version (others are not linted: pull). */
   private settled(): boolean {
     if (this.pulls > 0) return false;
-    return vscode.workspace.textDocuments.every((d) => !lintedLanguage(d) || this.linted.get(d.uri.toString()) === d.version);
+    const tabs = new Set(vscode.window.tabGroups.all.flatMap((g) => g.tabs).flatMap((t) => (t.input instanceof vscode.TabInputText ? [t.input.uri.toString()] : [])));
+    return vscode.workspace.textDocuments.every((d) => !lintedLanguage(d) || !tabs.has(d.uri.toString()) || this.linted.get(d.uri.toString()) === d.version);
   }
 
   private status(status: LintStatus): void {
