@@ -98,7 +98,7 @@ export class Lints {
     const state = this.stateOf(uri);
     state.changedAt = Date.now();
     if (!this.onDemand || state.waiters.size > 0) this.schedule(uri);
-    else this.invalidate(state);
+    else this.invalidate(uri, state);
   }
 
   /**
@@ -114,7 +114,7 @@ export class Lints {
       }
       return;
     }
-    known.forEach((uri) => this.invalidate(this.states.get(uri)!));
+    known.forEach((uri) => this.invalidate(uri, this.states.get(uri)!));
     if (known.length) this.host.stale();
   }
 
@@ -123,16 +123,19 @@ export class Lints {
     this.relint([...this.states.keys()], 0);
   }
 
-  private invalidate(state: State): void {
+  /** Make the document's result and any pending lint stale; whoever waits looks again (and schedules a lint). */
+  private invalidate(uri: string, state: State): void {
     state.generation++;
     clearTimeout(state.timer);
     state.timer = undefined;
+    this.pending.delete(uri);
+    this.wake(state);
   }
 
   /** Lint after `delay` ms (default: what is left of memlint.debounceMs since the last change); a newer request replaces a pending one. */
   private schedule(uri: string, delay?: number): void {
     const s = this.stateOf(uri);
-    this.invalidate(s);
+    this.invalidate(uri, s);
     const generation = s.generation;
     this.pending.add(uri);
     const start = (wait: number) => {
