@@ -42,8 +42,9 @@ const ALLOWED: Record<string, (to: string) => boolean> = {
   cli: (to) => ['core', 'rules', 'host', 'cli', 'tracker', 'report', 'server'].includes(layerOf(to)),
   eslint: (to) => ['core', 'rules', 'host', 'eslint'].includes(layerOf(to)),
   tracker: (to) => ['core', 'tracker'].includes(layerOf(to)),
-  // The client: the server's shared modules only (protocol, settings keys); the tracker and the core's plain data.
-  vscode: (to) => ['vscode', 'tracker', 'report'].includes(layerOf(to)) || ['server/protocol', 'server/config', 'core/settings', 'core/rule'].includes(to),
+  // The client: the server's shared modules only (protocol, settings keys, the log's once-only rule); the tracker
+  // and the core's plain data.
+  vscode: (to) => ['vscode', 'tracker', 'report'].includes(layerOf(to)) || ['server/protocol', 'server/config', 'server/onceLog', 'core/settings', 'core/rule'].includes(to),
 };
 
 const EDITOR_PACKAGES = ['vscode', 'vscode-languageclient', '@vscode/python-extension'];

@@ -1,10 +1,10 @@
 // The "memlint" output channel: the client's messages and the language server's log (rule crashes, lint failures,
 // skipped files), each distinct problem once; with `memlint.trace.server`, the LSP messages too.
 import * as vscode from 'vscode';
+import { OnceLog } from '../server/onceLog';
 
-export class Log implements vscode.Disposable {
+export class Log extends OnceLog implements vscode.Disposable {
   private readonly channel = vscode.window.createOutputChannel('memlint', { log: true });
-  private readonly seen = new Set<string>();
   /** Every line written, for the test API (the channel's content cannot be read back). */
   readonly lines: string[] = [];
 
@@ -42,24 +42,6 @@ export class Log implements vscode.Disposable {
   private keep(message: string): void {
     if (this.lines.length >= 1000) this.lines.shift();
     this.lines.push(message);
-  }
-
-  /** Log an error the first time `key` is seen in this session. */
-  errorOnce(key: string, message: string): void {
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.error(message);
-  }
-
-  /** Run `work`; if it throws, log it once and return `fallback` (nothing escapes into the extension host). */
-  async guard<T>(what: string, work: () => T | Promise<T>, fallback: T): Promise<T> {
-    try {
-      return await work();
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      this.errorOnce(`${what}:${message}`, `${what} failed: ${message}`);
-      return fallback;
-    }
   }
 
   dispose(): void {
