@@ -115,6 +115,9 @@ describe('language server (memlint server --stdio)', function () {
     await client.until('a refresh request', () => client!.refreshes > 0);
     assert.deepEqual((await pull()).items, []);
     assert.deepEqual(client.statuses.filter((s) => s.uri === ignored), []);
+    const text = client.open(file('notes.txt'), 'plaintext', 'with open(p) as f: f.read()\n');
+    const answer = await client.connection.sendRequest<{ items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri: text } });
+    assert.deepEqual(answer.items, [], 'a language memlint does not lint: answered at once, empty');
   });
 
   it('lints only the version that is current after the debounce: quick edits in between are never linted', async () => {

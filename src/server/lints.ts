@@ -155,7 +155,7 @@ export class Lints {
       if (token?.isCancellationRequested) throw new CancelledError();
       const document = this.host.document(uri);
       const state = this.states.get(uri);
-      if (!document || !state) return undefined;
+      if (!document || !state || !lintedLanguage(document)) return undefined;
       const r = state.result;
       if (r && r.generation === state.generation && r.version === document.version) return this.outcome(uri, r);
       if (!this.pending.has(uri)) this.schedule(uri);

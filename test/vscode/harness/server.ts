@@ -23,8 +23,6 @@ export interface ServerOptions {
   settings?: Record<string, unknown>;
   /** Port on 127.0.0.1 (default: any free one). */
   port?: number;
-  /** More code-server arguments (e.g. `--disable-extension <id>`). */
-  args?: string[];
 }
 
 /** User settings that keep the workbench quiet and deterministic in tests. */
@@ -98,7 +96,6 @@ export async function startServer(options: ServerOptions): Promise<Server> {
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
   const args = [CODE_SERVER, ...commonArgs(userDataDir, extensionsDir, home), '--bind-addr', `127.0.0.1:${options.port ?? 0}`];
   if (options.trusted) args.push('--disable-workspace-trust');
-  args.push(...(options.args ?? []));
   const child: ChildProcess = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '', EXTENSIONS_GALLERY: NO_GALLERY } });
   const log: string[] = [];
   let stopped = false;
