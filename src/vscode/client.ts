@@ -14,7 +14,12 @@ const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60_000;
 
 export class ServerClient implements vscode.Disposable {
-  readonly client: LanguageClient;
+  /** Created right after activate() returns (start()), so activation pays for none of it. */
+  private client: LanguageClient | undefined;
+  private readonly created: Promise<LanguageClient>;
+  private resolveCreated: (client: LanguageClient) => void = () => {};
+  private readonly options: LanguageClientOptions;
+  private readonly module: string;
   /** Why a document has no diagnostics by choice, by URI (from the server's status). */
   readonly skipped = new Map<string, Skip>();
   /** The version of each document the server last linted. */
@@ -34,9 +39,10 @@ export class ServerClient implements vscode.Disposable {
     context: vscode.ExtensionContext,
     private readonly log: Log,
   ) {
-    const module = context.asAbsolutePath('dist/server.js');
+    this.created = new Promise((resolve) => (this.resolveCreated = resolve));
+    this.module = context.asAbsolutePath('dist/server.js');
     const ruleIds = manifestRuleIds(context.extension.packageJSON);
-    const options: LanguageClientOptions = {
+    this.options = {
       documentSelector: SELECTOR,
       outputChannel: log.channelForClient(),
       revealOutputChannelOn: RevealOutputChannelOn.Never,
@@ -69,13 +75,7 @@ export class ServerClient implements vscode.Disposable {
         },
       },
     };
-    this.client = new LanguageClient('memlint', 'memlint', { run: { module, transport: TransportKind.ipc }, debug: { module, transport: TransportKind.ipc } }, options);
     this.subscriptions.push(
-      this.client.onNotification(LINT_STATUS, (status: LintStatus) => this.status(status)),
-      this.client.onDidChangeState((e) => {
-        if (e.newState === State.Running) this.sendAllNotes();
-        if (e.oldState === State.Running) this.linted.clear();
-      }),
       // The tracker's marks move with edits above them: the server gets their new lines.
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length && this.noted.has(e.document.uri.toString())) setImmediate(() => this.sendNotes(e.document.uri));
@@ -83,22 +83,33 @@ export class ServerClient implements vscode.Disposable {
     );
   }
 
-  /** Start the server, after activate() has returned: activation never waits for the server process. */
+  /** Create the client and start the server after activate() has returned: activation never waits for either. */
   start(): void {
     setImmediate(() => {
-      this.client.start().catch((err: unknown) => this.log.error(`The memlint language server did not start: ${err instanceof Error ? err.message : String(err)}`));
+      const server = { module: this.module, transport: TransportKind.ipc };
+      const client = new LanguageClient('memlint', 'memlint', { run: server, debug: server }, this.options);
+      this.client = client;
+      this.subscriptions.push(
+        client.onNotification(LINT_STATUS, (status: LintStatus) => this.status(status)),
+        client.onDidChangeState((e) => {
+          if (e.newState === State.Running) this.sendAllNotes();
+          if (e.oldState === State.Running) this.linted.clear();
+        }),
+      );
+      this.resolveCreated(client);
+      client.start().catch((err: unknown) => this.log.error(`The memlint language server did not start: ${err instanceof Error ? err.message : String(err)}`));
     });
   }
 
-  restart(): Promise<void> {
+  async restart(): Promise<void> {
     this.crashes = [];
-    return this.client.restart();
+    return (await this.created).restart();
   }
 
   /** The server process's id while it runs (the test API). */
   get pid(): number | undefined {
-    const experimental = this.client.initializeResult?.capabilities.experimental as { pid?: number } | undefined;
-    return this.client.isRunning() ? experimental?.pid : undefined;
+    const experimental = this.client?.initializeResult?.capabilities.experimental as { pid?: number } | undefined;
+    return this.client?.isRunning() ? experimental?.pid : undefined;
   }
 
   /** The marks of these files (absolute paths) changed: their findings may gain or lose the peak note. */
@@ -111,7 +122,7 @@ export class ServerClient implements vscode.Disposable {
     const notes = this.notes(uri);
     if (notes.length) this.noted.add(key);
     else this.noted.delete(key);
-    if (this.client.isRunning()) void this.client.sendNotification(PEAK_NOTES, { uri: key, notes });
+    if (this.client?.isRunning()) void this.client.sendNotification(PEAK_NOTES, { uri: key, notes });
   }
 
   private sendAllNotes(): void {
@@ -120,18 +131,18 @@ export class ServerClient implements vscode.Disposable {
 
   /** Apply every safe fix to a document (in the server; the edit comes back as `workspace/applyEdit`). */
   async fixAll(document: vscode.TextDocument): Promise<boolean> {
-    const result: unknown = await this.client.sendRequest(ExecuteCommandRequest.type, { command: SERVER_COMMANDS.fixAll, arguments: [document.uri.toString(), document.version] });
+    const result: unknown = await (await this.created).sendRequest(ExecuteCommandRequest.type, { command: SERVER_COMMANDS.fixAll, arguments: [document.uri.toString(), document.version] });
     return result === true;
   }
 
-  rules(): Promise<RuleInfo[]> {
-    return this.client.sendRequest<RuleInfo[]>(RULES);
+  async rules(): Promise<RuleInfo[]> {
+    return (await this.created).sendRequest<RuleInfo[]>(RULES);
   }
 
   /** Resolves once the server has linted the current version of every document in a tab and the editor shows it. */
   async idle(): Promise<void> {
     for (;;) {
-      if (this.client.isRunning() && this.settled()) {
+      if (this.client?.isRunning() && this.settled()) {
         await this.client.sendRequest(IDLE).catch(() => undefined);
         await new Promise((r) => setTimeout(r, 0));
         if (this.settled()) return;
@@ -185,6 +196,6 @@ export class ServerClient implements vscode.Disposable {
   }
 
   stop(): Promise<void> | undefined {
-    return this.client.needsStop() ? this.client.stop() : undefined;
+    return this.client?.needsStop() ? this.client.stop() : undefined;
   }
 }
