@@ -8,6 +8,7 @@ import { lint, type LintResult } from '../core/linter';
 import { ParserFailure } from '../core/parsers/python';
 import { DEFAULTS, normalize } from '../core/settings';
 import { LineIndex } from '../core/text';
+import { hostOptions } from '../host/options';
 import { INDEXERS, RULE_IDS } from '../rules';
 import { ENCODING_NAMES, encodeText } from './encoding';
 import { collectFiles, fixRoots } from './files';
@@ -162,7 +163,7 @@ export async function check(args: string[]): Promise<number> {
     }
     const language = languageOfPath(file)!;
     const absolute = path.resolve(file);
-    const lintOptions = { only: options.rules, file: absolute, root: process.cwd(), project: project.view(absolute) };
+    const lintOptions = { ...hostOptions(language, absolute), only: options.rules, file: absolute, root: process.cwd(), project: project.view(absolute) };
     let result: LintResult;
     let text = source.text;
     const outside = options.fix && !isInside(source.real, roots);
