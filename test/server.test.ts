@@ -203,7 +203,7 @@ describe('language server (memlint server --stdio)', function () {
     assert.deepEqual(await client.diagnostics(big), []);
     client.change(big, `${client.text(big)}# more\n`);
     await client.diagnostics(big);
-    assert.deepEqual(client.shown, ['memlint skipped big.py: 3 KB is above memlint.maxFileSizeKb (1 KB).']);
+    assert.deepEqual(client.shown, ['memlint skipped big.py: 3 KB is over the 1 KB limit (memlint.maxFileSizeKb).']);
     assert.deepEqual(client.logs.filter((l) => l.includes('big.py')), client.shown);
   });
 
