@@ -1,4 +1,5 @@
-// npm run bench [python|javascript|tracker ...]: every table measured against its baseline in the same run.
+// npm run bench [python|javascript|tracker|host ...]: every table measured against its baseline in the same run.
+import { benchHost } from './host';
 import { benchJavascript } from './javascript';
 import { benchPython } from './python';
 import { benchTracker } from './tracker';
@@ -7,6 +8,7 @@ const SECTIONS: Record<string, () => Promise<string> | string> = {
   python: benchPython,
   javascript: benchJavascript,
   tracker: benchTracker,
+  host: benchHost,
 };
 
 async function main(): Promise<void> {

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startRun } from '../src/tracker';
 import { RecordReader } from '../src/tracker/records';
-import { reportHtml } from '../src/vscode/reportHtml';
+import { reportHtml } from '../src/report/html';
 import { ROOT } from './support/paths';
 import { makeReport } from './support/report';
 
@@ -321,7 +321,7 @@ with open(os.path.join(os.environ["MEMLINT_RUN_DIR"], "%d.jsonl" % os.getpid()),
     it('the chart script draws from clean data whatever the page holds (labels that are not text, numbers that are not numbers)', () => {
       const { chartModel } = require(path.join(ROOT, 'media', 'report.js')) as { chartModel: (data: unknown, w: number, h: number) => { points: { x: number; y: number }[]; checkpoints: { label: string; x: number }[] } };
       const model = chartModel(
-        { samples: [{ t: 0, rssKiB: 1024 }, { t: '5', rssKiB: 2048 }, { t: 10, rssKiB: null }, null, { t: 20, rssKiB: 4096 }], checkpoints: [{ t: 5, label: null }, { t: 6, label: 42 }, { t: 'x', label: 'bad' }], peakKiB: '9', limitKiB: {}, wallMs: 'long' },
+        { samples: [{ t: 0, rssKiB: 1024 }, { t: '5', rssKiB: 2048 }, { t: 10, rssKiB: null }, null, { t: 20, rssKiB: 4096 }], checkpoints: [{ t: 5, label: null }, { t: 6, label: 42 }, { t: 'x', label: 'bad' }], peak: { kib: '9', label: 'x' }, limit: {}, wallMs: 'long' },
         400,
         200,
       );

@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pastRunOf, type PastRun } from '../src/tracker/history';
 import type { TrackerReport } from '../src/tracker/types';
-import { makeNonce, reportHtml, type ReportView } from '../src/vscode/reportHtml';
+import { chartData, type ChartData } from '../src/report/chart';
+import { makeNonce, reportHtml, type ReportView } from '../src/report/html';
 import { makeReport } from './support/report';
 
 const REPORT_JS = path.join(__dirname, '..', '..', 'media', 'report.js');
@@ -145,11 +146,15 @@ interface ChartModel {
   plot: { left: number; top: number; width: number; height: number };
   baseY: number;
 }
-type ChartData = { samples: { t: number; rssKiB: number }[]; peakKiB: number; limitKiB: number | null; wallMs: number; checkpoints: { t: number; label: string }[] };
+type ChartInput = { samples: { t: number; rssKiB: number }[]; peakKiB: number; limitKiB: number | null; wallMs: number; checkpoints: { t: number; label: string }[] };
 
 describe('report chart model (media/report.js)', () => {
   const { chartModel } = require(REPORT_JS) as { chartModel(data: ChartData, width: number, height: number): ChartModel };
-  const data = (over: Partial<ChartData>): ChartData => ({ samples: [], peakKiB: 0, limitKiB: null, wallMs: 1000, checkpoints: [], ...over });
+  /** The chart data the page carries (src/report/chart.ts) for a report with these samples, peak, limit and checkpoints. */
+  const data = (over: Partial<ChartInput>): ChartData => {
+    const d: ChartInput = { samples: [], peakKiB: 0, limitKiB: null, wallMs: 1000, checkpoints: [], ...over };
+    return chartData(makeReport({ ...d, checkpoints: d.checkpoints.map((c) => ({ ...c, file: '/ws/x.py', line: 1, rssKiB: 1, peakKiB: 1 })) }));
+  };
   const yTop = (m: ChartModel) => m.yTicks[m.yTicks.length - 1];
 
   it('is the file the extension ships', () => {

@@ -1,9 +1,12 @@
-// The report webview's page: summary, peak link, chart container, checkpoints, processes and the script's runs.
-// No 'vscode' import, so tests can read the page; media/report.js draws the chart and posts clicks back.
+// The report page: summary, peak link, chart container, checkpoints, processes and the script's runs. One renderer of
+// the tracker report (the contract), for the editor's webview and for `memlint run --html` (a self-contained file).
+// media/report.js draws the chart from the typed chart data and, in the webview, posts link clicks back.
 import { randomBytes } from 'node:crypto';
-import { describeEnd, exitStatus, formatChange, formatDuration, formatMb, formatMeasured, NOT_MEASURED } from '../tracker/format';
+import { pathToFileURL } from 'node:url';
+import { describeEnd, exitStatus, formatChange, formatDuration, formatLocation, formatMb, formatMeasured, NOT_MEASURED } from '../tracker/format';
 import type { PastRun } from '../tracker/history';
 import type { TrackerReport } from '../tracker/types';
+import { chartData } from './chart';
 
 export interface ReportView {
   /** Display name of the script, relative to the workspace folder (e.g. "logs.py"). */
@@ -17,7 +20,8 @@ export interface ReportView {
   oomKilled?: boolean;
 }
 
-export interface ReportPage {
+/** The editor's webview: the script and styles come from media/ through the webview's URIs. */
+export interface WebviewPage {
   nonce: string;
   /** The webview's `cspSource`. */
   cspSource: string;
@@ -26,14 +30,22 @@ export interface ReportPage {
   styleUri: string;
 }
 
-/** What media/report.js reads from `#memlint-data` to draw the chart. */
-export interface ChartData {
-  samples: { t: number; rssKiB: number }[];
-  /** Null when the run measured nothing. */
-  peakKiB: number | null;
-  limitKiB: number | null;
-  wallMs: number;
-  checkpoints: { t: number; label: string }[];
+/** A page on its own (`memlint run --html`): the script and styles inline, nothing loaded from anywhere. */
+export interface StandalonePage {
+  nonce: string;
+  /** The text of media/report.js, and of the stylesheets (media/report.css after media/report-page.css). */
+  script: string;
+  styles: string;
+}
+
+export type ReportPage = WebviewPage | StandalonePage;
+
+const isStandalone = (page: ReportPage): page is StandalonePage => 'script' in page;
+
+/** The page's view of a finished session: `title` names the script, the peak is shown relative to `dir`. */
+export function viewOf(result: { report: TrackerReport; runs: PastRun[]; oomKilled: boolean }, title: string, dir: string): ReportView {
+  const { report, runs, oomKilled } = result;
+  return { title, report, runs, peakLabel: report.peakLocation ? formatLocation(report.peakLocation, dir) : null, oomKilled };
 }
 
 /** 32 random hex characters for the page's Content-Security-Policy. */
@@ -81,8 +93,19 @@ function when(iso: string): string {
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
 }
 
-function link(text: string, file: string, line: number): string {
-  return `<a href="#" data-file="${escapeHtml(file)}" data-line="${escapeHtml(line)}" title="${escapeHtml(`${file}:${line}`)}">${escapeHtml(text)}</a>`;
+/** Where links point: the webview handles clicks itself (`#`); a page on its own links to the file. */
+type Href = (file: string) => string;
+const webviewHref: Href = () => '#';
+const fileHref: Href = (file) => {
+  try {
+    return pathToFileURL(file).href;
+  } catch {
+    return '#';
+  }
+};
+
+function link(href: Href, text: string, file: string, line: number): string {
+  return `<a href="${escapeHtml(href(file))}" data-file="${escapeHtml(file)}" data-line="${escapeHtml(line)}" title="${escapeHtml(`${file}:${line}`)}">${escapeHtml(text)}</a>`;
 }
 
 function row(cells: string[], header = false): string {
@@ -100,14 +123,14 @@ function table(caption: string, head: string[], rows: string[][], className = ''
   ].join('\n');
 }
 
-function summary(view: ReportView): string {
+function summary(view: ReportView, href: Href): string {
   const { report, runs } = view;
   let peak = escapeHtml(report.peakKiB === null ? NOT_MEASURED : formatMb(report.peakKiB));
   const pct = runs.length >= 2 ? peakChange(runs[runs.length - 2], runs[runs.length - 1]) : null;
   if (pct !== null) peak += ` <span class="${pct < 0 ? 'better' : 'worse'}">${escapeHtml(`${formatChange(pct)} vs last run`)}</span>`;
   const items: [string, string][] = [['Peak', peak]];
   const loc = report.peakLocation;
-  items.push(['Peak at', loc && view.peakLabel ? link(view.peakLabel, loc.file, loc.line) : 'not located']);
+  items.push(['Peak at', loc && view.peakLabel ? link(href, view.peakLabel, loc.file, loc.line) : 'not located']);
   items.push(['Final RSS', escapeHtml(formatMeasured(report.finalRssKiB))]);
   items.push(['Time', escapeHtml(formatDuration(report.wallMs))]);
   const end = escapeHtml(describeEnd(report, view.oomKilled));
@@ -117,10 +140,10 @@ function summary(view: ReportView): string {
   return `<dl class="summary">${items.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`;
 }
 
-function checkpointsTable(report: TrackerReport): string {
+function checkpointsTable(report: TrackerReport, href: Href): string {
   if (report.checkpoints.length === 0) return '';
   const rows = report.checkpoints.map((c) => [
-    link(c.label, c.file, c.line),
+    link(href, c.label, c.file, c.line),
     escapeHtml(formatDuration(c.t)),
     escapeHtml(formatMb(c.rssKiB)),
     escapeHtml(formatMb(c.peakKiB)),
@@ -146,42 +169,43 @@ function runsTable(view: ReportView): string {
   return table('Runs of this script', ['When', 'Peak', 'Change', 'Final RSS', 'Time', 'Exit'], rows, 'numbers runs');
 }
 
-export function chartData(report: TrackerReport): ChartData {
-  return {
-    samples: report.samples.map((s) => ({ t: s.t, rssKiB: s.rssKiB })),
-    peakKiB: report.peakKiB,
-    limitKiB: report.limitKiB,
-    wallMs: report.wallMs,
-    checkpoints: report.checkpoints.map((c) => ({ t: c.t, label: c.label })),
-  };
-}
+/** Marks a page `memlint run --html` wrote, so that a later run may replace it (and nothing else). */
+export const GENERATOR = '<meta name="generator" content="memlint run --html">';
+
+/** `</style>` or `</script>` inside inlined text would end the element early: media/ has neither, but make sure. */
+const inline = (text: string, tag: 'style' | 'script') => text.replace(new RegExp(`</${tag}`, 'gi'), `<\\/${tag}`);
 
 export function reportHtml(view: ReportView, page: ReportPage): string {
-  const { nonce, cspSource } = page;
+  const { nonce } = page;
+  const standalone = isStandalone(page);
   // base-uri and form-action are not covered by default-src: without them, injected markup could still redirect links or posts.
-  const csp = `default-src 'none'; style-src ${cspSource}; script-src 'nonce-${nonce}'; img-src ${cspSource} data:; base-uri 'none'; form-action 'none';`;
+  const csp = standalone
+    ? `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src data:; base-uri 'none'; form-action 'none';`
+    : `default-src 'none'; style-src ${page.cspSource}; script-src 'nonce-${nonce}'; img-src ${page.cspSource} data:; base-uri 'none'; form-action 'none';`;
+  const href = standalone ? fileHref : webviewHref;
   const title = escapeHtml(view.title);
   const head = headline(view.runs);
+  const n = escapeHtml(nonce);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(page.styleUri)}">
+${standalone ? `${GENERATOR}\n<style nonce="${n}">\n${inline(page.styles, 'style')}</style>` : `<link rel="stylesheet" href="${escapeHtml(page.styleUri)}">`}
 <title>memlint: ${title}</title>
 </head>
-<body>
+<body${standalone ? ' class="standalone"' : ''}>
 <h1>Memory of ${title}</h1>
 ${head ? `<p class="headline">${escapeHtml(head)}</p>` : ''}
-${summary(view)}
+${summary(view, href)}
 <h2>RSS over time</h2>
 <div id="chart" class="chart" role="img" aria-label="${escapeHtml(`RSS over time, peak ${formatMeasured(view.report.peakKiB)}`)}"></div>
-${checkpointsTable(view.report)}
+${checkpointsTable(view.report, href)}
 ${processesTable(view.report)}
 ${runsTable(view)}
-<script type="application/json" id="memlint-data" nonce="${escapeHtml(nonce)}">${scriptJson(chartData(view.report))}</script>
-<script nonce="${escapeHtml(nonce)}" src="${escapeHtml(page.scriptUri)}"></script>
+<script type="application/json" id="memlint-data" nonce="${n}">${scriptJson(chartData(view.report))}</script>
+${standalone ? `<script nonce="${n}">\n${inline(page.script, 'script')}</script>` : `<script nonce="${n}" src="${escapeHtml(page.scriptUri)}"></script>`}
 </body>
 </html>
 `;
