@@ -54,11 +54,12 @@ function cleanData(data) {
   const list = (v) => (Array.isArray(v) ? v.filter((x) => x && typeof x === 'object') : []);
   const mark = (m) => (m && typeof m === 'object' && finite(m.kib) && m.kib > 0 ? { kib: m.kib, label: String(m.label) } : null);
   return {
-    samples: list(d.samples).filter((s) => finite(s.t) && finite(s.rssKiB)).map((s) => ({ t: s.t, rssKiB: s.rssKiB })),
+    samples: list(d.samples).filter((s) => finite(s.t) && finite(s.rssKiB)).map((s) => ({ t: s.t, rssKiB: s.rssKiB, fileKiB: finite(s.fileKiB) ? Math.min(s.fileKiB, s.rssKiB) : 0 })),
     checkpoints: list(d.checkpoints).filter((c) => finite(c.t)).map((c) => ({ t: c.t, label: String(c.label) })),
     peak: mark(d.peak),
     limit: mark(d.limit),
     wallMs: finite(d.wallMs) ? d.wallMs : 0,
+    kinds: d.kinds && typeof d.kinds === 'object' ? { anon: String(d.kinds.anon), file: String(d.kinds.file) } : null,
   };
 }
 
@@ -95,9 +96,14 @@ function chartModel(raw, width, height) {
   const xOf = (t) => round(plot.left + (t / tMax) * plot.width);
   const yOf = (kib) => round(baseY - (kib / 1024 / yMaxMb) * plot.height);
 
-  const points = downsample(samples, tMax, Math.max(1, Math.floor(plot.width))).map((s) => ({ x: xOf(s.t), y: yOf(s.rssKiB) }));
+  const kept = downsample(samples, tMax, Math.max(1, Math.floor(plot.width)));
+  const points = kept.map((s) => ({ x: xOf(s.t), y: yOf(s.rssKiB) }));
   const path = points.map((p, i) => `${i ? 'L' : 'M'}${p.x} ${p.y}`).join(' ');
   const area = points.length > 1 ? `${path} L${points[points.length - 1].x} ${baseY} L${points[0].x} ${baseY} Z` : '';
+  // The file-backed band under the line: RSS is anonymous above it.
+  const filePoints = data.kinds ? kept.map((s) => ({ x: xOf(s.t), y: yOf(s.fileKiB) })) : [];
+  const fileArea =
+    filePoints.length > 1 ? `${filePoints.map((p, i) => `${i ? 'L' : 'M'}${p.x} ${p.y}`).join(' ')} L${filePoints[filePoints.length - 1].x} ${baseY} L${filePoints[0].x} ${baseY} Z` : '';
 
   const peak = highest && data.peak && {
     x: xOf(highest.t),
@@ -114,6 +120,8 @@ function chartModel(raw, width, height) {
     points,
     path,
     area,
+    fileArea,
+    legend: data.kinds,
     peak,
     checkpoints: checkpoints.map((c, i) => {
       const label = c.label.length > LABEL_CHARS ? `${c.label.slice(0, LABEL_CHARS - 1)}\u2026` : c.label;
@@ -165,6 +173,13 @@ function render(container, data) {
   el(svg, 'line', { x1: plot.left, x2: plot.left, y1: plot.top, y2: baseY, class: 'axis' });
 
   if (m.area) el(svg, 'path', { d: m.area, class: 'area' });
+  if (m.fileArea) el(svg, 'path', { d: m.fileArea, class: 'area-file' });
+  if (m.legend) {
+    el(svg, 'rect', { x: plot.left + 8, y: plot.top - 16, width: 10, height: 10, class: 'area' });
+    el(svg, 'text', { x: plot.left + 22, y: plot.top - 7, class: 'legend' }, m.legend.anon);
+    el(svg, 'rect', { x: plot.left + 110, y: plot.top - 16, width: 10, height: 10, class: 'area-file' });
+    el(svg, 'text', { x: plot.left + 124, y: plot.top - 7, class: 'legend' }, m.legend.file);
+  }
   if (m.path) el(svg, 'path', { d: m.path, class: 'line' });
 
   for (const c of m.checkpoints) {

@@ -19,7 +19,7 @@ function report(over: Partial<TrackerReport> = {}): TrackerReport {
     peakKiB: 107_520,
     finalRssKiB: 20_480,
     peakLocation: { file: '/ws/logs.py', line: 12, function: 'last_lines' },
-    samples: [{ t: 0, rssKiB: 10_240 }, { t: 500, rssKiB: 107_520 }, { t: 1000, rssKiB: 20_480 }],
+    samples: [{ t: 0, rssKiB: 10_240 }, { t: 500, rssKiB: 107_520 }, { t: 1000, rssKiB: 20_480 }].map((s) => ({ ...s, anonKiB: s.rssKiB, fileKiB: 0, shmemKiB: 0 })),
     processes: [{ pid: 100, argv: ['python3', 'logs.py'], peakKiB: 107_520 }],
     ...over,
   });
@@ -51,7 +51,7 @@ function tableRows(html: string, caption: string): string[][] {
 
 describe('report webview page', () => {
   it('has a CSP with the nonce, a nonce on every script, and no inline styles or handlers', () => {
-    const html = page({ report: report({ checkpoints: [{ label: 'load', file: '/ws/logs.py', line: 3, t: 100, rssKiB: 1, peakKiB: 1 }] }) });
+    const html = page({ report: report({ checkpoints: [{ label: 'load', file: '/ws/logs.py', line: 3, t: 100, rssKiB: 1, peakKiB: 1, phasePeakKiB: null, budgetKiB: null }] }) });
     const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/);
     assert.ok(csp);
     assert.equal(csp[1], `default-src &#39;none&#39;; style-src ${PAGE.cspSource}; script-src &#39;nonce-${PAGE.nonce}&#39;; img-src ${PAGE.cspSource} data:; base-uri &#39;none&#39;; form-action &#39;none&#39;;`);
@@ -103,7 +103,7 @@ describe('report webview page', () => {
   });
 
   it('links the peak location and checkpoints to their file and line', () => {
-    const html = page({ report: report({ checkpoints: [{ label: 'parsed', file: '/ws/logs.py', line: 20, t: 800, rssKiB: 51_200, peakKiB: 107_520 }] }) });
+    const html = page({ report: report({ checkpoints: [{ label: 'parsed', file: '/ws/logs.py', line: 20, t: 800, rssKiB: 51_200, peakKiB: 107_520, phasePeakKiB: null, budgetKiB: null }] }) });
     assert.ok(html.includes('<a href="#" data-file="/ws/logs.py" data-line="12" title="/ws/logs.py:12">logs.py:12 in last_lines</a>'));
     assert.ok(html.includes('data-file="/ws/logs.py" data-line="20"'));
     assert.deepEqual(tableRows(html, 'Checkpoints'), [['parsed', '0.80 s', '50.0 MB', '105.0 MB']]);
@@ -121,7 +121,7 @@ describe('report webview page', () => {
     const evil = '</script><img src=x onerror=alert(1)><!--';
     const html = page({
       title: '<b>x.py',
-      report: report({ command: ['python3', '<i>.py'], checkpoints: [{ label: evil, file: '/ws/"a".py', line: 1, t: 1, rssKiB: 1, peakKiB: 1 }] }),
+      report: report({ command: ['python3', '<i>.py'], checkpoints: [{ label: evil, file: '/ws/"a".py', line: 1, t: 1, rssKiB: 1, peakKiB: 1, phasePeakKiB: null, budgetKiB: null }] }),
     });
     assert.doesNotMatch(html, /<img|<b>|<i>|<!--/);
     assert.ok(html.includes('data-file="/ws/&#34;a&#34;.py"'));
@@ -153,7 +153,7 @@ describe('report chart model (media/report.js)', () => {
   /** The chart data the page carries (src/report/chart.ts) for a report with these samples, peak, limit and checkpoints. */
   const data = (over: Partial<ChartInput>): ChartData => {
     const d: ChartInput = { samples: [], peakKiB: 0, limitKiB: null, wallMs: 1000, checkpoints: [], ...over };
-    return chartData(makeReport({ ...d, checkpoints: d.checkpoints.map((c) => ({ ...c, file: '/ws/x.py', line: 1, rssKiB: 1, peakKiB: 1 })) }));
+    return chartData(makeReport({ ...d, samples: d.samples.map((s) => ({ ...s, anonKiB: s.rssKiB, fileKiB: 0, shmemKiB: 0 })), checkpoints: d.checkpoints.map((c) => ({ ...c, file: '/ws/x.py', line: 1, rssKiB: 1, peakKiB: 1, phasePeakKiB: null, budgetKiB: null })) }));
   };
   const yTop = (m: ChartModel) => m.yTicks[m.yTicks.length - 1];
 

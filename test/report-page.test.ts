@@ -55,14 +55,18 @@ describe('memlint run --html', function () {
     const checkpoints = await page.locator('#chart svg .checkpoint-label').evaluateAll((els) => els.map((e) => e.firstChild?.textContent)); // the label, not its title
     assert.deepEqual(checkpoints, ['Start', 'Content parsed', 'Report generated']);
 
-    const links = await page.locator('a[data-line]').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('data-line')]));
+    const links = (selector: string) => page.locator(selector).evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('data-line')]));
     const href = pathToFileURL(script).href;
-    assert.deepEqual(links.slice(1), [
+    assert.deepEqual(await links('table:has(caption:text("Checkpoints")) a[data-line]'), [
       ['Start', href, '4'],
       ['Content parsed', href, '6'],
       ['Report generated', href, '8'],
     ]);
-    assert.deepEqual(links[0], ['phases.py:6 in <module>', href, '6'], 'the peak: the 60 MiB bytes, placed on the next line that calls');
+    assert.deepEqual(await links('dl.summary a[data-line]'), [['phases.py:5 in <module>', href, '5']], 'the peak: the 60 MiB bytes operator, on its own line');
+    assert.deepEqual(await links('table:has(caption:text("Stack at the peak")) a[data-line]'), [['phases.py:5 in <module>', href, '5']]);
+    const lines = await page.locator('table:has(caption:text("Top lines")) tbody tr').first().locator('td').allTextContents();
+    assert.equal(lines[0], 'phases.py:5 in <module>');
+    assert.match(lines[1], /^\+(5\d|60)\.\d MB$/, 'the line added its 60 MiB');
     assert.equal(await page.evaluate('getComputedStyle(document.body).backgroundColor'), 'rgb(255, 255, 255)', 'the light theme');
     await page.close();
   });

@@ -22,7 +22,7 @@ describe('tracker events: the protocol', () => {
       { type: 'started', pid: 42 },
       { type: 'sample', t: 50, rssKiB: 1024, peakKiB: 2048 },
       { type: 'output', stream: 'stderr', data: Buffer.from([0xff, 0x0a]).toString('base64') },
-      { type: 'checkpoint', checkpoint: { label: 'parsed', file: '/ws/a.py', line: 3, t: 10, rssKiB: 1, peakKiB: 2 } },
+      { type: 'checkpoint', checkpoint: { label: 'parsed', file: '/ws/a.py', line: 3, t: 10, rssKiB: 1, peakKiB: 2, phasePeakKiB: null, budgetKiB: null } },
       { type: 'limit', peakKiB: 600_000, limitKiB: 524_288 },
       { type: 'notice', text: 'run history skipped: .memlint/runs.json is a symbolic link' },
       { type: 'error', message: 'no such file: a.py' },
@@ -97,7 +97,7 @@ describe('tracker events: the client on the real CLI', function () {
     assert.ok(result.report.checkpoints.length > 0);
     assert.equal(result.runs.length, 1, 'recorded in the history');
     assert.ok(fs.existsSync(path.join(cwd, '.memlint', 'runs.json')));
-    assert.match(result.summary, /^memlint: peak [\d,]+\.\d MB at .*checkpoints\.py:\d+ in .+ \| final RSS/);
+    assert.match(result.summary, /^memlint: peak [\d,]+\.\d MB \(\d+ anon, \d+ file\) at .*checkpoints\.py:\d+ in .+ \| final RSS/);
     assert.equal(result.comparison, null);
 
     const second = await startTracker({ target: path.join(FIX, 'checkpoints.py'), cwd, python: PYTHON, entry: CLI }).done;

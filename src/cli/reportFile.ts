@@ -29,7 +29,7 @@ export function isReport(text: string): boolean {
   return (
     !!r &&
     typeof r === 'object' &&
-    r.version === 1 &&
+    (r.version === 1 || r.version === 2) &&
     Array.isArray(r.command) &&
     Array.isArray(r.samples) &&
     Array.isArray(r.processes) &&

@@ -5,7 +5,6 @@ import * as path from 'node:path';
 import { viewOf } from '../report/html';
 import { standaloneHtml } from '../report/standalone';
 import { encodeLine, LineSplitter, parseCommand, EVENTS_VERSION, type TrackerCommand, type TrackerEvent } from '../tracker/events';
-import { exitStatus } from '../tracker/format';
 import { historyKey } from '../tracker/history';
 import { languageOf } from '../tracker/launch';
 import { DEFAULT_INTERVAL_MS } from '../tracker/run';
@@ -13,6 +12,7 @@ import { TrackerError } from '../tracker/errors';
 import { writeFileAtomic } from '../tracker/safeFiles';
 import { startSession, type Session, type SessionEvents, type SessionResult } from '../tracker/session';
 import type { RunOptions } from '../tracker/types';
+import { ciSummary, verdictLines, verdictStatus } from '../tracker/verdict';
 import { checkReportPath, HTML_FILE, REPORT_FILE } from './reportFile';
 import { optionAt, UsageError } from './usage';
 
@@ -25,8 +25,11 @@ RSS, the wall time and the exit status. \`memlint run python3 x.py\` and \`memli
 Options:
   --report FILE    write the report as JSON (version 1); FILE must be new or an earlier report
   --html FILE      write the report as a page on its own (no network); FILE must be new or an earlier page
+  --format FORMAT  text (default) or json: also one JSON line on stdout at the end, for CI
+  --budget MB      exit 3 when the peak went over this many MiB (the run is not stopped)
   --interval MS    RSS sampling interval (default: ${DEFAULT_INTERVAL_MS})
-  --limit MB       kill the process tree above this many MiB, as a container would (exit 137)
+  --limit MB       kill the process tree above this many MiB, as a container would (exit 137);
+                   --limit cgroup: at the limit of the cgroup memlint runs in (the container's)
   --python PATH    Python interpreter for .py scripts (default: python3)
   --node PATH      Node for .js/.ts scripts (default: node)
   --no-location    do not place the peak (nothing extra runs in the process; Node's profiler adds ~2.4 MB)
@@ -35,7 +38,8 @@ Options:
                    src/tracker/README.md); the child's stdio are pipes, commands come on stdin
   -h, --help       show this help
 
-Exit status: the child's, or 128 + the signal that ended it (137 when the limit killed it); 2 when it could not start.
+Exit status: the child's, or 128 + the signal that ended it (137 when the limit killed it); 3 when it succeeded but a
+budget (--budget, a checkpoint's, a test's) was gone over; 2 when it could not start.
 `;
 
 export interface RunCliOptions {
@@ -44,6 +48,7 @@ export interface RunCliOptions {
   html?: string;
   history: boolean;
   events: boolean;
+  format: 'text' | 'json';
 }
 
 function positiveNumber(flag: string, value: string, min: number): number {
@@ -64,7 +69,7 @@ function asScript(target: string, args: string[]): Pick<RunOptions, 'target' | '
 }
 
 export function parseRunArgs(args: readonly string[]): RunCliOptions | 'help' {
-  const o: RunCliOptions = { run: { target: '', stdio: 'inherit' }, history: true, events: false };
+  const o: RunCliOptions = { run: { target: '', stdio: 'inherit' }, history: true, events: false, format: 'text' };
   const at = { i: 0 };
   for (; at.i < args.length; at.i++) {
     const arg = args[at.i];
@@ -91,9 +96,21 @@ export function parseRunArgs(args: readonly string[]): RunCliOptions | 'help' {
       case '--interval':
         o.run.intervalMs = positiveNumber(flag, value(), 5);
         break;
-      case '--limit':
-        o.run.limitMb = positiveNumber(flag, value(), 1);
+      case '--limit': {
+        const v = value();
+        if (v === 'cgroup') o.run.limitToCgroup = true;
+        else o.run.limitMb = positiveNumber(flag, v, 1);
         break;
+      }
+      case '--budget':
+        o.run.budgetMb = positiveNumber(flag, value(), 1);
+        break;
+      case '--format': {
+        const v = value();
+        if (v !== 'text' && v !== 'json') throw new UsageError(`--format must be text or json (got '${v}')`);
+        o.format = v;
+        break;
+      }
       case '--python':
         o.run.python = value();
         break;
@@ -183,9 +200,10 @@ export async function run(args: string[]): Promise<number> {
     }
     const result = await session.done;
     if (out) out.send({ type: 'done', result });
-    else process.stderr.write(result.summary + '\n');
+    else process.stderr.write([result.summary, ...verdictLines(result.report).map((l) => `memlint: ${l}`)].join('\n') + '\n');
+    if (options.format === 'json' && !out) process.stdout.write(JSON.stringify(ciSummary(result, cwd)) + '\n');
     const written = writeOutputs(result, options, { report, html }, cwd);
-    return written ? exitStatus(result.report) : 2;
+    return written ? verdictStatus(result.report) : 2;
   } finally {
     for (const [signal, handler] of handlers) process.off(signal, handler);
     commands?.close();

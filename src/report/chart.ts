@@ -8,6 +8,8 @@ export interface ChartSample {
   t: number;
   /** The tree's summed VmRSS, KiB. */
   rssKiB: number;
+  /** Of it, not anonymous: file-backed and shared (drawn as the lower band; the rest, above it, is anonymous). */
+  fileKiB: number;
 }
 
 export interface ChartData {
@@ -18,14 +20,17 @@ export interface ChartData {
   limit: { kib: number; label: string } | null;
   wallMs: number;
   checkpoints: { t: number; label: string }[];
+  /** The legend of the two bands, when the samples have kinds. */
+  kinds: { anon: string; file: string } | null;
 }
 
 export function chartData(report: TrackerReport): ChartData {
   return {
-    samples: report.samples.map((s) => ({ t: s.t, rssKiB: s.rssKiB })),
+    samples: report.samples.map((s) => ({ t: s.t, rssKiB: s.rssKiB, fileKiB: (s.fileKiB ?? 0) + (s.shmemKiB ?? 0) })),
     peak: report.peakKiB === null ? null : { kib: report.peakKiB, label: `peak ${formatMb(report.peakKiB)}` },
     limit: report.limitKiB === null || !(report.limitKiB > 0) ? null : { kib: report.limitKiB, label: `limit ${formatMb(report.limitKiB)}` },
     wallMs: report.wallMs,
     checkpoints: report.checkpoints.map((c) => ({ t: c.t, label: c.label })),
+    kinds: report.samples.some((s) => s.fileKiB + s.shmemKiB > 0) ? { anon: 'anonymous', file: 'file-backed and shared' } : null,
   };
 }

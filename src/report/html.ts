@@ -3,7 +3,7 @@
 // media/report.js draws the chart from the typed chart data and, in the webview, posts link clicks back.
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { describeEnd, exitStatus, formatChange, formatDuration, formatLocation, formatMb, formatMeasured, NOT_MEASURED } from '../tracker/format';
+import { cgroupShare, describeEnd, exitStatus, formatChange, formatDuration, formatKinds, formatLimit, formatLocation, formatMb, formatMeasured, NOT_MEASURED } from '../tracker/format';
 import type { PastRun } from '../tracker/history';
 import type { TrackerReport } from '../tracker/types';
 import { chartData } from './chart';
@@ -18,6 +18,8 @@ export interface ReportView {
   /** Peak location shown relative to the folder, e.g. "logs.py:12 in last_lines"; null when unknown. */
   peakLabel: string | null;
   oomKilled?: boolean;
+  /** Frames are shown relative to this folder (default: as absolute paths). */
+  dir?: string;
 }
 
 /** The editor's webview: the script and styles come from media/ through the webview's URIs. */
@@ -45,7 +47,7 @@ const isStandalone = (page: ReportPage): page is StandalonePage => 'script' in p
 /** The page's view of a finished session: `title` names the script, the peak is shown relative to `dir`. */
 export function viewOf(result: { report: TrackerReport; runs: PastRun[]; oomKilled: boolean }, title: string, dir: string): ReportView {
   const { report, runs, oomKilled } = result;
-  return { title, report, runs, peakLabel: report.peakLocation ? formatLocation(report.peakLocation, dir) : null, oomKilled };
+  return { title, report, runs, peakLabel: report.peakLocation ? formatLocation(report.peakLocation, dir) : null, oomKilled, dir };
 }
 
 /** 32 random hex characters for the page's Content-Security-Policy. */
@@ -129,8 +131,23 @@ function summary(view: ReportView, href: Href): string {
   const pct = runs.length >= 2 ? peakChange(runs[runs.length - 2], runs[runs.length - 1]) : null;
   if (pct !== null) peak += ` <span class="${pct < 0 ? 'better' : 'worse'}">${escapeHtml(`${formatChange(pct)} vs last run`)}</span>`;
   const items: [string, string][] = [['Peak', peak]];
+  if (report.peakKinds && report.peakKiB !== null) {
+    items.push(['Made of', escapeHtml(`${formatKinds(report.peakKinds).slice(1, -1)} MB, at the highest reading (${formatMb(report.peakKinds.rssKiB)})`)]);
+  }
   const loc = report.peakLocation;
   items.push(['Peak at', loc && view.peakLabel ? link(href, view.peakLabel, loc.file, loc.line) : 'not located']);
+  const callers = report.peakStack?.slice(1) ?? [];
+  if (callers.length) items.push(['Called from', callers.map((f) => link(href, formatLocation(f, view.dir), f.file, f.line)).join(' \u2190 ')]);
+  const share = cgroupShare(report, report.cgroup);
+  if (share !== null) {
+    const text = escapeHtml(`${share} % of the container's ${formatLimit(report.cgroup!.limitKiB)}`);
+    items.push(['Container', share >= 80 ? `<span class="worse">${text}</span>` : text]);
+  }
+  if (report.budgetKiB) {
+    const over = report.peakKiB !== null && report.peakKiB > report.budgetKiB;
+    const text = escapeHtml(`${formatMb(report.budgetKiB)}${over ? ': over' : ''}`);
+    items.push(['Budget', over ? `<span class="worse">${text}</span>` : text]);
+  }
   items.push(['Final RSS', escapeHtml(formatMeasured(report.finalRssKiB))]);
   items.push(['Time', escapeHtml(formatDuration(report.wallMs))]);
   const end = escapeHtml(describeEnd(report, view.oomKilled));
@@ -142,13 +159,60 @@ function summary(view: ReportView, href: Href): string {
 
 function checkpointsTable(report: TrackerReport, href: Href): string {
   if (report.checkpoints.length === 0) return '';
-  const rows = report.checkpoints.map((c) => [
-    link(href, c.label, c.file, c.line),
-    escapeHtml(formatDuration(c.t)),
-    escapeHtml(formatMb(c.rssKiB)),
-    escapeHtml(formatMb(c.peakKiB)),
+  const phases = report.checkpoints.some((c) => c.phasePeakKiB != null);
+  const budgets = report.checkpoints.some((c) => c.budgetKiB != null);
+  const rows = report.checkpoints.map((c) => {
+    const cells = [link(href, c.label, c.file, c.line), escapeHtml(formatDuration(c.t)), escapeHtml(formatMb(c.rssKiB)), escapeHtml(formatMb(c.peakKiB))];
+    if (phases) cells.push(c.phasePeakKiB == null ? 'not measured' : escapeHtml(formatMb(c.phasePeakKiB)));
+    if (budgets) {
+      const over = c.budgetKiB != null && (c.phasePeakKiB ?? c.peakKiB) > c.budgetKiB;
+      const text = c.budgetKiB == null ? '' : escapeHtml(`${formatMb(c.budgetKiB)}${over ? ': over' : ''}`);
+      cells.push(over ? `<span class="worse">${text}</span>` : text);
+    }
+    return cells;
+  });
+  const head = ['Checkpoint', 'Time', 'RSS', 'Peak', ...(phases ? ['Phase peak'] : []), ...(budgets ? ['Budget'] : [])];
+  return table('Checkpoints', head, rows, 'numbers');
+}
+
+/** The chain of user frames at the peak, innermost first, each a link. */
+function stackTable(view: ReportView, href: Href): string {
+  const stack = view.report.peakStack ?? [];
+  if (stack.length === 0) return '';
+  const rows = stack.map((f, i) => [escapeHtml(i === 0 ? 'peak' : `${i}`), link(href, formatLocation(f, view.dir), f.file, f.line), `<code>${escapeHtml(f.function)}</code>`]);
+  return table('Stack at the peak', ['', 'Line', 'Function'], rows, 'stack');
+}
+
+/** The lines the memory rose on: what each added, what of it was left at the peak, its share of the peak. */
+function linesTable(view: ReportView, href: Href): string {
+  const { report } = view;
+  if (!report.topLines?.length || report.peakKiB === null) return '';
+  const peak = report.peakKiB;
+  const rows = report.topLines.map((l) => [
+    link(href, formatLocation(l, view.dir), l.file, l.line),
+    escapeHtml(`+${formatMb(l.addedKiB)}`),
+    escapeHtml(formatMb(l.atPeakKiB)),
+    escapeHtml(`${peak > 0 ? Math.round((l.atPeakKiB / peak) * 100) : 0} %`),
   ]);
-  return table('Checkpoints', ['Checkpoint', 'Time', 'RSS', 'Peak'], rows, 'numbers');
+  return table('Top lines', ['Line', 'Added', 'At the peak', 'Share of the peak'], rows, 'numbers lines');
+}
+
+/** Each test of a pytest run with its own peak, the highest first. */
+function testsTable(view: ReportView, href: Href): string {
+  const tests = view.report.tests ?? [];
+  if (tests.length === 0) return '';
+  const sorted = [...tests].sort((a, b) => (b.peakKiB ?? 0) - (a.peakKiB ?? 0));
+  const rows = sorted.map((t) => {
+    const over = t.budgetKiB !== null && t.peakKiB !== null && t.peakKiB > t.budgetKiB;
+    const budget = t.budgetKiB === null ? '' : escapeHtml(`${formatMb(t.budgetKiB)}${over ? ': over' : ''}`);
+    return [
+      link(href, t.id, t.file, t.line),
+      escapeHtml(formatMeasured(t.peakKiB)),
+      escapeHtml(t.addedKiB === null ? '' : `+${formatMb(t.addedKiB)}`),
+      over ? `<span class="worse">${budget}</span>` : budget,
+    ];
+  });
+  return table('Tests', ['Test', 'Peak', 'Added', 'Budget'], rows, 'numbers tests');
 }
 
 function processesTable(report: TrackerReport): string {
@@ -201,7 +265,10 @@ ${head ? `<p class="headline">${escapeHtml(head)}</p>` : ''}
 ${summary(view, href)}
 <h2>RSS over time</h2>
 <div id="chart" class="chart" role="img" aria-label="${escapeHtml(`RSS over time, peak ${formatMeasured(view.report.peakKiB)}`)}"></div>
+${stackTable(view, href)}
+${linesTable(view, href)}
 ${checkpointsTable(view.report, href)}
+${testsTable(view, href)}
 ${processesTable(view.report)}
 ${runsTable(view)}
 <script type="application/json" id="memlint-data" nonce="${n}">${scriptJson(chartData(view.report))}</script>

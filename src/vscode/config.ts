@@ -11,6 +11,7 @@ export const SETTING_KEYS = {
   pythonPath: 'python.path',
   trackerIntervalMs: 'tracker.intervalMs',
   trackerLimitMb: 'tracker.limitMb',
+  trackerLineMarks: 'tracker.lineMarks',
 } as const satisfies Record<Exclude<keyof Settings, 'rules'>, string>;
 
 /** A rule's level lives at `memlint.rules.<rule-id>`. */
