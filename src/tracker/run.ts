@@ -31,6 +31,8 @@ const DRAIN_MS = 1000;
 const GRACE_POLL_MS = 50;
 /** No Python sample for this long: the main thread may hold the GIL in one long call, and its frames are read from outside. */
 const GAP_MS = 20;
+/** A rise of the root's memory worth placing, between two readings during such a silence. */
+const RISE_KIB = 256;
 
 const monoMs = () => Number(process.hrtime.bigint()) / 1e6;
 
@@ -141,6 +143,8 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
   };
   /** When the wrapper's last sample arrived (ms since the start): a long silence is a call holding the GIL. */
   let lastSampleAt = 0;
+  /** The root's last RSS and VmHWM read (by the wrapper or from outside): frames are read only while memory rises. */
+  let lastRoot = { rssKiB: 0, hwmKiB: 0 };
   const checkpoints: Checkpoint[] = [];
   const tests: TestPeak[] = [];
   let killedByLimit = false;
@@ -231,7 +235,10 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
     const decoder = new StringDecoder('utf8');
     (child.stdio[3] as Readable).on('data', (chunk: Buffer) => {
       lastSampleAt = now();
-      for (const r of stacks.push(decoder.write(chunk))) poller.rootReading(r.t, r.rssKiB, r.hwmKiB, r.kinds);
+      for (const r of stacks.push(decoder.write(chunk))) {
+        poller.rootReading(r.t, r.rssKiB, r.hwmKiB, r.kinds);
+        lastRoot = r;
+      }
       attribute();
       checkLimit();
     });
@@ -242,8 +249,11 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
         if (exited || !gaps?.active || now() - lastSampleAt < GAP_MS) return;
         const t = now();
         const mem = readMem(pid, procRoot);
-        if (mem) poller.rootReading(t, mem.rssKiB, mem.hwmKiB, mem);
-        gaps.poll(t, mem?.rssKiB);
+        if (!mem) return;
+        poller.rootReading(t, mem.rssKiB, mem.hwmKiB, mem);
+        // Only a rise needs its line: a silent, flat stretch (the sampler's slow pace, a sleep) costs one read.
+        if (mem.rssKiB > lastRoot.rssKiB + RISE_KIB || mem.hwmKiB > lastRoot.hwmKiB + RISE_KIB) gaps.poll(t, mem.rssKiB);
+        lastRoot = mem;
         checkLimit();
       }, ROOT_INTERVAL_MS)
     : undefined;
