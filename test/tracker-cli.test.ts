@@ -45,7 +45,7 @@ describe('memlint run', function () {
     const crash = memlint(['--no-history', path.join(FIX, 'crash.js')], cwd);
     assert.equal(crash.code, 1);
     assert.match(crash.err, /Error: boom/);
-    assert.match(crash.last, /^memlint: peak (8\d|9\d|1\d\d)\.\d MB at .*crash\.js:\d+ in .* \| exit 1$/);
+    assert.match(crash.last, /^memlint: peak (8\d|9\d|1\d\d)\.\d MB( \(\d+ anon, \d+ file\))? at .*crash\.js:\d+ in .* \| exit 1$/);
   });
 
   it('writes the JSON report, version 2, in the documented shape', () => {
@@ -101,7 +101,7 @@ describe('memlint run', function () {
     fs.writeFileSync(path.join(cwd, 'big.txt'), 'x'.repeat(1 << 20).concat('\n').repeat(60));
     const node = memlint(['--no-history', 'node', path.join(FIX, 'read_whole.js'), 'big.txt'], cwd);
     assert.equal(node.code, 0, node.err);
-    assert.match(node.last, / at .*read_whole\.js:5 in load \| /);
+    assert.match(node.last, / at .*read_whole\.js:5 in load \u2190 .*read_whole\.js:9 in <module> \| /);
   });
 
   it('exits 2 with one line for bad usage or a run that cannot start', () => {

@@ -8,6 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startRun, type RunOptions } from '../src/tracker';
 import { cgroupLimit } from '../src/tracker/cgroup';
+import { CodeBook, parseLayout } from '../src/tracker/gilGaps';
+import { LineAttribution } from '../src/tracker/lines';
 import { formatKinds, formatStack, summaryLine } from '../src/tracker/format';
 import type { TrackerReport } from '../src/tracker/types';
 import { ciSummary, verdictLines, verdictStatus } from '../src/tracker/verdict';
@@ -254,5 +256,54 @@ describe('tracker: why the peak (issue #10)', function () {
       assert.match(lines[lines.length - 1], /^memlint: top tests by peak: test_three\.py::test_big [\d.]+ MB \(\+\d+\.\d\), test_three\.py::test_over_budget .*, test_three\.py::test_small /);
       assert.equal(verdictStatus(report), 1, "pytest's own failure first");
     });
+  });
+});
+
+describe('tracker: memory by line and frames read from outside (no process)', () => {
+  const at = (line: number) => ({ file: '/w/a.py', line, function: 'f' });
+  const sample = (t: number, rssKiB: number, line: number | null, outside = false) => ({ t, rssKiB, loc: line === null ? null : at(line), stack: line === null ? [] : [at(line)], outside });
+
+  it('gives each rise to the line running during it, and frees to the latest rises first', () => {
+    const lines = new LineAttribution();
+    // A rise between two samples goes to what the first shows running. Line 1 adds 100 MiB, line 2 adds 50, which
+    // are freed, then line 3 adds 30: at the highest reading, 1's and 2's stood.
+    for (const s of [sample(0, 10_240, 1), sample(10, 112_640, 2), sample(20, 163_840, 2), sample(30, 112_640, 3), sample(40, 143_360, null), sample(50, 143_360, null)]) lines.feed(s);
+    assert.deepEqual(
+      lines.result().map((l) => [l.line, l.addedKiB, l.atPeakKiB]),
+      [
+        [1, 102_400, 102_400],
+        [2, 51_200, 51_200],
+        [3, 30_720, 0],
+      ],
+    );
+  });
+
+  it('gives a gap to a sample read from outside, whatever its length (a call that held the GIL)', () => {
+    const lines = new LineAttribution();
+    for (const s of [sample(0, 10_240, 6), sample(25, 60_240, 2, true), sample(35, 110_240, 2, true), sample(200, 110_240, 6)]) lines.feed(s);
+    assert.deepEqual(
+      lines.result().map((l) => [l.line, l.addedKiB]),
+      [[2, 100_000]],
+    );
+  });
+
+  it('reads the layout the wrapper sends and names frames from the line tables it gives', () => {
+    assert.equal(parseLayout(['1', '2']), null);
+    assert.equal(parseLayout(['0', '56', '8', '32', '48', '56', '184', '99999']), null, 'no thread state');
+    assert.deepEqual(parseLayout(['140000000', '56', '-1', '32', '48', '56', '184', '99999']), {
+      tstate: 140000000, stateOffset: 56, cframeOffset: -1, codeOffset: 32, previousOffset: 48, instrOffset: 56, codeBase: 184, codeType: 99999,
+    });
+    const book = new CodeBook();
+    const frames = [{ code: 1000, offset: 6 }, { code: 2000, offset: 32 }, { code: 3000, offset: 0 }, { code: 4000, offset: 2 }];
+    assert.deepEqual(book.unasked(frames), [1000, 2000, 3000, 4000]);
+    assert.deepEqual(book.unasked(frames), [], 'asked once');
+    book.learn(['code', '1000', '1', 'build', '/w/op.py', '0:2:1,2:10:2,10:16:3']);
+    book.learn(['code', '2000', '1', '<module>', '/w/op.py', '8:68:6']);
+    book.learn(['code', '3000', '0', '_run_code', '<frozen runpy>', '']);
+    assert.equal(book.knows(frames), false);
+    book.learn(['code', '4000', '-']);
+    assert.equal(book.knows(frames), true);
+    const loc = (line: number, fn: string, file: string) => ({ file, line, function: fn });
+    assert.deepEqual(book.stack(frames, loc), [loc(2, 'build', '/w/op.py'), loc(6, '<module>', '/w/op.py')]);
   });
 });

@@ -3,7 +3,7 @@
 // media/report.js draws the chart from the typed chart data and, in the webview, posts link clicks back.
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { cgroupShare, describeEnd, exitStatus, formatChange, formatDuration, formatKinds, formatLimit, formatLocation, formatMb, formatMeasured, NOT_MEASURED } from '../tracker/format';
+import { cgroupShare, describeEnd, exitStatus, formatChange, formatDuration, formatLimit, formatLocation, formatMb, formatMeasured, NOT_MEASURED } from '../tracker/format';
 import type { PastRun } from '../tracker/history';
 import type { TrackerReport } from '../tracker/types';
 import { chartData } from './chart';
@@ -132,7 +132,9 @@ function summary(view: ReportView, href: Href): string {
   if (pct !== null) peak += ` <span class="${pct < 0 ? 'better' : 'worse'}">${escapeHtml(`${formatChange(pct)} vs last run`)}</span>`;
   const items: [string, string][] = [['Peak', peak]];
   if (report.peakKinds && report.peakKiB !== null) {
-    items.push(['Made of', escapeHtml(`${formatKinds(report.peakKinds).slice(1, -1)} MB, at the highest reading (${formatMb(report.peakKinds.rssKiB)})`)]);
+    const k = report.peakKinds;
+    const parts = [`${formatMb(k.anonKiB)} anonymous`, `${formatMb(k.fileKiB)} file-backed`, ...(k.shmemKiB >= 1024 ? [`${formatMb(k.shmemKiB)} shared`] : [])];
+    items.push(['Made of', escapeHtml(`${parts.join(', ')}, at the highest reading (${formatMb(k.rssKiB)})`)]);
   }
   const loc = report.peakLocation;
   items.push(['Peak at', loc && view.peakLabel ? link(href, view.peakLabel, loc.file, loc.line) : 'not located']);

@@ -37,15 +37,20 @@ export const encodeLine = (value: TrackerEvent | TrackerCommand): string => JSON
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-/** An event as the tracker writes it; anything else (a line of another program, a newer field's type) is null. */
-export function parseEvent(line: string): TrackerEvent | null {
-  let v: unknown;
+/** A line's JSON object, or null. */
+function parseObject(line: string): Record<string, unknown> | null {
   try {
-    v = JSON.parse(line);
+    const v: unknown = JSON.parse(line);
+    return isObject(v) ? v : null;
   } catch {
     return null;
   }
-  if (!isObject(v)) return null;
+}
+
+/** An event as the tracker writes it; anything else (a line of another program, a newer field's type) is null. */
+export function parseEvent(line: string): TrackerEvent | null {
+  const v = parseObject(line);
+  if (!v) return null;
   switch (v.type) {
     case 'hello':
       return isNumber(v.version) ? (v as TrackerEvent) : null;
@@ -71,13 +76,8 @@ export function parseEvent(line: string): TrackerEvent | null {
 
 /** A command from the editor; anything else is null. */
 export function parseCommand(line: string): TrackerCommand | null {
-  let v: unknown;
-  try {
-    v = JSON.parse(line);
-  } catch {
-    return null;
-  }
-  if (!isObject(v)) return null;
+  const v = parseObject(line);
+  if (!v) return null;
   if (v.type === 'stdin') return typeof v.data === 'string' ? { type: 'stdin', data: v.data } : null;
   if (v.type === 'endStdin') return { type: 'endStdin' };
   if (v.type === 'stop') return v.signal === 'SIGTERM' || v.signal === 'SIGINT' || v.signal === 'SIGHUP' ? { type: 'stop', signal: v.signal } : null;

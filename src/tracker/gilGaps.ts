@@ -41,6 +41,8 @@ export interface RawFrame {
 
 /** Frames deeper than this are not read (recursion); the innermost are the ones that matter. */
 const MAX_DEPTH = 256;
+/** Samples waiting for their code objects to be named, at most (one call holding the GIL for a minute). */
+const MAX_PENDING = 10_000;
 
 /** Reads 8-byte words of another process's memory (/proc/<pid>/mem): a bad address is a null, never a crash. */
 export class FrameReader {
@@ -192,6 +194,7 @@ export class GilGaps {
     const ask = this.book.unasked(frames);
     if (ask.length && this.questions.writable) this.questions.write(ask.map((a) => `${a}\n`).join(''));
     this.pending.push({ t, frames, rssKiB });
+    if (this.pending.length > MAX_PENDING) this.pending.shift(); // never named: the oldest go
     this.flush();
   }
 

@@ -6,6 +6,8 @@ import type { LineUse, PeakLocation } from './types';
 
 /** The report lists at most this many lines. */
 export const MAX_LINES = 20;
+/** Rises kept apart at most (see rise()). */
+const MAX_STANDING = 10_000;
 
 interface Line {
   loc: PeakLocation;
@@ -60,6 +62,11 @@ export class LineAttribution {
     const top = this.standing[this.standing.length - 1];
     if (top && top.key === key) top.kib += kib;
     else this.standing.push({ key, kib });
+    // Lines taking turns for hours: the oldest rises are merged (under the larger one's line) to bound memory.
+    if (this.standing.length > MAX_STANDING) {
+      const [a, b] = this.standing.splice(0, 2);
+      this.standing.unshift({ key: a.kib >= b.kib ? a.key : b.key, kib: a.kib + b.kib });
+    }
   }
 
   private fall(kib: number): void {

@@ -10,6 +10,7 @@ import { formatChange, formatMb, formatMeasured } from '../../tracker/format';
 import { languageOf } from '../../tracker/launch';
 import { TrackerError } from '../../tracker/errors';
 import type { TrackerReport } from '../../tracker/types';
+import { verdictLines } from '../../tracker/verdict';
 import type { Log } from '../output';
 import { settingsFor } from '../settings';
 import type { MemlintStatusBar } from '../statusBar';
@@ -213,6 +214,7 @@ export class TrackerUi implements vscode.Disposable {
     const { report } = result;
     this.last = { file, folder, ...result };
     terminal.note(result.summary);
+    for (const line of verdictLines(report)) terminal.note(`memlint: ${line}`); // budgets, the container, the tests
     const key = historyKey({ target: file, cwd: folder }, folder);
     this.marks.set(`${folder}\0${key}`, marksOf(report, name));
     this.showLast();

@@ -68,9 +68,11 @@ export class RunMarks implements vscode.Disposable {
         marks
           .filter((m) => m.kind === kind)
           .map((m) => {
-            const end = editor.document.lineAt(m.line).range.end;
+            const line = editor.document.lineAt(m.line);
+            // A mark with a hover covers the line's code, so that pointing at the line shows it.
+            const start = m.hover ? line.range.start.translate(0, line.firstNonWhitespaceCharacterIndex) : line.range.end;
             const hoverMessage = m.hover ? new vscode.MarkdownString(m.hover) : undefined;
-            return { range: new vscode.Range(end, end), hoverMessage, renderOptions: { after: { contentText: m.text } } };
+            return { range: new vscode.Range(start, line.range.end), hoverMessage, renderOptions: { after: { contentText: m.text } } };
           }),
       );
     }
