@@ -110,6 +110,46 @@ describe('report webview page', () => {
     assert.ok(text(page({ peakLabel: null, report: report({ peakLocation: null }) })).includes('Peak at not located'));
   });
 
+  it('lists the stack at the peak, the top lines, phase peaks and budgets, the tests, and the container, as links', () => {
+    const tail = { file: '/ws/tail.py', line: 8, function: 'last_lines' };
+    const handle = { file: '/ws/service.py', line: 20, function: 'handle' };
+    const html = page({
+      report: report({
+        peakKiB: 3_340_288,
+        peakLocation: tail,
+        peakStack: [tail, handle],
+        peakKinds: { anonKiB: 3_174_400, fileKiB: 165_888, shmemKiB: 0, rssKiB: 3_340_288 },
+        topLines: [{ ...tail, addedKiB: 1_232_896, atPeakKiB: 1_232_896, stack: [tail, handle] }],
+        checkpoints: [
+          { label: 'parsed', file: '/ws/service.py', line: 22, t: 800, rssKiB: 51_200, peakKiB: 107_520, phasePeakKiB: 107_520, budgetKiB: 102_400 },
+          { label: 'done', file: '/ws/service.py', line: 30, t: 900, rssKiB: 51_200, peakKiB: 107_520, phasePeakKiB: null, budgetKiB: null },
+        ],
+        tests: [{ id: 'test_io.py::test_big', file: '/ws/test_io.py', line: 7, peakKiB: 230_400, addedKiB: 204_800, budgetKiB: 204_800 }],
+        cgroup: { limitKiB: 4 * 1024 * 1024, file: '/sys/fs/cgroup/memory.max' },
+        budgetKiB: 4 * 1024 * 1024,
+      }),
+      peakLabel: 'tail.py:8 in last_lines',
+      dir: '/ws',
+    });
+    const t = text(html);
+    assert.ok(t.includes('Made of 3,100.0 MB anonymous, 162.0 MB file-backed, at the highest reading (3,262.0 MB)'), t);
+    assert.ok(t.includes('Called from service.py:20 in handle'), t);
+    assert.ok(t.includes("Container 80 % of the container's 4 GiB"), t);
+    assert.ok(t.includes('Budget 4,096.0 MB'), t);
+    assert.ok(html.includes('<span class="worse">80 % of the container&#39;s 4 GiB</span>'), 'from 80 %, in the warning colour');
+    assert.deepEqual(tableRows(html, 'Stack at the peak'), [
+      ['peak', 'tail.py:8 in last_lines', 'last_lines'],
+      ['1', 'service.py:20 in handle', 'handle'],
+    ]);
+    assert.ok(html.includes('<a href="#" data-file="/ws/service.py" data-line="20"'), 'each frame a link');
+    assert.deepEqual(tableRows(html, 'Top lines'), [['tail.py:8 in last_lines', '+1,204.0 MB', '1,204.0 MB', '37 %']]);
+    assert.deepEqual(tableRows(html, 'Checkpoints'), [
+      ['parsed', '0.80 s', '50.0 MB', '105.0 MB', '105.0 MB', '100.0 MB: over'],
+      ['done', '0.90 s', '50.0 MB', '105.0 MB', 'not measured', ''],
+    ]);
+    assert.deepEqual(tableRows(html, 'Tests'), [['test_io.py::test_big', '225.0 MB', '+200.0 MB', '200.0 MB: over']]);
+  });
+
   it('lists processes only when there is more than one', () => {
     assert.doesNotMatch(page(), /<caption>Processes/);
     const html = page({ report: report({ processes: [{ pid: 1, argv: ['sh', '-c', 'a<b'], peakKiB: 1024 }, { pid: 2, argv: ['python3', 'x.py'], peakKiB: 2048 }] }) });
