@@ -2,8 +2,9 @@
 // The extension's bundles (`npm run bundle`, part of `npm run build`):
 //   dist/extension.js  the extension host side: the language client and the tracker UI, with 'vscode' external;
 //                      small, so activation is quick, and no rule in it
-//   dist/server.js     the language server (src/server/main.ts): documents, the rules, the core, the parsers; the
-//                      client forks it with --node-ipc
+//   dist/memlint.js    the CLI: the client forks `memlint server --node-ipc` from it (the language server: documents,
+//                      the rules, the core, the parsers), and the tracker UI runs `memlint run --events`, so neither
+//                      lints nor tracks on the extension host
 //   dist/estree.js     typescript-estree + typescript, required only on the first JS/TS lint (and by the tracker)
 //   dist/*.wasm        web-tree-sitter's runtime and the Python grammar (src/core/parsers/python.ts looks beside __dirname)
 //   dist/docs/<family>/<rule>/README.md   each rule's documentation, for "show documentation" offline
@@ -55,8 +56,8 @@ async function main() {
     }),
     esbuild.build({
       ...common,
-      entryPoints: [path.join(ROOT, 'src', 'server', 'main.ts')],
-      outfile: path.join(DIST, 'server.js'),
+      entryPoints: [path.join(ROOT, 'src', 'cli', 'main.ts')],
+      outfile: path.join(DIST, 'memlint.js'),
       plugins: [estreeApart, treeSitterCjs],
     }),
     esbuild.build({
@@ -94,7 +95,7 @@ async function main() {
     }
   }
   const size = (f) => `${(fs.statSync(path.join(DIST, f)).size / 1024).toFixed(0)} KB`;
-  console.log(`bundle: dist/extension.js ${size('extension.js')}, dist/server.js ${size('server.js')}, dist/estree.js ${size('estree.js')}, ${docs} rule docs`);
+  console.log(`bundle: dist/extension.js ${size('extension.js')}, dist/memlint.js ${size('memlint.js')}, dist/estree.js ${size('estree.js')}, ${docs} rule docs`);
 }
 
 main().catch((err) => {

@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): MemlintApi {
       last: () => tracker.last ?? undefined,
       running: () => tracker.running,
       reportHtml: () => report.html,
-      marks: (file) => marks.inFile(file),
+      marks: (file) => marks.shownIn(file),
       answerConfirm: (answer) => {
         tracker.confirm = async () => answer;
       },

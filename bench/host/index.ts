@@ -13,6 +13,7 @@ import { codeServerInstalled, startServer } from '../../test/vscode/harness/serv
 import { tenThousandLinesOfTs } from '../javascript';
 import { fmt, ratio, table } from '../measure';
 import { ROOT } from '../paths';
+import { benchTracking } from './tracking';
 
 interface Inside {
   lines: number;
@@ -33,7 +34,8 @@ const QUIET_TYPESCRIPT = {
   'editor.occurrencesHighlight': 'off',
 };
 
-export async function benchHost(): Promise<string> {
+/** (a) typing, in the real editor. */
+async function benchTyping(): Promise<string> {
   if (!codeServerInstalled()) return 'skipped: code-server is not installed (`npm run setup`).';
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'memlint-bench-host-'));
   try {
@@ -77,4 +79,9 @@ export async function benchHost(): Promise<string> {
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** The host section: (a) typing in the real editor, then (b) a tracked run. */
+export async function benchHost(): Promise<string> {
+  return [await benchTyping(), await benchTracking()].join('\n\n');
 }

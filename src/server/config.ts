@@ -14,6 +14,7 @@ export const SETTING_KEYS = {
   pythonPath: 'python.path',
   trackerIntervalMs: 'tracker.intervalMs',
   trackerLimitMb: 'tracker.limitMb',
+  trackerLineMarks: 'tracker.lineMarks',
 } as const satisfies Record<Exclude<keyof Settings, 'rules'>, string>;
 
 /** Settings only the VS Code client reads (not the core's): `memlint.trace.server`, the LSP message trace. */

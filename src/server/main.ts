@@ -1,9 +1,8 @@
 // `memlint server [--stdio | --node-ipc]`: the language server on standard input/output (any editor; the default)
-// or Node IPC (the VS Code client forks dist/server.js with --node-ipc). Also the entry of the dist/server.js bundle.
-import * as fs from 'node:fs';
+// or Node IPC (the VS Code client forks `dist/memlint.js server --node-ipc`).
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { createConnection, IPCMessageReader, IPCMessageWriter, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import { version } from '../cli/version';
 import { startServer } from './server';
 
 export const SERVER_HELP = `Usage: memlint server [--stdio | --node-ipc]
@@ -16,18 +15,6 @@ input and output; --node-ipc over Node's IPC channel, for a parent Node process 
 /** How much lower than its parent's the server's scheduling priority is (Unix niceness). */
 const BACKGROUND_NICENESS = 5;
 
-/** memlint's version: package.json beside the bundle's folder (dist/) or at the repository root (out/src/server). */
-function version(): string {
-  for (const file of [path.join(__dirname, '..', 'package.json'), path.join(__dirname, '..', '..', '..', 'package.json')]) {
-    try {
-      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'memlint' && pkg.version) return pkg.version;
-    } catch {
-      /* try the next */
-    }
-  }
-  return '0.0.0';
-}
 
 /** Start serving; the process lives as long as the connection. Returns a usage error's text, if any. */
 export function serve(args: readonly string[]): string | undefined {
@@ -48,12 +35,4 @@ export function serve(args: readonly string[]): string | undefined {
   }
   startServer(connection, version());
   return undefined;
-}
-
-if (require.main === module) {
-  const problem = serve(process.argv.slice(2));
-  if (problem) {
-    process.stderr.write(`memlint server: ${problem}\n`);
-    process.exit(2);
-  }
 }

@@ -34,7 +34,7 @@ export interface MemlintApi {
     running(): boolean;
     /** The report webview's HTML, while it is open. */
     reportHtml(): string | undefined;
-    /** The marks (peak line, checkpoints) in a file, from the last runs. */
+    /** The marks (peak line, checkpoints, top lines) shown in a file, from the last runs. */
     marks(file: string): Mark[];
     /** Answer the "stop it and run this one?" question from now on, instead of a modal dialog. */
     answerConfirm(answer: boolean): void;

@@ -1,4 +1,4 @@
-// The language client: memlint's server (dist/server.js) in its own Node process over IPC, so a lint never holds up
+// The language client: memlint's server (`dist/memlint.js server`) in its own Node process over IPC, so a lint never holds up
 // the extension host and a crash takes only the server down. It is restarted when it dies, and the user is told
 // once. The client answers the server's `workspace/configuration` with each document's language overrides applied,
 // sends the tracker's peak notes, and follows the server's lint status (skips, notices, the version linted).
@@ -40,7 +40,7 @@ export class ServerClient implements vscode.Disposable {
     private readonly log: Log,
   ) {
     this.created = new Promise((resolve) => (this.resolveCreated = resolve));
-    this.module = context.asAbsolutePath('dist/server.js');
+    this.module = context.asAbsolutePath('dist/memlint.js');
     const ruleIds = manifestRuleIds(context.extension.packageJSON);
     this.options = {
       documentSelector: SELECTOR,
@@ -86,7 +86,7 @@ export class ServerClient implements vscode.Disposable {
   /** Create the client and start the server after activate() has returned: activation never waits for either. */
   start(): void {
     setImmediate(() => {
-      const server = { module: this.module, transport: TransportKind.ipc };
+      const server = { module: this.module, args: ['server'], transport: TransportKind.ipc };
       const client = new LanguageClient('memlint', 'memlint', { run: server, debug: server }, this.options);
       this.client = client;
       this.subscriptions.push(

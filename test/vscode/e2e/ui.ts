@@ -117,7 +117,7 @@ export async function runUiTest(): Promise<{ passed: number; failed: number }> {
       },
     },
     {
-      name: '"memlint: Run with Memory Tracking" runs logs.py: output in a terminal, the peak in the status bar and on its line',
+      name: '"memlint: Run with Memory Tracking" runs logs.py: output in a terminal, the peak in the status bar and on its line, the stack in its hover, the top lines marked',
       run: async () => {
         await palette(page, 'memlint: Run with Memory Tracking');
         const peak = await peakInStatusBar(page, /^\S*\s*Peak [\d,.]+ MB$/);
@@ -134,6 +134,16 @@ export async function runUiTest(): Promise<{ passed: number; failed: number }> {
         await page.keyboard.press('Enter');
         await page.mouse.move(0, 0);
         await shot(page, 'tracked-run.png');
+        // The peak's mark: its hover is the stack at the peak, each frame a link; the top lines carry what they added.
+        // Pointing at the peak line's code shows the hover (the mark's own text is drawn by CSS, out of the DOM).
+        const code = page.locator('.view-line', { hasText: 'content.splitlines()' }).first().locator('span > span', { hasText: 'splitlines' }).first();
+        await code.hover();
+        const hover = page.locator('.monaco-hover', { hasText: 'reached with this stack' }).first();
+        await hover.waitFor({ timeout: 10_000 });
+        assert.match(await hover.innerText(), new RegExp(`${FILE}:${line} in`), 'the peak line heads the stack');
+        await shot(page, 'peak-stack.png');
+        await page.keyboard.press('Escape');
+        await page.mouse.move(0, 0);
       },
     },
     {
