@@ -19,7 +19,7 @@ import { formatText, paintFor, summary, type Totals } from './format/text';
 import type { FileFindings } from './format/types';
 import { CLI_LIMIT_NAMES, isInside, readSource } from './source';
 import { optionAt, UsageError } from './usage';
-import { version } from './version';
+import { version } from '../host/version';
 import { projectFor } from './project';
 import { replaceFile, withSignalsDeferred } from './write';
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // memlint check | run | server. Bad usage exits 2 with a one-line message; no stack trace reaches the user.
 import { UsageError } from './usage';
-import { version } from './version';
+import { version } from '../host/version';
 
 const HELP = `memlint: catch memory anti-patterns, fix them, and measure the difference.
 

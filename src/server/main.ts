@@ -2,7 +2,7 @@
 // or Node IPC (the VS Code client forks `dist/memlint.js server --node-ipc`).
 import * as os from 'node:os';
 import { createConnection, IPCMessageReader, IPCMessageWriter, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
-import { version } from '../cli/version';
+import { version } from '../host/version';
 import { startServer } from './server';
 
 export const SERVER_HELP = `Usage: memlint server [--stdio | --node-ipc]
