@@ -141,7 +141,7 @@ export default defineRule({
     fixable: 'mixed',
   },
   check(context: PythonContext) {
-    for (const site of readSites(context.root, context.text)) {
+    for (const site of readSites(context.root, context.text, ['prefix'])) {
       if (site.category !== 'prefix') continue;
       const uses = site.uses as PrefixUse[];
       const span = site.assigned ? site.source : uses[0].node;

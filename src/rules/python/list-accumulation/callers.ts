@@ -1,5 +1,6 @@
 // Does every caller in the file iterate the function's result exactly once? Only then is a generator enough.
 import type { Node } from 'web-tree-sitter';
+import { childrenOf, memoised, namedChildrenOf, parentOf, positionIn } from '../../../core/parsers/pythonTree';
 import { isBuiltin } from '../shared/builtins';
 import { identifiersNamed } from '../shared/identifiers';
 import { fieldOf } from '../shared/scopes';
@@ -25,8 +26,15 @@ const ITERATING: Readonly<Record<string, (index: number, positional: number) => 
 /** Methods that iterate their argument once: `xs.extend(f())`, `out.writelines(f())`, `", ".join(f())`. */
 const ITERATING_METHODS = new Set(['extend', 'writelines']);
 
+const POSITIONAL = {};
+
+/** An argument list's positional arguments (keywords and comments left out), once per list. */
+function positionalOf(args: Node): readonly Node[] {
+  return memoised(POSITIONAL, args, () => namedChildrenOf(args).filter((c) => c.type !== 'keyword_argument'));
+}
+
 function iteratesOnce(call: Node, text: string): boolean {
-  const p = call.parent!;
+  const p = parentOf(call)!;
   switch (p.type) {
     case 'for_statement':
     case 'for_in_clause':
@@ -34,12 +42,12 @@ function iteratesOnce(call: Node, text: string): boolean {
     case 'list_splat':
       return true;
     case 'yield':
-      return p.children.some((c) => c?.type === 'from');
+      return childrenOf(p).some((c) => c.type === 'from');
     case 'argument_list': {
-      const positional = p.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment' && c.type !== 'keyword_argument');
-      const index = positional.findIndex((c) => c.id === call.id);
+      const positional = positionalOf(p);
+      const index = positionIn(positional, call);
       if (index === -1) return false;
-      const fn = p.parent!.childForFieldName('function')!;
+      const fn = parentOf(p)!.childForFieldName('function')!;
       if (fn.type === 'identifier') return !!ITERATING[fn.text]?.(index, positional.length) && isBuiltin(fn, text);
       if (fn.type !== 'attribute' || index !== 0 || positional.length !== 1) return false;
       const method = fn.childForFieldName('attribute')!.text;
@@ -58,7 +66,7 @@ function iteratesOnce(call: Node, text: string): boolean {
 export function callersIterateOnce(root: Node, text: string, fn: Node, name: string): boolean {
   let calls = 0;
   for (const id of identifiersNamed(root, text, name)) {
-    const p = id.parent!;
+    const p = parentOf(id)!;
     if (p.id === fn.id) continue;
     if ((p.type === 'attribute' && fieldOf(p, id) === 'attribute') || (p.type === 'keyword_argument' && fieldOf(p, id) === 'name')) continue;
     if (p.type !== 'call' || fieldOf(p, id) !== 'function' || !iteratesOnce(p, text)) return false;
