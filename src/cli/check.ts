@@ -23,6 +23,8 @@ export interface CheckOptions {
   unsafeFixes: boolean;
   rules?: string[];
   strict: boolean;
+  /** Per-file analysis budget in ms (0: none); undefined: the default. */
+  budgetMs?: number;
   paths: string[];
 }
 
@@ -37,6 +39,8 @@ Options:
   --unsafe-fixes            also apply unsafe fixes (implies --fix)
   --rule id[,id...]         run only these rules (${RULE_IDS.join(', ')})
   --strict                  also report every unbounded whole-file read (as a hint)
+  --budget-ms n             per-file analysis budget: once a file's analysis has taken n ms, its
+                            remaining rules are skipped, with a message (default: 2000; 0: no limit)
   -h, --help                show this help
 
 Exit status: 0 no problems, 1 problems remain, 2 bad usage, an unreadable path or an internal error.
@@ -66,6 +70,12 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions | 'help' {
       case '--strict':
         o.strict = true;
         break;
+      case '--budget-ms': {
+        const v = value();
+        if (!/^\d+$/.test(v) || Number(v) > 60_000) throw new UsageError(`--budget-ms must be a whole number of milliseconds from 0 to 60000 (got '${v}')`);
+        o.budgetMs = Number(v);
+        break;
+      }
       case '--rule': {
         const ids = value().split(',').map((s) => s.trim()).filter(Boolean);
         const unknown = ids.filter((id) => !RULE_IDS.includes(id));
@@ -98,7 +108,7 @@ export async function check(args: string[]): Promise<number> {
     process.stdout.write(CHECK_HELP);
     return 0;
   }
-  const settings = normalize({ strict: options.strict });
+  const settings = normalize({ strict: options.strict, analysisBudgetMs: options.budgetMs });
   const warn = (line: string) => process.stderr.write(`memlint: ${line}\n`);
   const { files, errors } = collectFiles(options.paths);
   errors.forEach(warn);
@@ -147,6 +157,7 @@ export async function check(args: string[]): Promise<number> {
       warn(`${shown}: rule ${e.rule} failed (${e.message}); the other rules ran`);
       exit = 2;
     }
+    for (const s of result.skipped) warn(`${shown}: ${s.message} (--budget-ms raises it)`);
     if (result.findings.length === 0) continue;
     exit = Math.max(exit, 1);
     const entry: FileFindings = { file: shown, lines: new LineIndex(text), findings: result.findings };

@@ -4,6 +4,7 @@ import { RULES } from '../rules';
 import { iteratorHelpersTargeted } from '../rules/javascript/shared/target';
 import { parseJs } from './parsers/javascript';
 import { firstSyntaxError, loadPython, parsePython, PythonDocument } from './parsers/python';
+import { nodeAt } from './parsers/pythonTree';
 import {
   familyOf,
   SEVERITIES,
@@ -32,6 +33,8 @@ export interface LintResult {
   syntaxError?: SyntaxProblem;
   /** Rules that threw; every other rule still ran. */
   ruleErrors: { rule: string; message: string }[];
+  /** Rules not run because the file's analysis budget (`settings.analysisBudgetMs`) was used up before their turn. */
+  skipped: { rule: string; message: string }[];
 }
 
 export interface LintOptions {
@@ -50,6 +53,13 @@ export interface LintOptions {
 /** The level a rule runs at under `settings`. */
 export function levelOf(rule: Rule, settings: Settings): Level {
   return settings.rules[rule.meta.id] ?? rule.meta.defaultLevel;
+}
+
+/** Whether `ms` milliseconds have passed since this call (never, for 0). */
+function budgetFrom(ms: number): () => boolean {
+  if (ms <= 0) return () => false;
+  const until = performance.now() + ms;
+  return () => performance.now() > until;
 }
 
 /** The weaker of two severities (a rule may lower its own level for a finding, never raise it). */
@@ -88,13 +98,19 @@ export function lintPrepared(
   settings: Settings = DEFAULTS,
   options: LintOptions = {},
 ): LintResult {
-  const result: LintResult = { findings: [], ruleErrors: [] };
+  const result: LintResult = { findings: [], ruleErrors: [], skipped: [] };
   if (!settings.enable) return result;
   const rules = rulesFor(language, settings, options.only, options.rules);
   if (rules.length === 0) return result;
   const lines = new LineIndex(text);
   const reports: { rule: Rule; report: Report }[] = [];
+  const overBudget = budgetFrom(settings.analysisBudgetMs);
   const run = (rule: Rule, check: () => void) => {
+    // A rule cannot be stopped once it runs: the budget is checked between rules.
+    if (overBudget()) {
+      result.skipped.push({ rule: rule.meta.id, message: `rule ${rule.meta.id} skipped: the file's analysis budget of ${settings.analysisBudgetMs} ms was used up` });
+      return;
+    }
     const before = reports.length;
     try {
       check();
@@ -165,20 +181,46 @@ export function lintPrepared(
   return result;
 }
 
-/** Comments that may hold a suppression, confirmed against the tree so a '#' inside a string never counts. */
+/**
+ * Comments that may hold a suppression, confirmed against the tree so a '#' inside a string never counts. The
+ * lines looked at are those where a '#' comes before a `memlint:` (a regex '#', any characters of the line, then
+ * `memlint:` found them, rescanning the rest of the line from every '#'), each line once and in order, so a long line
+ * of '#' costs its length, not its length squared.
+ */
 function pythonComments(text: string, tree: Tree, lines: LineIndex): { text: string; line: number }[] {
   const out: { text: string; line: number }[] = [];
-  const re = /#[^\n]*memlint:[^\n]*/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    let node = tree.rootNode.descendantForIndex(m.index, m.index + 1);
-    // '#' inside a string: look for the real comment further along the same line.
-    while (node && node.type !== 'comment') {
-      const next = text.indexOf('#', node.endIndex);
-      const eol = text.indexOf('\n', m.index);
-      if (next === -1 || (eol !== -1 && next > eol)) break;
-      node = tree.rootNode.descendantForIndex(next, next + 1);
+  let hashes: number[] | undefined;
+  /** The first '#' at or after `from`, before `end`; -1 if none. */
+  const hashIn = (from: number, end: number) => {
+    hashes ??= [...text.matchAll(/#/g)].map((m) => m.index!);
+    let lo = 0;
+    let hi = hashes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (hashes[mid] < from) lo = mid + 1;
+      else hi = mid;
     }
-    if (node?.type === 'comment') out.push({ text: node.text.replace(/\r$/, ''), line: lines.position(node.startIndex).line });
+    return lo < hashes.length && hashes[lo] < end ? hashes[lo] : -1;
+  };
+  let lineEnd = -1;
+  for (let at = text.indexOf('memlint:'); at !== -1; at = text.indexOf('memlint:', Math.max(at + 1, lineEnd))) {
+    if (at < lineEnd) continue;
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const nl = text.indexOf('\n', at);
+    lineEnd = nl === -1 ? text.length : nl;
+    // The line's first '#', if some `memlint:` follows it on the line.
+    const first = hashIn(lineStart, lineEnd);
+    if (first === -1) continue;
+    const mention = text.indexOf('memlint:', first + 1);
+    if (mention === -1 || mention + 'memlint:'.length > lineEnd) continue;
+    let node = nodeAt(tree, first, first + 1);
+    // '#' inside a string: look for the real comment further along the same line.
+    while (node.type !== 'comment') {
+      const next = hashIn(node.endIndex, lineEnd);
+      if (next === -1) break;
+      node = nodeAt(tree, next, next + 1);
+    }
+    if (node.type === 'comment') out.push({ text: node.text.replace(/\r$/, ''), line: lines.position(node.startIndex).line });
   }
   return out;
 }

@@ -12,6 +12,8 @@ export interface Settings {
   debounceMs: number;
   /** Files larger than this are skipped (editor: with a one-time notice; CLI: with a message). */
   maxFileSizeKb: number;
+  /** Once a file's analysis has taken this long, its remaining rules are skipped (and the result says so); 0: no limit. */
+  analysisBudgetMs: number;
   /** Glob patterns of files never linted. */
   exclude: string[];
   /** Tracker: the Python interpreter when the Python extension has none (trusted workspaces only). */
@@ -28,6 +30,7 @@ export const DEFAULTS: Readonly<Settings> = Object.freeze({
   rules: Object.freeze({}) as Record<string, Level>,
   debounceMs: 250,
   maxFileSizeKb: 2048,
+  analysisBudgetMs: 2000,
   exclude: Object.freeze([]) as unknown as string[],
   pythonPath: 'python3',
   trackerIntervalMs: 50,
@@ -66,6 +69,7 @@ export function normalize(raw: unknown): Settings {
     rules,
     debounceMs: int(r.debounceMs, DEFAULTS.debounceMs, 0, 10_000),
     maxFileSizeKb: int(r.maxFileSizeKb, DEFAULTS.maxFileSizeKb, 1, 1_048_576),
+    analysisBudgetMs: int(r.analysisBudgetMs, DEFAULTS.analysisBudgetMs, 0, 60_000),
     exclude: Array.isArray(r.exclude) ? r.exclude.filter((g): g is string => typeof g === 'string' && g !== '') : [],
     pythonPath: str(r.pythonPath, DEFAULTS.pythonPath),
     trackerIntervalMs: int(r.trackerIntervalMs, DEFAULTS.trackerIntervalMs, 5, 10_000),

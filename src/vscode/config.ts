@@ -7,6 +7,7 @@ export const SETTING_KEYS = {
   strict: 'strict',
   debounceMs: 'debounceMs',
   maxFileSizeKb: 'maxFileSizeKb',
+  analysisBudgetMs: 'analysisBudgetMs',
   exclude: 'exclude',
   pythonPath: 'python.path',
   trackerIntervalMs: 'tracker.intervalMs',

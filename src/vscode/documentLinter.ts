@@ -118,6 +118,7 @@ export class DocumentLinter implements vscode.Disposable {
     for (const e of result.ruleErrors) {
       this.log.errorOnce(`rule:${e.rule}`, `Rule ${e.rule} failed (${e.message}) in ${document.uri.fsPath || key}; the other rules still ran.`);
     }
+    if (result.skipped.length > 0) this.noticeSkipped(document, result.skipped.map((s) => s.message));
     // JS/TS that does not parse: the language server already shows the syntax error; memlint stays quiet.
     if (result.syntaxError && family === 'javascript') return this.clear(document, 'syntax-error');
     this.skipped.delete(key);
@@ -157,6 +158,19 @@ export class DocumentLinter implements vscode.Disposable {
     this.log.info(message);
     void vscode.window.showInformationMessage(message, 'Change Limit').then((choice) => {
       if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'memlint.maxFileSizeKb');
+    });
+  }
+
+  /** Rules skipped for the analysis budget: said in the output channel, and once per document in a notice. */
+  private noticeSkipped(document: vscode.TextDocument, messages: string[]): void {
+    const key = document.uri.toString();
+    const name = vscode.workspace.asRelativePath(document.uri);
+    for (const m of messages) this.log.errorOnce(`budget:${key}:${m}`, `${name}: ${m} (memlint.analysisBudgetMs).`);
+    if (this.noticed.has(`budget:${key}`)) return;
+    this.noticed.add(`budget:${key}`);
+    const message = `memlint checked ${name} only in part: ${messages.length === 1 ? messages[0] : `${messages.length} rules were skipped once its analysis budget was used up`}.`;
+    void vscode.window.showInformationMessage(message, 'Change Budget').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'memlint.analysisBudgetMs');
     });
   }
 

@@ -17,6 +17,15 @@ function nested(head: string, open: string, core: string, close: string, tail: s
   };
 }
 
+/**
+ * `open` nested `depth` times around `core`, the whole repeated to fill `size`: for typescript-estree, whose
+ * recursive parser gives up (a syntax error: nothing to check) a few hundred levels down.
+ */
+function nests(depth: number, head: string, open: string, core: string, close: string, tail: string): (size: number) => string {
+  const one = head + open.repeat(depth) + core + close.repeat(depth) + tail;
+  return (size) => one.repeat(Math.max(1, Math.round(size / one.length)));
+}
+
 /** `unit(i)` for i = 0, 1, ... until `size` characters, between `head` and `tail`. */
 function repeated(head: string, unit: (i: number) => string, tail = ''): (size: number) => string {
   return (size) => {
@@ -90,16 +99,17 @@ export const PYTHON_CASES: readonly AdversarialCase[] = [
 ];
 
 export const JS_CASES: readonly AdversarialCase[] = [
-  js('nested calls', nested('x = ', 'f(', 'y', ')', ';\n')),
-  js('nested arrays', nested('x = ', '[', '1', ']', ';\n')),
-  js('nested parentheses', nested('x = ', '(', '1', ')', ';\n')),
-  js('nested arrow functions', nested('const f = ', '(x) => ', 'x', '', ';\n')),
-  js('nested arrow callbacks', nested('const r = ', 'xs.map((x) => ', 'x', ')', ';\n')),
-  js('nested filter().map() callbacks', nested('const r = ', 'xs.filter((x) => x).map((x) => ', 'x', ')', ';\n')),
-  js('nested ternaries', repeated('const x = ', (i) => `c${i} ? ${i} : `, '0;\n')),
-  js('nested functions', nested('', 'function f() { let out = []; for (const x of xs) out = [...out, x]; ', 'g();', ' }', '\n')),
-  js('nested classes', nested('', 'class A { m() { return ', '1', ' } }', '\n')),
-  js('nested blocks', nested('', '{ let out = []; for (const x of xs) { out = [...out, x]; ', '', '} }', '\n')),
+  js('nested calls', nests(300, 'x = ', 'f(', 'y', ')', ';\n')),
+  js('nested arrays', nests(400, 'x = ', '[', '1', ']', ';\n')),
+  js('nested parentheses', nests(400, 'x = ', '(', '1', ')', ';\n')),
+  js('nested arrow functions', nests(300, 'f = ', '(x) => ', 'x', '', ';\n')),
+  js('nested arrow callbacks', nests(300, 'r = ', 'xs.map((x) => ', 'x', ')', ';\n')),
+  js('nested filter().map() callbacks', nests(200, 'r = ', 'xs.filter((x) => x).map((x) => ', 'x', ')', ';\n')),
+  js('nested ternaries', nests(400, 'x = ', 'c ? 1 : ', '0', '', ';\n')),
+  js('nested functions', nests(180, '', 'function f() { let out = []; for (const x of xs) out = [...out, x]; ', 'g();', ' }', '\n')),
+  js('nested classes', nests(100, '', 'class A { m() { return ', '1', ' } }', '\n')),
+  js('nested blocks', nests(150, '', '{ let out = []; for (const x of xs) { out = [...out, x]; ', '', '} }', '\n')),
+  js('nested reduce spreads', nests(150, 'r = ', 'xs.reduce((acc, x) => [...acc, ', 'x', '], [])', ';\n')),
   js('thousands of readFileSync in one array', repeated("const fs = require('fs');\nconst all = [", () => "fs.readFileSync(p, 'utf8').split('\\n')[0], ", '];\n')),
   js('thousands of split("\\n")', repeated("const fs = require('fs');\n", (i) => `const t${i} = fs.readFileSync(p, 'utf8');\nfor (const l of t${i}.split('\\n')) f(l);\n`)),
   js('thousands of async reads', repeated("const fsp = require('fs/promises');\nasync function g() {\n", (i) => `  const h${i} = (await fsp.readFile(p, 'utf8')).split('\\n').slice(-5);\n`, '}\n')),

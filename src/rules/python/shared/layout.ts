@@ -7,13 +7,6 @@ import { inherited, memoised, parentOf } from '../../../core/parsers/pythonTree'
 import { indentAt, lineBreakOf } from '../../../core/text';
 import { textCache } from './text-cache';
 
-/**
- * Fixes that re-emit a whole statement (wrapped in a `with`, re-indented) are not offered for statements longer
- * than this: each such fix copies the statement, so a huge statement holding many reads would cost its length
- * once per read.
- */
-export const MAX_REWRITTEN = 20_000;
-
 const STATEMENT = {};
 
 /** The statement holding `node`: its nearest ancestor (or itself) that sits directly in a block or the module. */
@@ -150,7 +143,7 @@ export function rewrite(text: string, node: Node, edits: readonly Edit[]): strin
  * applied). Undefined where that cannot be done cleanly: a statement sharing its line, or in a class body.
  */
 export function wrapInWith(text: string, statement: Node, header: string, inner: readonly Edit[]): Edit | undefined {
-  if (statement.endIndex - statement.startIndex > MAX_REWRITTEN || !ownsItsLines(text, statement) || inClassBody(statement)) return undefined;
+  if (!ownsItsLines(text, statement) || inClassBody(statement)) return undefined;
   const unit = indentUnit(text, statement);
   const indent = indentAt(text, statement.startIndex);
   const body = rewrite(text, statement, [...inner, ...indentEdits(text, statement, unit)]);

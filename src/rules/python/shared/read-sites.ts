@@ -383,13 +383,34 @@ function resolve(c: Candidate, text: string): ReadSite | null {
 
 const CACHE = new WeakMap<Tree, Candidate[]>();
 
+function candidatesOf(root: Node, text: string): Candidate[] {
+  let all = CACHE.get(root.tree);
+  if (!all) CACHE.set(root.tree, (all = candidates(root, text)));
+  return all;
+}
+
+/** How many whole-file reads (of any file, used any way) start within [start, end): a binary search. */
+export function readsWithin(root: Node, text: string, start: number, end: number): number {
+  const all = candidatesOf(root, text);
+  const first = (offset: number) => {
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (all[mid].read.startIndex < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return first(end) - first(start);
+}
+
 /**
  * The module's read sites whose uses fall in `categories`, in source order: the uses of every read are worked out
  * once per parse tree (whichever rule asks first), the file a read reads only for the categories a rule reports.
  */
 export function readSites(root: Node, text: string, categories: readonly Category[]): ReadSite[] {
-  let all = CACHE.get(root.tree);
-  if (!all) CACHE.set(root.tree, (all = candidates(root, text)));
+  const all = candidatesOf(root, text);
   const out: ReadSite[] = [];
   for (const c of all) {
     if (!categories.includes(c.category)) continue;

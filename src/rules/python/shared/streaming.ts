@@ -9,7 +9,7 @@ import { callArguments, outerParent, unparenthesized, inField } from './calls';
 import { evaluatedOnce, isVariable, type Between } from './flow';
 import { allIdentifiersNamed, firstFrom, identifiersNamed } from './identifiers';
 import { freshName, statementOf, wrapInWith } from './layout';
-import type { Lines, ReadSite } from './read-sites';
+import { readsWithin, type Lines, type ReadSite } from './read-sites';
 import { COMPREHENSIONS } from './scopes';
 import { mentionedInStatements, mentionsIn } from './words';
 
@@ -27,6 +27,19 @@ export function accessOf(site: ReadSite, text: string): Access | undefined {
   const name = freshName(text);
   if (!name) return undefined;
   return { expr: name, header: `${openExpression(site)} as ${name}` };
+}
+
+/**
+ * Budget for fixes that copy a stretch of the file (wrapping a statement in a `with`, moving statements into one):
+ * each read in the stretch may get such a fix, so the stretch's length times its reads is kept under this. A
+ * statement of a few hundred lines with one read qualifies; thousands of reads in one huge statement do not,
+ * where their fixes would copy the statement once per read.
+ */
+const MAX_COPIED = 40_000;
+
+/** Whether fixes may copy text[start, end) once for each read in it. */
+export function mayCopy(root: Node, text: string, start: number, end: number): boolean {
+  return (end - start) * Math.max(1, readsWithin(root, text, start, end)) <= MAX_COPIED;
 }
 
 /** `p.open(...)` for a path read: the same file, in the same mode, as read_text() / read_bytes() opens. */
@@ -48,7 +61,7 @@ function wrapIfNeeded(node: Node): string {
 export function placeEdits(access: Access, at: Node, edits: Edit[], text: string): Edit[] | undefined {
   if (!access.header) return edits;
   const statement = statementOf(at);
-  if (!statement || !evaluatedOnce(at)) return undefined;
+  if (!statement || !evaluatedOnce(at) || !mayCopy(statement.tree.rootNode, text, statement.startIndex, statement.endIndex)) return undefined;
   const wrapped = wrapInWith(text, statement, access.header, edits);
   return wrapped && [wrapped];
 }

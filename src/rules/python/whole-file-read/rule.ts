@@ -4,11 +4,11 @@ import { defineRule, type Edit, type Fix, type PythonContext } from '../../../co
 import { isBuiltin } from '../shared/builtins';
 import { callArguments, unparenthesized } from '../shared/calls';
 import { evaluatedOnce, hasStatements, statements, statementsBetween } from '../shared/flow';
-import { lineIndentEdits, lineStartOf, MAX_REWRITTEN, nextLineOf, ownsItsLines, statementOf } from '../shared/layout';
+import { lineIndentEdits, lineStartOf, nextLineOf, ownsItsLines, statementOf } from '../shared/layout';
 import { stringValue } from '../shared/literals';
 import { linesOf, readPhrase, readSites, plainExpression, usesOf, type Category, type ReadSite, type Use } from '../shared/read-sites';
 import { removeStatement } from '../shared/statements';
-import { accessOf, builtinsCallable, linesIterable, loopName, mayTouchFile, openExpression, placeEdits, positionMatters, type Access } from '../shared/streaming';
+import { accessOf, builtinsCallable, linesIterable, loopName, mayCopy, mayTouchFile, openExpression, placeEdits, positionMatters, type Access } from '../shared/streaming';
 import { applyEdits } from '../../../core/fixes';
 import { indentAt, lineBreakOf } from '../../../core/text';
 
@@ -199,7 +199,7 @@ function moveIntoWith(context: PythonContext, site: ReadSite, statement: Node, r
   if (!to.startsWith(from) || to === from) return [];
   const moving = [...statements(between), statement];
   const start = lineStartOf(text, moving[0].startIndex);
-  if (statement.endIndex - start > MAX_REWRITTEN) return [];
+  if (!mayCopy(context.root, text, start, statement.endIndex)) return [];
   const end = nextLineOf(text, statement.endIndex);
   const edits: Edit[] = [
     { start, end: start, text: to.slice(from.length) },
