@@ -39,8 +39,8 @@ Options:
   --unsafe-fixes            also apply unsafe fixes (implies --fix)
   --rule id[,id...]         run only these rules (${RULE_IDS.join(', ')})
   --strict                  also report every unbounded whole-file read (as a hint)
-  --budget-ms n             per-file analysis budget: once a file's analysis has taken n ms, its
-                            remaining rules are skipped, with a message (default: 2000; 0: no limit)
+  --budget-ms n             per-file analysis budget: once a file's rules have taken n ms, the rules
+                            left are skipped, with a message (default: 2000; 0: no limit)
   -h, --help                show this help
 
 Exit status: 0 no problems, 1 problems remain, 2 bad usage, an unreadable path or an internal error.

@@ -33,7 +33,7 @@ export interface LintResult {
   syntaxError?: SyntaxProblem;
   /** Rules that threw; every other rule still ran. */
   ruleErrors: { rule: string; message: string }[];
-  /** Rules not run because the file's analysis budget (`settings.analysisBudgetMs`) was used up before their turn. */
+  /** Rules not run because the rules before them used up the file's analysis budget (`settings.analysisBudgetMs`). */
   skipped: { rule: string; message: string }[];
 }
 
@@ -55,11 +55,18 @@ export function levelOf(rule: Rule, settings: Settings): Level {
   return settings.rules[rule.meta.id] ?? rule.meta.defaultLevel;
 }
 
-/** Whether `ms` milliseconds have passed since this call (never, for 0). */
+/**
+ * The analysis budget of one file: false until `ms` milliseconds have passed since the first ask (the first rule's
+ * start; the parse, linear and unavoidable, does not count), then true; never true for 0.
+ */
 function budgetFrom(ms: number): () => boolean {
   if (ms <= 0) return () => false;
-  const until = performance.now() + ms;
-  return () => performance.now() > until;
+  let until: number | undefined;
+  return () => {
+    const now = performance.now();
+    until ??= now + ms;
+    return now > until;
+  };
 }
 
 /** The weaker of two severities (a rule may lower its own level for a finding, never raise it). */

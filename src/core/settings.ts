@@ -12,7 +12,7 @@ export interface Settings {
   debounceMs: number;
   /** Files larger than this are skipped (editor: with a one-time notice; CLI: with a message). */
   maxFileSizeKb: number;
-  /** Once a file's analysis has taken this long, its remaining rules are skipped (and the result says so); 0: no limit. */
+  /** Once a file's rules have taken this long, its remaining rules are skipped (and the result says so); 0: no limit. */
   analysisBudgetMs: number;
   /** Glob patterns of files never linted. */
   exclude: string[];

@@ -1,21 +1,23 @@
 // Moving around a web-tree-sitter tree at a cost that does not grow with its depth or width. `node.parent`,
 // `nextSibling` and `descendantForIndex` walk down from the root on every call, scanning each level's children:
 // an ancestor walk from a node 5,000 levels deep costs 5,000 such descents, and a lookup per line in a module of
-// 5,000 statements scans 5,000 children each time. Here, per tree: each node's children are read once and kept
-// (which gives every child its parent); a lookup starts from the deepest node of the previous lookup's path that
-// still spans the target, so lookups in source order cost what they move; facts a node takes from its ancestors
-// (its scope, its statement) are computed once per node.
+// 5,000 statements scans 5,000 children each time. Here, per tree: one node object per node (what it reads from the
+// wasm side, it keeps), each node's parent known once a lookup or a read passed it, a lookup starting from the
+// deepest node of the previous lookup's path that still spans the target (so lookups in source order cost what
+// they move), and facts a node takes from its ancestors (its scope, its statement) computed once per node.
 import { Node, type Edit, type Tree } from 'web-tree-sitter';
 
 interface Index {
+  /** The one node object kept per node id. */
+  nodes: Map<number, Node>;
   children: Map<number, Node[]>;
-  /** Where nodes end (`endIndex` asks the wasm side each time; a node's start is a plain field). */
-  ends: Map<number, number>;
-  /** Per node a lookup went down through: 0 the first time, then its child count. */
-  passed: Map<number, number>;
   named: Map<number, Node[]>;
   fields: Map<number, (string | null)[]>;
   parents: Map<number, Node | null>;
+  /** Per node, the children met so far (a lookup tries them before asking wasm), until all are read. */
+  met: Map<number, Node[]>;
+  /** Per node a lookup went down through: 0 the first time, then its child count. */
+  passed: Map<number, number>;
   /** The last lookup's path, root first. */
   path: Node[];
   /** Facts memoised per node, by the key of the fact. */
@@ -28,10 +30,40 @@ function indexOf(tree: Tree): Index {
   let index = INDEX.get(tree);
   if (!index) {
     const root = tree.rootNode;
-    index = { children: new Map(), ends: new Map(), passed: new Map(), named: new Map(), fields: new Map(), parents: new Map([[root.id, null]]), path: [root], facts: new Map() };
+    index = {
+      nodes: new Map([[root.id, root]]),
+      children: new Map(),
+      named: new Map(),
+      fields: new Map(),
+      parents: new Map([[root.id, null]]),
+      met: new Map(),
+      passed: new Map(),
+      path: [root],
+      facts: new Map(),
+    };
     INDEX.set(tree, index);
   }
   return index;
+}
+
+/** The node object kept for `node`'s id (the first one seen), so what one read is not read again through another. */
+function canonical(index: Index, node: Node): Node {
+  const known = index.nodes.get(node.id);
+  if (known) return known;
+  index.nodes.set(node.id, node);
+  return node;
+}
+
+/** `child`, kept as the node object for its id, with `parent` as its parent. */
+function adopt(index: Index, parent: Node, child: Node): Node {
+  const kept = canonical(index, child);
+  if (!index.parents.has(kept.id)) {
+    index.parents.set(kept.id, parent);
+    const met = index.met.get(parent.id);
+    if (met) met.push(kept);
+    else index.met.set(parent.id, [kept]);
+  }
+  return kept;
 }
 
 /** `node`'s children, named and anonymous, in order (read once per node). */
@@ -39,18 +71,11 @@ export function childrenOf(node: Node): readonly Node[] {
   const index = indexOf(node.tree);
   let children = index.children.get(node.id);
   if (!children) {
-    children = node.children as Node[];
-    for (const c of children) index.parents.set(c.id, node);
+    const parent = canonical(index, node);
+    children = (node.children as Node[]).map((c) => adopt(index, parent, c));
     index.children.set(node.id, children);
   }
   return children;
-}
-
-/** `node.endIndex`, asked of the wasm side once per node. */
-function endOf(index: Index, node: Node): number {
-  let end = index.ends.get(node.id);
-  if (end === undefined) index.ends.set(node.id, (end = node.endIndex));
-  return end;
 }
 
 /** `node`'s named children, comments left out (read once per node). */
@@ -99,24 +124,31 @@ export function fieldOf(parent: Node, child: Node): string | null {
  * The child of `node` that `descendantForIndex(start, end)` descends into: the first child ending after `start`,
  * if it spans [start, end). Children end in order, so a binary search finds it.
  */
-function childSpanning(index: Index, node: Node, start: number, end: number): Node | undefined {
+function childSpanning(node: Node, start: number, end: number): Node | undefined {
   const children = childrenOf(node);
   let lo = 0;
   let hi = children.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (endOf(index, children[mid]) > start) hi = mid;
+    if (children[mid].endIndex > start) hi = mid;
     else lo = mid + 1;
   }
   const child = children[lo];
-  return child && child.startIndex <= start && endOf(index, child) >= end ? child : undefined;
+  return child && child.startIndex <= start && child.endIndex >= end ? child : undefined;
 }
 
-function spans(index: Index, node: Node, start: number, end: number): boolean {
-  const nodeEnd = endOf(index, node);
+/** A child of `node` met before that spans [start, end) as `descendantForIndex` descends (at most a few are met). */
+function metSpanning(index: Index, node: Node, start: number, end: number): Node | undefined {
+  const met = index.met.get(node.id);
+  if (!met) return undefined;
+  for (const child of met) if (child.startIndex <= start && spans(child, start, end)) return child;
+  return undefined;
+}
+
+function spans(node: Node, start: number, end: number): boolean {
+  const nodeEnd = node.endIndex;
   return node.startIndex <= start && nodeEnd >= end && nodeEnd > start;
 }
-
 
 /**
  * Whether a lookup going down through `node` should read its children whole: the second time through a node with
@@ -148,7 +180,7 @@ export function nodeAt(tree: Tree, start: number, end = start): Node {
   let hi = path.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (spans(index, path[mid], start, end)) lo = mid;
+    if (spans(path[mid], start, end)) lo = mid;
     else hi = mid - 1;
   }
   path.length = lo + 1;
@@ -157,14 +189,19 @@ export function nodeAt(tree: Tree, start: number, end = start): Node {
     let child: Node | null | undefined;
     if (index.children.has(n.id)) {
       // Children already read: a binary search, no call into wasm.
-      child = childSpanning(index, n, start, end);
+      child = childSpanning(n, start, end);
+    } else if ((child = metSpanning(index, n, start, end))) {
+      // A child an earlier lookup or read went through spans the target too.
     } else {
       // One descent in wasm finds the target; the path to it is then read a level at a time. A node passed through
       // a second time has its children read whole, so a wide one (a list of thousands) is not scanned per lookup.
       target ??= n.descendantForIndex(start, end);
       if (!target || target.id === n.id) return n;
-      if (wide(index, n)) child = childSpanning(index, n, start, end);
-      else if ((child = n.childWithDescendant(target))) index.parents.set(child.id, n);
+      if (wide(index, n)) child = childSpanning(n, start, end);
+      else {
+        child = n.childWithDescendant(target);
+        if (child) child = adopt(index, n, child.id === target.id ? target : child);
+      }
     }
     if (!child) return n;
     path.push(child);
@@ -183,7 +220,7 @@ export function parentOf(node: Node): Node | null {
     parent = index.parents.get(node.id);
     if (parent !== undefined) return parent;
   }
-  parent = node.parent;
+  parent = node.parent && canonical(index, node.parent);
   index.parents.set(node.id, parent);
   return parent;
 }
@@ -278,12 +315,15 @@ export function perTree<T>(key: object, tree: Tree, compute: () => T): T {
   return memoised(key, tree.rootNode, compute);
 }
 
+const REMEMBERING = Symbol('memlint remembers node reads');
+
 /**
  * web-tree-sitter asks the wasm side for a node's type, end and fields on every read (marshalling the node each
- * time), and the rules read them in nearly every check: from here on each node object keeps what it has read, as
- * web-tree-sitter already does for `children` and `namedChildren`, and every child read from a node is known to
- * have it as its parent. Like those, a node object from before a `Tree.edit` is not to be used after it
- * (`Node.edit`, which moves one node object, forgets what it kept).
+ * time), and the rules read them in nearly every check: from here on a node object keeps what it has read, as
+ * web-tree-sitter already does for `children` and `namedChildren`, the children it hands out are the node objects
+ * kept for their ids, and each is known to have this node as its parent. Like those cached children, a node
+ * object from before a `Tree.edit` is not to be used after it (`Node.edit`, which moves one node object, forgets
+ * what it kept).
  */
 export function rememberNodeReads(): void {
   const proto = Node.prototype as unknown as Record<PropertyKey, unknown>;
@@ -291,13 +331,9 @@ export function rememberNodeReads(): void {
   proto[REMEMBERING] = true;
   const slots: symbol[] = [];
   const getter = (key: string) => Object.getOwnPropertyDescriptor(Node.prototype, key)?.get;
-  const define = (key: string, get: (this: Node & Record<symbol, unknown>) => unknown) =>
-    Object.defineProperty(proto, key, { configurable: true, get });
-  const parented = (parent: Node, child: Node | null) => {
-    if (child) indexOf(parent.tree).parents.set(child.id, parent);
-    return child;
-  };
-  for (const key of ['typeId', 'isNamed', 'endIndex']) {
+  const define = (key: string, get: (this: Node & Record<symbol, unknown>) => unknown) => Object.defineProperty(proto, key, { configurable: true, get });
+  const kept = (parent: Node, child: Node | null) => (child ? adopt(indexOf(parent.tree), canonical(indexOf(parent.tree), parent), child) : child);
+  for (const key of ['typeId', 'type', 'isNamed', 'endIndex', 'childCount']) {
     const read = getter(key);
     if (!read) continue;
     const slot = Symbol(key);
@@ -315,7 +351,7 @@ export function rememberNodeReads(): void {
       const children = read.call(this) as Node[];
       if (!this[slot]) {
         this[slot] = true;
-        for (const c of children) parented(this, c);
+        for (let i = 0; i < children.length; i++) children[i] = kept(this, children[i])!;
       }
       return children;
     });
@@ -323,13 +359,13 @@ export function rememberNodeReads(): void {
   for (const key of ['firstChild', 'lastChild', 'firstNamedChild', 'lastNamedChild']) {
     const read = getter(key);
     if (read) define(key, function () {
-      return parented(this, read.call(this) as Node | null);
+      return kept(this, read.call(this) as Node | null);
     });
   }
   for (const key of ['child', 'namedChild'] as const) {
     const read = Node.prototype[key];
     proto[key] = function (this: Node, i: number) {
-      return parented(this, read.call(this, i));
+      return kept(this, read.call(this, i));
     };
   }
   const fields = Symbol('fields');
@@ -338,7 +374,7 @@ export function rememberNodeReads(): void {
   proto.childForFieldName = function (this: Node & Record<symbol, Map<string, Node | null>>, name: string) {
     const known = (this[fields] ??= new Map());
     let child = known.get(name);
-    if (child === undefined) known.set(name, (child = parented(this, childForFieldName.call(this, name))));
+    if (child === undefined) known.set(name, (child = kept(this, childForFieldName.call(this, name))));
     return child;
   };
   const edit = Node.prototype.edit;
@@ -347,5 +383,3 @@ export function rememberNodeReads(): void {
     return edit.call(this, change);
   };
 }
-
-const REMEMBERING = Symbol('memlint remembers node reads');

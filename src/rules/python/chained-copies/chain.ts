@@ -5,6 +5,7 @@ import type { Node } from 'web-tree-sitter';
 import { folded, memoised, namedChildrenOf, parentOf, positionIn } from '../../../core/parsers/pythonTree';
 import type { Safety } from '../../../core/rule';
 import { isBuiltin } from '../shared/builtins';
+import { inField } from '../shared/calls';
 import { identifierAt, identifiersFrom } from '../shared/identifiers';
 import { statementOf } from '../shared/layout';
 import { COMPREHENSIONS, enclosingFunction, fieldOf } from '../shared/scopes';
@@ -94,7 +95,7 @@ function readsVariablesByName(fn: Node, text: string): boolean {
 /** An attribute's name (`x.name`) or a keyword argument's name (`f(name=1)`): not the variable. */
 function isMemberName(id: Node): boolean {
   const p = parentOf(id)!;
-  return (p.type === 'attribute' && fieldOf(p, id) === 'attribute') || (p.type === 'keyword_argument' && fieldOf(p, id) === 'name');
+  return (p.type === 'attribute' && inField(p, 'attribute', id)) || (p.type === 'keyword_argument' && inField(p, 'name', id));
 }
 
 /** A list comprehension or a builtin `list(iterable)` call: a fresh list whose items could come lazily. */
@@ -182,12 +183,12 @@ function step(p: Node, child: Node): Order {
     case 'return_statement':
       return 'first';
     case 'assignment':
-      return fieldOf(p, child) !== 'right' ? 'later' : 'first';
+      return !inField(p, 'right', child) ? 'later' : 'first';
     case 'boolean_operator':
       // The right operand may not run at all.
-      return fieldOf(p, child) !== 'left' ? 'later' : 'first';
+      return !inField(p, 'left', child) ? 'later' : 'first';
     case 'if_statement':
-      return fieldOf(p, child) !== 'condition' ? 'later' : 'first';
+      return !inField(p, 'condition', child) ? 'later' : 'first';
     default:
       if (COMPREHENSIONS.has(p.type)) {
         // Only the first iterable is evaluated once, up front; everything else runs per item.

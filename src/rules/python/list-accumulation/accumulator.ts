@@ -3,8 +3,9 @@
 import type { Node } from 'web-tree-sitter';
 import { nodeAt, parentOf } from '../../../core/parsers/pythonTree';
 import { isBuiltin } from '../shared/builtins';
+import { inField } from '../shared/calls';
 import { identifiersFrom } from '../shared/identifiers';
-import { fieldOf, scopeOf } from '../shared/scopes';
+import { scopeOf } from '../shared/scopes';
 import { wordsFrom } from '../shared/words';
 
 export interface Accumulator {
@@ -47,7 +48,7 @@ function runsOnce(node: Node, fn: Node): boolean {
   let child = node;
   for (let p = parentOf(node); p && p.id !== fn.id; child = p, p = parentOf(p)) {
     if (p.type === 'block' || p.type === 'with_statement') continue;
-    if (p.type === 'try_statement' && fieldOf(p, child) === 'body') continue;
+    if (p.type === 'try_statement' && inField(p, 'body', child)) continue;
     return false;
   }
   return true;
@@ -57,7 +58,7 @@ function runsOnce(node: Node, fn: Node): boolean {
 function inLoop(node: Node, fn: Node): boolean {
   let child = node;
   for (let p = parentOf(node); p && p.id !== fn.id; child = p, p = parentOf(p)) {
-    if (p.type === 'while_statement' || (p.type === 'for_statement' && fieldOf(p, child) === 'body')) return true;
+    if (p.type === 'while_statement' || (p.type === 'for_statement' && inField(p, 'body', child))) return true;
   }
   return false;
 }
@@ -70,7 +71,7 @@ function yieldHostile(node: Node, fn: Node): boolean {
   let child = node;
   for (let p = parentOf(node); p && p.id !== fn.id; child = p, p = parentOf(p)) {
     if (p.type === 'finally_clause') return true;
-    if (p.type === 'try_statement' && fieldOf(p, child) === 'body') {
+    if (p.type === 'try_statement' && inField(p, 'body', child)) {
       for (const clause of p.namedChildren) {
         if (clause?.type !== 'except_clause') continue;
         const caught = clause.namedChildren.find((c) => c?.type !== 'block' && c?.type !== 'comment');
@@ -117,14 +118,14 @@ export function accumulator(text: string, fn: Node, init: Node, name: string): A
   for (const id of identifiersFrom(fn.tree.rootNode, text, name, fn.startIndex, fn.endIndex)) {
     const p = parentOf(id)!;
     if (id.id === target.id) continue;
-    if ((p.type === 'attribute' && fieldOf(p, id) === 'attribute') || (p.type === 'keyword_argument' && fieldOf(p, id) === 'name')) continue;
+    if ((p.type === 'attribute' && inField(p, 'attribute', id)) || (p.type === 'keyword_argument' && inField(p, 'name', id))) continue;
     if (id.startIndex < init.endIndex || scopeOf(id).id !== fn.id) return undefined;
     if (p.type === 'return_statement') {
       returns.add(p.id);
       continue;
     }
     // `name.append(x)` or `name.extend(xs)` as a statement of its own.
-    const method = p.type === 'attribute' && fieldOf(p, id) === 'object' ? p.childForFieldName('attribute')!.text : '';
+    const method = p.type === 'attribute' && inField(p, 'object', id) ? p.childForFieldName('attribute')!.text : '';
     const call = parentOf(p);
     if ((method !== 'append' && method !== 'extend') || call?.type !== 'call' || parentOf(call)?.type !== 'expression_statement') return undefined;
     const argument = soleArgument(call);

@@ -2,6 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import { childrenOf, memoised, namedChildrenOf, parentOf, positionIn } from '../../../core/parsers/pythonTree';
 import { isBuiltin } from '../shared/builtins';
+import { inField } from '../shared/calls';
 import { identifiersNamed } from '../shared/identifiers';
 import { fieldOf } from '../shared/scopes';
 
@@ -68,8 +69,8 @@ export function callersIterateOnce(root: Node, text: string, fn: Node, name: str
   for (const id of identifiersNamed(root, text, name)) {
     const p = parentOf(id)!;
     if (p.id === fn.id) continue;
-    if ((p.type === 'attribute' && fieldOf(p, id) === 'attribute') || (p.type === 'keyword_argument' && fieldOf(p, id) === 'name')) continue;
-    if (p.type !== 'call' || fieldOf(p, id) !== 'function' || !iteratesOnce(p, text)) return false;
+    if ((p.type === 'attribute' && inField(p, 'attribute', id)) || (p.type === 'keyword_argument' && inField(p, 'name', id))) continue;
+    if (p.type !== 'call' || !inField(p, 'function', id) || !iteratesOnce(p, text)) return false;
     calls++;
   }
   return calls > 0;

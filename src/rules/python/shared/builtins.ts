@@ -27,22 +27,22 @@ function bindingScopeOf(id: Node): Node | undefined {
   const child = inherited<Node>(PATTERN_TOP, id, (n, parent) => (parent && PATTERNS.has(parent.type) ? { from: parent } : { value: n }));
   const p = parentOf(child);
   if (!p) return undefined;
-  const field = () => fieldOf(p, child);
+  const field = (name: string) => p.childForFieldName(name)?.id === child.id;
   switch (p.type) {
     case 'function_definition':
     case 'class_definition':
-      return field() === 'name' && child.id === id.id ? scopeOf(p) : undefined;
+      return field('name') && child.id === id.id ? scopeOf(p) : undefined;
     case 'assignment':
     case 'augmented_assignment':
     case 'for_statement':
     case 'for_in_clause':
-      return field() === 'left' ? scopeOf(p) : undefined;
+      return field('left') ? scopeOf(p) : undefined;
     case 'named_expression':
-      return field() === 'name' ? scopeOf(p) : undefined;
+      return field('name') ? scopeOf(p) : undefined;
     case 'as_pattern':
-      return field() === 'alias' ? scopeOf(p) : undefined;
+      return field('alias') ? scopeOf(p) : undefined;
     case 'aliased_import':
-      return field() === 'alias' ? scopeOf(p) : undefined;
+      return field('alias') ? scopeOf(p) : undefined;
     case 'dotted_name': {
       // `import a.b` binds `a`; `from m import a` binds `a`; the module path binds nothing.
       const statement = parentOf(p);
@@ -55,7 +55,7 @@ function bindingScopeOf(id: Node): Node | undefined {
       return id.tree.rootNode;
     case 'default_parameter':
     case 'typed_default_parameter':
-      return field() === 'name' ? scopeOf(id) : undefined;
+      return field('name') ? scopeOf(id) : undefined;
     default:
       if (PARAMETER_PARTS.has(p.type)) {
         const scope = scopeOf(id);

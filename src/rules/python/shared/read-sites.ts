@@ -12,7 +12,7 @@
 //   prefix   `text[:n]`, `text[0]`, `text.startswith(s)`, `lines[0]`, `lines[:k]`
 //   other    anything else: the value is needed whole (or we cannot tell), nothing to report but in strict mode.
 import type { Node, Tree } from 'web-tree-sitter';
-import { childrenOf, inherited, parentOf } from '../../../core/parsers/pythonTree';
+import { inherited, parentOf } from '../../../core/parsers/pythonTree';
 import type { RelatedSpan } from '../../../core/rule';
 import { isBuiltin } from './builtins';
 import { argument, callArguments, methodCalls, outerParent, unparenthesized, inField } from './calls';

@@ -15,7 +15,7 @@ function functionOfParameter(parameter: Node): Node | undefined {
   const parameters = parentOf(parameter);
   if (parameters?.type !== 'parameters' && parameters?.type !== 'lambda_parameters') return undefined;
   const fn = parentOf(parameters);
-  return fn && FUNCTION_SCOPES.has(fn.type) && fieldOf(fn, parameters) === 'parameters' ? fn : undefined;
+  return fn && FUNCTION_SCOPES.has(fn.type) && fn.childForFieldName('parameters')?.id === parameters.id ? fn : undefined;
 }
 
 const SCOPE = {};
@@ -24,13 +24,13 @@ function scopeStep(node: Node, parent: Node | null): Inherited<Node> {
   if (!parent) return { value: node };
   if (!parentOf(parent)) return { value: parent }; // the module, or the ERROR node standing for it in a file that does not parse
   if (FUNCTION_SCOPES.has(parent.type)) {
-    const field = fieldOf(parent, node);
-    return field === 'body' || field === 'parameters' ? { value: parent } : { from: parent };
+    const inside = parent.childForFieldName('body')?.id === node.id || parent.childForFieldName('parameters')?.id === node.id;
+    return inside ? { value: parent } : { from: parent };
   }
-  if (parent.type === 'class_definition') return fieldOf(parent, node) === 'body' ? { value: parent } : { from: parent };
+  if (parent.type === 'class_definition') return parent.childForFieldName('body')?.id === node.id ? { value: parent } : { from: parent };
   // A default value or an annotation runs in the scope around the function.
   const outside =
-    ((parent.type === 'default_parameter' || parent.type === 'typed_default_parameter') && fieldOf(parent, node) !== 'name') ||
+    ((parent.type === 'default_parameter' || parent.type === 'typed_default_parameter') && parent.childForFieldName('name')?.id !== node.id) ||
     (parent.type === 'typed_parameter' && node.type === 'type');
   const fn = outside ? functionOfParameter(parent) : undefined;
   return { from: fn ?? parent };
