@@ -1,4 +1,5 @@
-// npm run bench [python|javascript|tracker ...]: every table measured against its baseline in the same run.
+// npm run bench [python|javascript|adversarial|tracker ...]: every table measured against its baseline in the same run.
+import { benchAdversarial } from './adversarial';
 import { benchJavascript } from './javascript';
 import { benchPython } from './python';
 import { benchTracker } from './tracker';
@@ -6,6 +7,7 @@ import { benchTracker } from './tracker';
 const SECTIONS: Record<string, () => Promise<string> | string> = {
   python: benchPython,
   javascript: benchJavascript,
+  adversarial: benchAdversarial,
   tracker: benchTracker,
 };
 

@@ -19,6 +19,7 @@ import {
 } from './rule';
 import { DEFAULTS, type Settings } from './settings';
 import { isSuppressed, jsSuppressions, pythonSuppressions, type Suppressions } from './suppress';
+import { firstNumberAtLeast } from './sorted';
 import { LineIndex } from './text';
 
 export interface SyntaxProblem {
@@ -200,14 +201,8 @@ function pythonComments(text: string, tree: Tree, lines: LineIndex): { text: str
   /** The first '#' at or after `from`, before `end`; -1 if none. */
   const hashIn = (from: number, end: number) => {
     hashes ??= [...text.matchAll(/#/g)].map((m) => m.index!);
-    let lo = 0;
-    let hi = hashes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (hashes[mid] < from) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < hashes.length && hashes[lo] < end ? hashes[lo] : -1;
+    const at = hashes[firstNumberAtLeast(hashes, from)];
+    return at !== undefined && at < end ? at : -1;
   };
   let lineEnd = -1;
   for (let at = text.indexOf('memlint:'); at !== -1; at = text.indexOf('memlint:', Math.max(at + 1, lineEnd))) {

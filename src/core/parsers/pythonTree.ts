@@ -6,6 +6,10 @@
 // deepest node of the previous lookup's path that still spans the target (so lookups in source order cost what
 // they move), and facts a node takes from its ancestors (its scope, its statement) computed once per node.
 import { Node, type Edit, type Tree } from 'web-tree-sitter';
+import { firstAtLeast } from '../sorted';
+
+const startOf = (node: Node) => node.startIndex;
+const endOf = (node: Node) => node.endIndex;
 
 interface Index {
   /** The one node object kept per node id. */
@@ -88,14 +92,7 @@ export function namedChildrenOf(node: Node): readonly Node[] {
 
 /** Where `node` sits among `siblings` (the ordered children of one node), by binary search; -1 if absent. */
 export function positionIn(siblings: readonly Node[], node: Node): number {
-  let lo = 0;
-  let hi = siblings.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (siblings[mid].startIndex < node.startIndex) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < siblings.length && siblings[i].startIndex === node.startIndex; i++) if (siblings[i].id === node.id) return i;
+  for (let i = firstAtLeast(siblings, node.startIndex, startOf); i < siblings.length && siblings[i].startIndex === node.startIndex; i++) if (siblings[i].id === node.id) return i;
   return -1;
 }
 
@@ -126,14 +123,7 @@ export function fieldOf(parent: Node, child: Node): string | null {
  */
 function childSpanning(node: Node, start: number, end: number): Node | undefined {
   const children = childrenOf(node);
-  let lo = 0;
-  let hi = children.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (children[mid].endIndex > start) hi = mid;
-    else lo = mid + 1;
-  }
-  const child = children[lo];
+  const child = children[firstAtLeast(children, start + 1, endOf)];
   return child && child.startIndex <= start && child.endIndex >= end ? child : undefined;
 }
 

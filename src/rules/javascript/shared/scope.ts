@@ -5,6 +5,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isFunction, type Site } from './ast';
 import { walk, type Node } from './visitor';
+import { firstAtLeast } from '../../../core/sorted';
 import { indexAst } from './walk';
 
 export type BindingKind = 'var' | 'let' | 'const' | 'param' | 'import' | 'function' | 'class' | 'catch' | 'other';
@@ -254,17 +255,7 @@ function namedIn(program: Node, name: string): readonly Node[] {
   return names.get(name) ?? [];
 }
 
-/** The first of `sorted` (by start) starting at or after `offset`. */
-function firstFrom(sorted: readonly Node[], offset: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid].range[0] < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+const startOf = (node: Node) => node.range[0];
 
 /**
  * Every place that reads or writes `binding` (its declaring identifier excepted), in source order. The sites'
@@ -276,7 +267,7 @@ export function references(binding: Binding): Site[] {
   const out: Site[] = [];
   const { name, scope, id: declaring } = binding;
   const candidates = namedIn(programOf(scope), name);
-  for (let i = firstFrom(candidates, scope.range[0]); i < candidates.length && candidates[i].range[1] <= scope.range[1]; i++) {
+  for (let i = firstAtLeast(candidates, scope.range[0], startOf); i < candidates.length && candidates[i].range[1] <= scope.range[1]; i++) {
     const node = candidates[i];
     if (node === declaring) continue;
     // The chain from the scope down to the node's parent, and whether it lies in the scope at all.

@@ -1,6 +1,7 @@
 // A generator annotated `-> list[str]` lies: rewrite the annotation to `Iterator[str]`, importing the name if needed.
 import type { Node } from 'web-tree-sitter';
 import type { Edit } from '../../../core/rule';
+import { firstNumberAtLeast as firstAtLeast } from '../../../core/sorted';
 import { lineBreakOf } from '../../../core/text';
 import { identifiersNamed } from '../shared/identifiers';
 import { importInsertionPoint } from '../shared/imports';
@@ -10,17 +11,6 @@ const LIST_NAMES = new Set(['list', 'List']);
 const IMPORT = /^from[ \t]+(?:typing|collections\.abc)[ \t]+import[ \t]+/gm;
 /** `Iterator` as a word of its own, not renamed (`Iterator as It`). */
 const ITERATOR = /(?<![\p{L}\p{N}_])Iterator(?![\p{L}\p{N}_]|[ \t]+as\b)/gu;
-
-function firstAtLeast(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * A module-level `from typing import Iterator` (or collections.abc), not renamed: what

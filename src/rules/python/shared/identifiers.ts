@@ -4,6 +4,7 @@
 // for another range costs a binary search.
 import type { Node, Tree } from 'web-tree-sitter';
 import { nodeAt, perTree } from '../../../core/parsers/pythonTree';
+import { firstAtLeast } from '../../../core/sorted';
 import { wordsAt, wordsFrom } from './words';
 
 export { wordsAt };
@@ -44,16 +45,11 @@ export function allIdentifiersNamed(root: Node, text: string, name: string): rea
   return (entry.all ??= search(root, text, name, 0, text.length));
 }
 
-/** Index of the first node in `sorted` starting at or after `offset`. */
+const startOf = (node: Node) => node.startIndex;
+
+/** Index of the first node in `sorted` (in source order) starting at or after `offset`. */
 export function firstFrom(sorted: readonly Node[], offset: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid].startIndex < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstAtLeast(sorted, offset, startOf);
 }
 
 /**

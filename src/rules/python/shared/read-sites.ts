@@ -14,6 +14,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { inherited, parentOf } from '../../../core/parsers/pythonTree';
 import type { RelatedSpan } from '../../../core/rule';
+import { firstAtLeast } from '../../../core/sorted';
 import { isBuiltin } from './builtins';
 import { argument, callArguments, methodCalls, outerParent, unparenthesized, inField } from './calls';
 import { fileOf, isPathLike, type FileHandle, type FileMode, type NewlineMode } from './files';
@@ -392,16 +393,7 @@ function candidatesOf(root: Node, text: string): Candidate[] {
 /** How many whole-file reads (of any file, used any way) start within [start, end): a binary search. */
 export function readsWithin(root: Node, text: string, start: number, end: number): number {
   const all = candidatesOf(root, text);
-  const first = (offset: number) => {
-    let lo = 0;
-    let hi = all.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (all[mid].read.startIndex < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const first = (offset: number) => firstAtLeast(all, offset, (c) => c.read.startIndex);
   return first(end) - first(start);
 }
 

@@ -3,6 +3,7 @@
 // questions scan the range asked; once the scanning adds up to a few times the file's length, one pass indexes
 // every word of the file and the rest are binary searches. Either way a file costs time linear in its length.
 import type { Node } from 'web-tree-sitter';
+import { firstNumberAtLeast as lowerBound } from '../../../core/sorted';
 import { textCache } from './text-cache';
 
 /** Letters, digits and `_`: the word characters of the `\b`-like checks in fixes (`mentions`). */
@@ -21,17 +22,6 @@ function codePointBefore(text: string, i: number): number {
   if (i <= 0) return -1;
   const low = text.charCodeAt(i - 1);
   return low >= 0xdc00 && low <= 0xdfff && i >= 2 ? text.codePointAt(i - 2)! : low;
-}
-
-function lowerBound(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Words of one kind (identifier characters, or mention characters) in one text. */
