@@ -76,7 +76,7 @@ const EAGER = new Set([
 
 const ONCE = {};
 
-/** Whether `parent` is a statement: a child of a block or of the module. */
+/** Whether `node` is a statement: a child of a block or of the module. */
 function isStatement(node: Node): boolean {
   const p = parentOf(node);
   return p?.type === 'block' || p?.type === 'module';
