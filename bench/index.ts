@@ -1,4 +1,5 @@
-// npm run bench [python|index|javascript|tracker|host ...]: every table measured against its baseline in the same run.
+// npm run bench [python|index|javascript|adversarial|tracker|host ...]: every table measured against its baseline in the same run.
+import { benchAdversarial } from './adversarial';
 import { benchHost } from './host';
 import { benchJavascript } from './javascript';
 import { benchIndex } from './projectIndex';
@@ -9,6 +10,7 @@ const SECTIONS: Record<string, () => Promise<string> | string> = {
   python: benchPython,
   index: benchIndex,
   javascript: benchJavascript,
+  adversarial: benchAdversarial,
   tracker: benchTracker,
   host: benchHost,
 };

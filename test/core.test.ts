@@ -71,10 +71,11 @@ describe('applyFixes', () => {
 
 describe('settings', () => {
   it('cleans every field to its default when wrong', () => {
-    assert.deepEqual(normalize({ enable: 'yes', strict: 1, rules: { a: 'loud', b: 'hint' }, debounceMs: -5, maxFileSizeKb: 'x', exclude: ['**/gen/**', 3, ''], pythonPath: '  ', trackerIntervalMs: 1e9, trackerLimitMb: 512.4 }), {
+    assert.deepEqual(normalize({ enable: 'yes', strict: 1, rules: { a: 'loud', b: 'hint' }, debounceMs: -5, maxFileSizeKb: 'x', analysisBudgetMs: 1e9, exclude: ['**/gen/**', 3, ''], pythonPath: '  ', trackerIntervalMs: 1e9, trackerLimitMb: 512.4 }), {
       ...DEFAULTS,
       rules: { b: 'hint' },
       debounceMs: 0,
+      analysisBudgetMs: 60_000,
       exclude: ['**/gen/**'],
       trackerIntervalMs: 10_000,
       trackerLimitMb: 512,
@@ -119,6 +120,15 @@ describe('lint machinery', () => {
     const result = await lint('read()\n', 'python', DEFAULTS, { rules: [boom, rule] });
     assert.deepEqual(result.ruleErrors, [{ rule: 't-boom', message: 'kaboom' }]);
     assert.deepEqual(result.findings.map((f) => f.rule), ['t-read']);
+  });
+  it('skips the rules left once the file has used up its analysis budget, and says which', async () => {
+    // A rule cannot be stopped mid-run: the budget is checked before each rule.
+    const slow = defineRule({ meta: { ...rule.meta, id: 't-slow' }, check: () => { for (const until = performance.now() + 60; performance.now() < until; ); } }) as PythonRule;
+    const result = await lint('read()\n', 'python', normalize({ analysisBudgetMs: 20 }), { rules: [slow, rule] });
+    assert.deepEqual(result.outOfBudget, [{ rule: 't-read', message: "rule t-read skipped: the file's analysis budget of 20 ms was used up" }]);
+    assert.deepEqual([result.findings, result.ruleErrors], [[], []]);
+    const unlimited = await lint('read()\n', 'python', normalize({ analysisBudgetMs: 0 }), { rules: [slow, rule] });
+    assert.deepEqual([unlimited.outOfBudget, unlimited.findings.map((f) => f.rule)], [[], ['t-read']]);
   });
   it('reports JS syntax errors instead of throwing, with their position', async () => {
     const result = await lint('const = 1;\n', 'javascript', DEFAULTS, { rules: [jsIdent('t', 'x')] });

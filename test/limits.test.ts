@@ -31,7 +31,7 @@ describe('size limits (core)', () => {
     const settings = normalize({ maxFileSizeKb: 1 });
     for (const language of ['python', 'javascript'] as const) {
       const result = await lint(TAIL_PY + '#'.repeat(2000) + '\n', language, settings);
-      assert.deepEqual(result, { findings: [], ruleErrors: [], skipped: { limit: 'size', size: TAIL_PY.length + 2001, maxKb: 1 } });
+      assert.deepEqual(result, { findings: [], ruleErrors: [], outOfBudget: [], skipped: { limit: 'size', size: TAIL_PY.length + 2001, maxKb: 1 } });
     }
     const long = await lint(TAIL_PY + `x = "${'a'.repeat(DEFAULTS.maxLineLength)}"\n`, 'python');
     assert.deepEqual(long.skipped, { limit: 'line-length', line: 4, length: DEFAULTS.maxLineLength + 6, max: DEFAULTS.maxLineLength });

@@ -32,6 +32,8 @@ export interface CheckOptions {
   testsAsSource: boolean;
   maxFileSizeKb: number;
   maxLineLength: number;
+  /** Per-file analysis budget in ms (0: none); undefined: the default. */
+  budgetMs?: number;
   paths: string[];
 }
 
@@ -49,6 +51,8 @@ Options:
   --tests-as-source         report test code at the same levels as the rest (default: one level lower)
   --max-file-size KB        skip files larger than this (default: ${DEFAULTS.maxFileSizeKb}, counted in characters)
   --max-line-length N       skip files with a longer line, minified code (default: ${DEFAULTS.maxLineLength} characters)
+  --budget-ms n             per-file analysis budget: once a file's rules have taken n ms, the rules
+                            left are skipped, with a message (default: 2000; 0: no limit)
   -h, --help                show this help
 
 Only regular files are read. --fix replaces a file only when nothing changed it meanwhile, and rewrites a symlink's
@@ -107,6 +111,12 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions | 'help' {
         // Not a style check: a line length that small would skip ordinary files.
         o.maxLineLength = wholeNumber(flag, value(), 1000, ' (it skips files; it is not a style check)');
         break;
+      case '--budget-ms': {
+        const v = value();
+        if (!/^\d+$/.test(v) || Number(v) > 60_000) throw new UsageError(`--budget-ms must be a whole number of milliseconds from 0 to 60000 (got '${v}')`);
+        o.budgetMs = Number(v);
+        break;
+      }
       case '--rule': {
         const ids = value().split(',').map((s) => s.trim()).filter(Boolean);
         const unknown = ids.filter((id) => !RULE_IDS.includes(id));
@@ -140,7 +150,7 @@ export async function check(args: string[]): Promise<number> {
     return 0;
   }
   const { strict, testsAsSource, maxFileSizeKb, maxLineLength } = options;
-  const settings = normalize({ strict, testsAsSource, maxFileSizeKb, maxLineLength });
+  const settings = normalize({ strict, testsAsSource, maxFileSizeKb, maxLineLength, analysisBudgetMs: options.budgetMs });
   // Every line on stderr names something from the files checked: escaped, as text output is.
   const warn = (line: string) => process.stderr.write(`memlint: ${escapeControls(line)}\n`);
   const { files, errors } = collectFiles(options.paths);
@@ -219,6 +229,7 @@ export async function check(args: string[]): Promise<number> {
       warn(`${shown}: rule ${e.rule} failed (${e.message}); the other rules ran`);
       exit = 2;
     }
+    for (const s of result.outOfBudget) warn(`${shown}: ${s.message} (--budget-ms raises it)`);
     if (result.findings.length === 0) continue;
     exit = Math.max(exit, 1);
     for (const f of result.findings) for (const r of f.related ?? []) if (r.file) r.file = display(r.file);

@@ -4,6 +4,7 @@ import type { Tree } from 'web-tree-sitter';
 import { overLimit, type OverLimit } from './limits';
 import { parseJs } from './parsers/javascript';
 import { firstSyntaxError, loadPython, parsePython, PythonDocument } from './parsers/python';
+import { nodeAt } from './parsers/pythonTree';
 import {
   familyOf,
   type Finding,
@@ -20,6 +21,7 @@ import {
 import type { ProjectView } from './project';
 import { severityOf } from './severity';
 import type { Settings } from './settings';
+import { firstNumberAtLeast } from './sorted';
 import { isSuppressed, jsSuppressions, pythonSuppressions, type Suppressions } from './suppress';
 import { isTestFileIn } from './testFiles';
 import { LineIndex } from './text';
@@ -40,6 +42,8 @@ export interface LintResult {
   ruleErrors: { rule: string; message: string }[];
   /** Not parsed nor checked: over a size or line-length limit (each host words it with its own setting names). */
   skipped?: OverLimit;
+  /** Rules not run because the rules before them used up the file's analysis budget (`settings.analysisBudgetMs`). */
+  outOfBudget: { rule: string; message: string }[];
 }
 
 export interface LintOptions {
@@ -62,6 +66,20 @@ export interface LintOptions {
 /** The level a rule runs at under `settings`. */
 export function levelOf(rule: Rule, settings: Settings): Level {
   return settings.rules[rule.meta.id] ?? rule.meta.defaultLevel;
+}
+
+/**
+ * The analysis budget of one file: false until `ms` milliseconds have passed since the first ask (the first rule's
+ * start; the parse, linear and unavoidable, does not count), then true; never true for 0.
+ */
+function budgetFrom(ms: number): () => boolean {
+  if (ms <= 0) return () => false;
+  let until: number | undefined;
+  return () => {
+    const now = performance.now();
+    until ??= now + ms;
+    return now > until;
+  };
 }
 
 export function rulesFor(language: LanguageId, settings: Settings, only: readonly string[] | undefined, from: readonly Rule[]): Rule[] {
@@ -94,7 +112,7 @@ export function lintPrepared(
   settings: Settings,
   options: LintOptions,
 ): LintResult {
-  const result: LintResult = { findings: [], ruleErrors: [] };
+  const result: LintResult = { findings: [], ruleErrors: [], outOfBudget: [] };
   if (!settings.enable) return result;
   result.skipped = overLimit(text, settings);
   if (result.skipped) return result;
@@ -102,7 +120,13 @@ export function lintPrepared(
   if (rules.length === 0) return result;
   const lines = new LineIndex(text);
   const reports: { rule: Rule; report: Report }[] = [];
+  const overBudget = budgetFrom(settings.analysisBudgetMs);
   const run = (rule: Rule, check: () => void) => {
+    // A rule cannot be stopped once it runs: the budget is checked between rules.
+    if (overBudget()) {
+      result.outOfBudget.push({ rule: rule.meta.id, message: `rule ${rule.meta.id} skipped: the file's analysis budget of ${settings.analysisBudgetMs} ms was used up` });
+      return;
+    }
     const before = reports.length;
     try {
       check();
@@ -190,20 +214,40 @@ function relatedLocation(r: RelatedSpan, lines: LineIndex): RelatedLocation {
   return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, message: r.message };
 }
 
-/** Comments that may hold a suppression, confirmed against the tree so a '#' inside a string never counts. */
+/**
+ * Comments that may hold a suppression, confirmed against the tree so a '#' inside a string never counts. The
+ * lines looked at are those where a '#' comes before a `memlint:` (a regex '#', any characters of the line, then
+ * `memlint:` found them, rescanning the rest of the line from every '#'), each line once and in order, so a long line
+ * of '#' costs its length, not its length squared.
+ */
 function pythonComments(text: string, tree: Tree, lines: LineIndex): { text: string; line: number }[] {
   const out: { text: string; line: number }[] = [];
-  const re = /#[^\n]*memlint:[^\n]*/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    let node = tree.rootNode.descendantForIndex(m.index, m.index + 1);
+  let hashes: number[] | undefined;
+  /** The first '#' at or after `from`, before `end`; -1 if none. */
+  const hashIn = (from: number, end: number) => {
+    hashes ??= [...text.matchAll(/#/g)].map((m) => m.index!);
+    const at = hashes[firstNumberAtLeast(hashes, from)];
+    return at !== undefined && at < end ? at : -1;
+  };
+  let lineEnd = -1;
+  for (let at = text.indexOf('memlint:'); at !== -1; at = text.indexOf('memlint:', Math.max(at + 1, lineEnd))) {
+    if (at < lineEnd) continue;
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const nl = text.indexOf('\n', at);
+    lineEnd = nl === -1 ? text.length : nl;
+    // The line's first '#', if some `memlint:` follows it on the line.
+    const first = hashIn(lineStart, lineEnd);
+    if (first === -1) continue;
+    const mention = text.indexOf('memlint:', first + 1);
+    if (mention === -1 || mention + 'memlint:'.length > lineEnd) continue;
+    let node = nodeAt(tree, first, first + 1);
     // '#' inside a string: look for the real comment further along the same line.
-    while (node && node.type !== 'comment') {
-      const next = text.indexOf('#', node.endIndex);
-      const eol = text.indexOf('\n', m.index);
-      if (next === -1 || (eol !== -1 && next > eol)) break;
-      node = tree.rootNode.descendantForIndex(next, next + 1);
+    while (node.type !== 'comment') {
+      const next = hashIn(node.endIndex, lineEnd);
+      if (next === -1) break;
+      node = nodeAt(tree, next, next + 1);
     }
-    if (node?.type === 'comment') out.push({ text: node.text.replace(/\r$/, ''), line: lines.position(node.startIndex).line });
+    if (node.type === 'comment') out.push({ text: node.text.replace(/\r$/, ''), line: lines.position(node.startIndex).line });
   }
   return out;
 }

@@ -16,6 +16,8 @@ export interface Settings {
   maxFileSizeKb: number;
   /** Files with a longer line (minified code) are skipped likewise. */
   maxLineLength: number;
+  /** Once a file's rules have taken this long, its remaining rules are skipped (and the result says so); 0: no limit. */
+  analysisBudgetMs: number;
   /** Glob patterns of files never linted. */
   exclude: string[];
   /** Tracker: the Python interpreter when the Python extension has none (trusted workspaces only). */
@@ -36,6 +38,7 @@ export const DEFAULTS: Readonly<Settings> = Object.freeze({
   debounceMs: 250,
   maxFileSizeKb: 2048,
   maxLineLength: 100_000,
+  analysisBudgetMs: 2000,
   exclude: Object.freeze([]) as unknown as string[],
   pythonPath: 'python3',
   trackerIntervalMs: 50,
@@ -77,6 +80,7 @@ export function normalize(raw: unknown): Settings {
     debounceMs: int(r.debounceMs, DEFAULTS.debounceMs, 0, 10_000),
     maxFileSizeKb: int(r.maxFileSizeKb, DEFAULTS.maxFileSizeKb, 1, 1_048_576),
     maxLineLength: int(r.maxLineLength, DEFAULTS.maxLineLength, 1000, 1_000_000_000),
+    analysisBudgetMs: int(r.analysisBudgetMs, DEFAULTS.analysisBudgetMs, 0, 60_000),
     exclude: Array.isArray(r.exclude) ? r.exclude.filter((g): g is string => typeof g === 'string' && g !== '') : [],
     pythonPath: str(r.pythonPath, DEFAULTS.pythonPath),
     trackerIntervalMs: int(r.trackerIntervalMs, DEFAULTS.trackerIntervalMs, 5, 10_000),

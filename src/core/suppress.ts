@@ -20,14 +20,43 @@ function ids(list: string | undefined): string[] | null {
   return parsed.length ? parsed : null;
 }
 
-const PY = /#\s*memlint:\s*ignore(?:\[([^\]]*)\])?\s*$/;
+const SPACE = /\s/;
+
+/** The `# memlint: ignore` or `# memlint: ignore[a, b]` that ends `comment`: where it starts, and the id list's span. */
+export interface PythonIgnore {
+  start: number;
+  /** [start, end) of what the brackets hold; absent for a bare `ignore`. */
+  list?: { start: number; end: number };
+}
+
+/**
+ * What `/#\s*memlint:\s*ignore(?:\[([^\]]*)\])?\s*$/` finds in `comment` (the leftmost `#` that starts one), in
+ * time linear in its length: a line of many `# memlint: ignore[` does not rescan its rest from each.
+ */
+export function pythonIgnore(comment: string): PythonIgnore | undefined {
+  const end = comment.trimEnd().length;
+  // For the bracketed form: the last `]` ends it, and no other `]` may come after the `[`.
+  const lastClose = comment[end - 1] === ']' ? comment.lastIndexOf(']', end - 2) : -1;
+  for (let hash = comment.indexOf('#'); hash !== -1; hash = comment.indexOf('#', hash + 1)) {
+    let i = hash + 1;
+    while (i < comment.length && SPACE.test(comment[i])) i++;
+    if (!comment.startsWith('memlint:', i)) continue;
+    i += 'memlint:'.length;
+    while (i < comment.length && SPACE.test(comment[i])) i++;
+    if (!comment.startsWith('ignore', i)) continue;
+    i += 'ignore'.length;
+    if (i >= end) return { start: hash };
+    if (comment[i] === '[' && comment[end - 1] === ']' && end - 1 > i && lastClose < i) return { start: hash, list: { start: i + 1, end: end - 1 } };
+  }
+  return undefined;
+}
 
 /** `comments`: each comment's text and 1-based line (taken from the parse, so strings never count). */
 export function pythonSuppressions(comments: Iterable<{ text: string; line: number }>): Suppressions {
   const map: Suppressions = new Map();
   for (const c of comments) {
-    const m = PY.exec(c.text);
-    if (m) add(map, c.line, ids(m[1]));
+    const m = pythonIgnore(c.text);
+    if (m) add(map, c.line, ids(m.list && c.text.slice(m.list.start, m.list.end)));
   }
   return map;
 }

@@ -29,11 +29,58 @@ export function minNodeMajor(range: string): number {
   return Number.isFinite(lowest) ? lowest : 0;
 }
 
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+
+/**
+ * JSONC without its comments: what `raw.replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[^]*?\*\//g, (m, str) => str ?? '')`
+ * leaves (strings kept whole, comments outside them dropped), in one pass: a file of many unclosed `/*` or `"`
+ * does not rescan its rest from each.
+ */
+export function withoutComments(raw: string): string {
+  let out = '';
+  let copied = 0;
+  let failedUntil = -1; // a `"` before this offset starts no string (the scan from an earlier one failed there)
+  let noCloseAfter = Infinity; // no `*/` from this offset on
+  for (let i = 0; i < raw.length; ) {
+    const c = raw[i];
+    if (c === '"' && i >= failedUntil) {
+      let j = i + 1;
+      while (j < raw.length && raw[j] !== '"') {
+        if (raw[j] === '\\') {
+          if (j + 1 >= raw.length || LINE_TERMINATOR.test(raw[j + 1])) break;
+          j += 2;
+        } else j++;
+      }
+      if (j < raw.length && raw[j] === '"') {
+        i = j + 1;
+        continue;
+      }
+      failedUntil = j;
+      i++;
+    } else if (c === '/' && raw[i + 1] === '/') {
+      const nl = raw.indexOf('\n', i + 2);
+      const end = nl === -1 ? raw.length : nl;
+      out += raw.slice(copied, i);
+      copied = i = end;
+    } else if (c === '/' && raw[i + 1] === '*' && i + 2 < noCloseAfter) {
+      const close = raw.indexOf('*/', i + 2);
+      if (close === -1) {
+        noCloseAfter = i + 2;
+        i++;
+        continue;
+      }
+      out += raw.slice(copied, i);
+      copied = i = close + 2;
+    } else i++;
+  }
+  return out + raw.slice(copied);
+}
+
 function readJson(file: string): Record<string, unknown> | undefined {
   try {
     const raw = fs.readFileSync(file, 'utf8');
     // tsconfig.json is JSONC: drop comments (outside strings) and trailing commas.
-    const json = raw.replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[^]*?\*\//g, (_m, str: string | undefined) => str ?? '').replace(/,(\s*[}\]])/g, '$1');
+    const json = withoutComments(raw).replace(/,(\s*[}\]])/g, '$1');
     const parsed = JSON.parse(json) as unknown;
     return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
   } catch {

@@ -10,6 +10,7 @@ export const SETTING_KEYS = {
   debounceMs: 'debounceMs',
   maxFileSizeKb: 'maxFileSizeKb',
   maxLineLength: 'maxLineLength',
+  analysisBudgetMs: 'analysisBudgetMs',
   exclude: 'exclude',
   pythonPath: 'python.path',
   trackerIntervalMs: 'tracker.intervalMs',

@@ -238,10 +238,11 @@ export class Lints {
       for (const e of result.ruleErrors) {
         this.host.log.errorOnce(`rule:${e.rule}`, `Rule ${e.rule} failed (${e.message}) in ${file ?? uri}; the other rules still ran.`);
       }
+      const notice = result.outOfBudget.length ? this.budgetNoticeOnce(document, file, result.outOfBudget) : undefined;
       // JS/TS that does not parse: the language's own server shows the syntax error; memlint stays quiet.
       if (result.syntaxError && family === 'javascript') return this.store(uri, state, { generation, version, family, findings: [], skip: 'syntax-error' }, ms);
       this.fixes.set(uri, version, text, result.findings);
-      this.store(uri, state, { generation, version, family, findings: result.findings }, ms);
+      this.store(uri, state, { generation, version, family, findings: result.findings }, ms, notice);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.host.log.errorOnce(`lint:${message}`, `Linting ${fileOf(uri) ?? uri} failed: ${message}`);
@@ -273,10 +274,26 @@ export class Lints {
     const over = overLimit(document.getText(), settings);
     if (!over || this.noticed.has(document.uri)) return undefined;
     this.noticed.add(document.uri);
-    const folder = file ? this.host.project.folderOf(file) : undefined;
-    const name = file ? (folder ? path.relative(folder, file).split(path.sep).join('/') : file) : document.uri;
+    const name = this.shownName(document, file);
     const message = `memlint skipped ${name}: ${describeOverLimit(over, EDITOR_LIMIT_NAMES)}.`;
     this.host.log.info(message);
     return { message, setting: over.limit === 'size' ? EDITOR_LIMIT_NAMES.size : EDITOR_LIMIT_NAMES.lineLength };
+  }
+
+  /** Rules skipped for the analysis budget: each logged once, and a notice once per document in this session. */
+  private budgetNoticeOnce(document: TextDocument, file: string | undefined, skipped: { message: string }[]): LintStatus['notice'] {
+    const name = this.shownName(document, file);
+    for (const s of skipped) this.host.log.errorOnce(`budget:${document.uri}:${s.message}`, `${name}: ${s.message} (memlint.analysisBudgetMs).`);
+    const key = `budget:${document.uri}`;
+    if (this.noticed.has(key)) return undefined;
+    this.noticed.add(key);
+    const what = skipped.length === 1 ? skipped[0].message : `${skipped.length} rules were skipped once its analysis budget was used up`;
+    return { message: `memlint checked ${name} only in part: ${what}.`, setting: 'memlint.analysisBudgetMs' };
+  }
+
+  /** A document's name as the user knows it: relative to its workspace folder. */
+  private shownName(document: TextDocument, file: string | undefined): string {
+    const folder = file ? this.host.project.folderOf(file) : undefined;
+    return file ? (folder ? path.relative(folder, file).split(path.sep).join('/') : file) : document.uri;
   }
 }

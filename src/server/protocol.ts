@@ -29,7 +29,7 @@ export interface LintStatus {
   uri: string;
   version: number;
   skip?: Skip;
-  /** A one-time notice for the user (a file over memlint.maxFileSizeKb or memlint.maxLineLength), with that setting. */
+  /** A one-time notice for the user (a file over memlint.maxFileSizeKb or memlint.maxLineLength, rules skipped for memlint.analysisBudgetMs), with that setting. */
   notice?: { message: string; setting: string };
   /** How long the lint took, in milliseconds (parse and rules; 0 when skipped). */
   ms: number;

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser, Query, type Edit as TsEdit, type Node, type Point, type Tree } from 'web-tree-sitter';
 import { minimalEdit } from '../textDiff';
+import { rememberNodeReads } from './pythonTree';
 
 let ready: Promise<Language> | undefined;
 let language: Language | undefined;
@@ -23,6 +24,7 @@ function printErr(text: string): void {
 /** Load the Python grammar once; later calls return the same promise. */
 export function loadPython(): Promise<Language> {
   ready ??= (async () => {
+    rememberNodeReads();
     const runtime = wasmPath('tree-sitter.wasm', 'web-tree-sitter');
     await Parser.init({ locateFile: () => runtime, printErr });
     const lang = await Language.load(wasmPath('tree-sitter-python.wasm', 'tree-sitter-python'));

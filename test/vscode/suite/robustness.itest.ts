@@ -61,6 +61,24 @@ describe('robustness', () => {
     ]);
   });
 
+  it('skips the rules left once a document has used up memlint.analysisBudgetMs, saying which in the output channel', async () => {
+    const memlint = await api();
+    await setSetting('analysisBudgetMs', 1); // the first rule alone takes longer on thousands of reads
+    try {
+      const uri = workspaceUri('python/generated_reads.py');
+      await vscode.workspace.fs.writeFile(uri, Buffer.from('print(open("x").read())\n'.repeat(5000)));
+      const { document } = await open('python/generated_reads.py');
+      await memlint.idle();
+      const skipped = memlint.logLines.filter((l) => l.includes('generated_reads.py') && l.includes(' skipped: '));
+      assert.deepEqual(skipped.map((l) => l.replace(/^.*python\/generated_reads/, 'python/generated_reads')), ['readlines-for-tail', 'full-read-for-prefix', 'chained-copies', 'list-accumulation'].map(
+        (id) => `python/generated_reads.py: rule ${id} skipped: the file's analysis budget of 1 ms was used up (memlint.analysisBudgetMs).`,
+      ));
+      assert.deepEqual(memlintDiagnostics(document.uri), []);
+    } finally {
+      await setSetting('analysisBudgetMs', undefined);
+    }
+  });
+
   it('re-parses Python incrementally as it is edited, matching a fresh lint each time', async () => {
     const memlint = await api();
     const editor = await open('python/logs.py');

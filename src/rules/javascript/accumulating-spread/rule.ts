@@ -207,15 +207,31 @@ function repeats(assignment: Node, name: string): boolean {
   return false;
 }
 
+const DECLARED = new WeakMap<object, Set<string>>();
+
+/** The plain names (`let x`, not patterns) the declarations among `statements` declare, once per statement list. */
+function declaredNames(statements: readonly Node[]): Set<string> {
+  let names = DECLARED.get(statements);
+  if (!names) {
+    names = new Set();
+    for (const s of statements) {
+      if (s.type !== 'VariableDeclaration') continue;
+      for (const v of s.declarations) if (v.id.type === 'Identifier') names.add(v.id.name);
+    }
+    DECLARED.set(statements, names);
+  }
+  return names;
+}
+
 /** Whether `scope` declares `name` for the part of it that holds `child` (a fresh variable per iteration). */
 function declares(scope: Node, name: string, child: Node): boolean {
   const inDeclaration = (d: TSESTree.VariableDeclaration | null | undefined) =>
     !!d && d.type === 'VariableDeclaration' && d.declarations.some((v) => isIdentifier(v.id, name));
   switch (scope.type) {
     case 'BlockStatement':
-      return scope.body.some((s) => s.type === 'VariableDeclaration' && inDeclaration(s));
+      return declaredNames(scope.body).has(name);
     case 'SwitchCase':
-      return scope.consequent.some((s) => s.type === 'VariableDeclaration' && inDeclaration(s));
+      return declaredNames(scope.consequent).has(name);
     case 'ArrowFunctionExpression':
     case 'FunctionExpression':
       return scope.params.some((p) => isIdentifier(p, name));

@@ -41,11 +41,19 @@ export default defineRule({
 
 const code = (names: string[]) => `\`.${names.join('().')}()\``;
 
+/**
+ * Chains longer than this (callbacks included) get no rewrite: a fix copies the callbacks' source, so callbacks
+ * nested inside one another (each a chain) would cost the nest's length once per level.
+ */
+const MAX_REWRITTEN = 2_000;
+
 function classify(context: JsContext, chain: Chain, consumer: Consumer | undefined, top: Node): Report | undefined {
   const { steps } = chain;
   const first = steps[0];
   const start = first.member.property.range[0];
-  const fixes = (...list: (Fix | undefined)[]): Fix[] | undefined => (chain.optional ? undefined : list.filter((f): f is Fix => !!f));
+  const rewrite = !chain.optional && top.range[1] - chain.receiver.range[0] <= MAX_REWRITTEN;
+  // Fixes are built only when offered (a thunk per builder).
+  const fixes = (...list: (() => Fix | undefined)[]): Fix[] | undefined => (rewrite ? list.map((f) => f()).filter((f): f is Fix => !!f) : chain.optional ? undefined : []);
 
   if (consumer?.kind === 'reduce' || steps.length >= 2) {
     const names = [...steps.map((s) => s.name), ...(consumer?.kind === 'reduce' ? ['reduce'] : [])];
@@ -54,7 +62,7 @@ function classify(context: JsContext, chain: Chain, consumer: Consumer | undefin
     const message = copies === 1
       ? `${code(names)} builds an intermediate array only to feed the next step; one pass needs none.`
       : `${code(names)} builds ${copies} intermediate arrays, each only to feed the next step; one pass needs none.`;
-    return { start, end: end.range[1], message, fixes: fixes(...chainFixes(context, chain, consumer, end)) };
+    return { start, end: end.range[1], message, fixes: fixes(...(rewrite ? chainFixes(context, chain, consumer, end).map((f) => () => f) : [])) };
   }
 
   if (first.name === 'filter' && consumer?.kind === 'first') {
@@ -62,7 +70,7 @@ function classify(context: JsContext, chain: Chain, consumer: Consumer | undefin
       start,
       end: consumer.node.range[1],
       message: '`.filter(…)[0]` tests every element and copies the matches to take the first; `.find(…)` stops at the first match.',
-      fixes: fixes(findFix(context, first, consumer)),
+      fixes: fixes(() => findFix(context, first, consumer)),
     };
   }
 
@@ -71,7 +79,7 @@ function classify(context: JsContext, chain: Chain, consumer: Consumer | undefin
     const message = use.kind === 'count'
       ? '`.filter(…).length` copies every match only to count them; count them without the copy.'
       : '`.filter(…).length` copies every match only to test whether there is one; `.some(…)` stops at the first.';
-    return { start, end: consumer.node.range[1], message, fixes: fixes(use.kind === 'count' ? countFix(context, first, use) : someFix(context, first, use)) };
+    return { start, end: consumer.node.range[1], message, fixes: fixes(() => (use.kind === 'count' ? countFix(context, first, use) : someFix(context, first, use))) };
   }
 
   const from = first.name === 'map' ? fromSource(chain.receiver) : undefined;
@@ -81,7 +89,7 @@ function classify(context: JsContext, chain: Chain, consumer: Consumer | undefin
       start: chain.receiver.range[0],
       end: first.call.range[1],
       message: `${what} builds the array twice; \`Array.from(x, f)\` maps while it copies.`,
-      fixes: fixes(fromFix(context, first, from)),
+      fixes: fixes(() => fromFix(context, first, from)),
     };
   }
   return undefined;

@@ -176,9 +176,12 @@ function writesFiles(body: Node): boolean {
 export function awaitInPlace(expr: string, site: Site, text: string): string {
   const parent = parentOf(site);
   if (!parent) return expr;
-  const before = text.slice(0, site.node.range[0]).trimEnd();
-  const after = text.slice(site.node.range[1]).trimStart();
-  if (before.endsWith('(') && after.startsWith(')')) return expr; // already in parentheses
+  // The characters just around the node, past whitespace (looking no further: a fix per read must not scan the file).
+  let b = site.node.range[0];
+  while (b > 0 && /\s/.test(text[b - 1])) b--;
+  let a = site.node.range[1];
+  while (a < text.length && /\s/.test(text[a])) a++;
+  if (text[b - 1] === '(' && text[a] === ')') return expr; // already in parentheses
   const tight =
     (parent.type === 'MemberExpression' && parent.object === site.node) ||
     ((parent.type === 'CallExpression' || parent.type === 'NewExpression') && parent.callee === site.node) ||

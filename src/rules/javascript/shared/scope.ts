@@ -5,6 +5,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isFunction, type Site } from './ast';
 import { walk, type Node } from './visitor';
+import { firstAtLeast } from '../../../core/sorted';
+import { indexAst } from './walk';
 
 export type BindingKind = 'var' | 'let' | 'const' | 'param' | 'import' | 'function' | 'class' | 'catch' | 'other';
 
@@ -227,33 +229,71 @@ export function isReference(id: Node, parent: Node | undefined): boolean {
   }
 }
 
+const NAMES = new WeakMap<Node, Map<string, Node[]>>();
+
+/** The Program a node belongs to (the node itself for a Program), through `parent` (set by walk.ts's index). */
+function programOf(node: Node): Node {
+  let n = node;
+  while (n.parent) n = n.parent as Node;
+  return n;
+}
+
+/** Every Identifier and JSXIdentifier of `program` spelled `name`, in source order (the names indexed once per AST). */
+function namedIn(program: Node, name: string): readonly Node[] {
+  let names = NAMES.get(program);
+  if (!names) {
+    names = new Map();
+    const index = indexAst(program as TSESTree.Program);
+    for (const id of [...index.ofType('Identifier'), ...index.ofType('JSXIdentifier')]) {
+      const list = names.get(id.name);
+      if (list) list.push(id);
+      else names.set(id.name, [id]);
+    }
+    for (const list of names.values()) list.sort((a, b) => a.range[0] - b.range[0]);
+    NAMES.set(program, names);
+  }
+  return names.get(name) ?? [];
+}
+
+const startOf = (node: Node) => node.range[0];
+
 /**
  * Every place that reads or writes `binding` (its declaring identifier excepted), in source order. The sites'
- * ancestors start at the program when the binding came from `resolve`, else at the binding's scope.
+ * ancestors start at the program when the binding came from `resolve`, else at the binding's scope. Found
+ * through an index of the AST's names (built once), not by walking the binding's scope: a file of thousands of
+ * top-level `const`s asks about each of them.
  */
 export function references(binding: Binding): Site[] {
   const out: Site[] = [];
   const { name, scope, id: declaring } = binding;
-  const prefix = binding.path ?? [];
-  const keep = (node: Node, ancestors: readonly Node[]) => out.push({ node, ancestors: [...prefix, ...ancestors] });
-  walk(scope, {
-    enter(node, ancestors) {
-      if (node.type === 'JSXIdentifier' && node.name === name) {
-        keep(node, ancestors); // conservative: any JSX use of the name counts
-        return;
-      }
-      if (node.type !== 'Identifier' || node.name !== name || node === declaring) return;
-      if (!isReference(node, ancestors[ancestors.length - 1])) return;
-      // Shadowed by a declaration between the binding's scope (ancestors[0]) and the identifier?
-      for (let i = ancestors.length - 1; i >= 1; i--) {
-        const inner = declaredIn(ancestors[i], name);
+  const candidates = namedIn(programOf(scope), name);
+  for (let i = firstAtLeast(candidates, scope.range[0], startOf); i < candidates.length && candidates[i].range[1] <= scope.range[1]; i++) {
+    const node = candidates[i];
+    if (node === declaring) continue;
+    // The chain from the scope down to the node's parent, and whether it lies in the scope at all.
+    const chain: Node[] = [];
+    let p = node.parent as Node | undefined;
+    while (p && p !== scope) {
+      chain.push(p);
+      p = p.parent as Node | undefined;
+    }
+    if (!p) continue;
+    chain.push(scope);
+    chain.reverse();
+    if (node.type === 'Identifier') {
+      if (!isReference(node, chain[chain.length - 1])) continue;
+      // Shadowed by a declaration between the binding's scope (chain[0]) and the identifier?
+      let shadowed = false;
+      for (let k = chain.length - 1; k >= 1; k--) {
+        const inner = declaredIn(chain[k], name);
         if (inner) {
-          if (inner.id === declaring) break;
-          return;
+          shadowed = inner.id !== declaring;
+          break;
         }
       }
-      keep(node, ancestors);
-    },
-  });
+      if (shadowed) continue;
+    }
+    out.push({ node, ancestors: [...(binding.path ?? []), ...chain] });
+  }
   return out;
 }

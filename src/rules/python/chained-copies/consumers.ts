@@ -1,6 +1,8 @@
 // The builtins that consume an iterable whole, what they do with each item, and the calls that fit them.
 import type { Node } from 'web-tree-sitter';
+import { childrenOf } from '../../../core/parsers/pythonTree';
 import type { Edit, Safety } from '../../../core/rule';
+import { containsIn } from '../shared/words';
 import { isNumeric, isPure } from './expressions';
 
 /**
@@ -65,9 +67,10 @@ export function consumerCall(call: Node): ConsumerCall | undefined {
   }
   const first = all[0];
   if (first.type === 'keyword_argument' || positional > consumer.positional) return undefined;
-  let beforeClosing = args.lastChild?.previousSibling;
-  while (beforeClosing?.type === 'comment') beforeClosing = beforeClosing.previousSibling;
-  const trailingComma = beforeClosing?.type === ',';
+  const children = childrenOf(args);
+  let before = children.length - 2;
+  while (before >= 0 && children[before].type === 'comment') before--;
+  const trailingComma = children[before]?.type === ',';
   return { name, consumer, call, first, others: all.slice(1), sole: all.length === 1 && !trailingComma };
 }
 
@@ -87,7 +90,7 @@ function argument(c: ConsumerCall, keyword: string, index?: number): Node | unde
 export function consumerSafety(c: ConsumerCall, items: Node, numericItems: boolean, text: string): Safety {
   // The other arguments are now evaluated before the items instead of after them; a walrus in the items
   // now binds its name after them.
-  if (!c.others.every(isPure) || items.text.includes(':=')) return 'unsafe';
+  if (!c.others.every((o) => isPure(o)) || containsIn(text, ':=', items.startIndex, items.endIndex)) return 'unsafe';
   switch (c.consumer.work) {
     case 'nothing':
       return 'safe';

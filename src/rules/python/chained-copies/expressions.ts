@@ -3,28 +3,31 @@ import type { Node } from 'web-tree-sitter';
 import { isBuiltin } from '../shared/builtins';
 
 const LITERALS = new Set(['integer', 'float', 'true', 'false', 'none', 'ellipsis']);
+const MAX_DEPTH = 100;
 
 /**
  * Evaluating it has no side effect and cannot observe one: names, attribute loads, literals (no f-string
  * interpolation), lambdas, and tuples or lists of those. Assumes attribute loads are plain loads (a property
  * with side effects is the exception this accepts).
  */
-export function isPure(node: Node): boolean {
+export function isPure(node: Node, depth = 0): boolean {
+  // Nesting deeper than any hand-written expression: too deep to tell (and to recurse into).
+  if (depth > MAX_DEPTH) return false;
   switch (node.type) {
     case 'identifier':
     case 'lambda':
       return true;
     case 'attribute':
-      return isPure(node.childForFieldName('object')!);
+      return isPure(node.childForFieldName('object')!, depth + 1);
     case 'string':
       return !node.namedChildren.some((c) => c?.type === 'interpolation');
     case 'concatenated_string':
     case 'tuple':
     case 'list':
     case 'parenthesized_expression':
-      return node.namedChildren.every((c) => !c || c.type === 'comment' || isPure(c));
+      return node.namedChildren.every((c) => !c || c.type === 'comment' || isPure(c, depth + 1));
     case 'keyword_argument':
-      return isPure(node.childForFieldName('value')!);
+      return isPure(node.childForFieldName('value')!, depth + 1);
     case 'unary_operator':
       return LITERALS.has(node.childForFieldName('argument')!.type);
     default:
@@ -41,7 +44,9 @@ const NUMERIC_OPERATORS = new Set(['+', '-', '*', '/', '//', '%', '&', '|', '^',
  * Its value, when it has one, is an exact int, float or bool: adding, comparing or hashing such values runs
  * no user code and cannot raise. (Evaluating it may still raise; that happens at the same point either way.)
  */
-export function isNumeric(node: Node, text: string): boolean {
+export function isNumeric(node: Node, text: string, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const numeric = (n: Node) => isNumeric(n, text, depth + 1);
   switch (node.type) {
     case 'integer':
     case 'float':
@@ -51,21 +56,21 @@ export function isNumeric(node: Node, text: string): boolean {
       return true;
     case 'parenthesized_expression': {
       const inner = node.namedChildren.filter((c) => c && c.type !== 'comment');
-      return inner.length === 1 && isNumeric(inner[0]!, text);
+      return inner.length === 1 && numeric(inner[0]!);
     }
     case 'unary_operator':
-      return isNumeric(node.childForFieldName('argument')!, text);
+      return numeric(node.childForFieldName('argument')!);
     case 'binary_operator':
       return (
         NUMERIC_OPERATORS.has(node.childForFieldName('operator')!.type) &&
-        isNumeric(node.childForFieldName('left')!, text) &&
-        isNumeric(node.childForFieldName('right')!, text)
+        numeric(node.childForFieldName('left')!) &&
+        numeric(node.childForFieldName('right')!)
       );
     case 'boolean_operator':
-      return isNumeric(node.childForFieldName('left')!, text) && isNumeric(node.childForFieldName('right')!, text);
+      return numeric(node.childForFieldName('left')!) && numeric(node.childForFieldName('right')!);
     case 'conditional_expression': {
       const [then, , otherwise] = node.namedChildren;
-      return !!then && !!otherwise && isNumeric(then, text) && isNumeric(otherwise, text);
+      return !!then && !!otherwise && numeric(then) && numeric(otherwise);
     }
     case 'comparison_operator':
       // `in`, `not in`, `is`, `is not` always give an exact bool; `<`, `==`... may give anything (numpy).

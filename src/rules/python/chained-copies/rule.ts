@@ -1,8 +1,8 @@
 import type { Node } from 'web-tree-sitter';
-import { lazyQuery } from '../../../core/parsers/python';
+import { childrenOf, nodeAt, parentOf } from '../../../core/parsers/pythonTree';
 import { defineRule, type Edit, type Fix, type PythonContext, type Size } from '../../../core/rule';
 import { isBuiltin } from '../shared/builtins';
-import { matchesIn } from '../shared/ranged-query';
+import { inField } from '../shared/calls';
 import { sizeEnv } from '../shared/resolver';
 import { iterableSize, type SizeEnv } from '../shared/size';
 import { removeStatement } from '../shared/statements';
@@ -11,14 +11,25 @@ import { CONSUMER_NAMES, consumerCall, consumerSafety, unwrapEdits, type Consume
 import { isNumeric, yieldsNumeric } from './expressions';
 import { listArgument, usesAsync } from './producers';
 
-// Where a consumer is called: found in the text, then matched against the query there only.
+// Where a consumer is called: found in the text, then confirmed by the nodes there.
 const CANDIDATES = new RegExp(`(?<![\\p{L}\\p{N}_.])(?:${CONSUMER_NAMES.join('|')})(?=\\s*\\()`, 'gu');
-// Unanchored, so a comment before the argument does not hide it; consumerCall() takes the first argument.
-const CONSUMER_CALL = lazyQuery(`
-  (call
-    function: (identifier)
-    arguments: (argument_list [(list_comprehension) (call function: (identifier)) (identifier)])) @call
-`);
+
+/**
+ * The call `name(...)` whose name starts at `at`, if its arguments hold a list comprehension, a call of a plain
+ * name or a plain name (anywhere among them, so a comment before the argument does not hide it; consumerCall()
+ * takes the first argument).
+ */
+function consumerCallAt(context: PythonContext, at: number, length: number): Node | undefined {
+  const name = nodeAt(context.tree, at, at + length);
+  if (name.type !== 'identifier' || name.startIndex !== at || name.endIndex !== at + length) return undefined;
+  const call = parentOf(name);
+  if (call?.type !== 'call' || !inField(call, 'function', name)) return undefined;
+  const args = call.childForFieldName('arguments');
+  if (args?.type !== 'argument_list') return undefined;
+  const fits = (c: Node) =>
+    c.type === 'list_comprehension' || c.type === 'identifier' || (c.type === 'call' && c.childForFieldName('function')?.type === 'identifier');
+  return childrenOf(args).some(fits) ? call : undefined;
+}
 
 const code = (name: string) => `\`${name}()\``;
 
@@ -31,20 +42,18 @@ export default defineRule({
     fixable: 'mixed',
   },
   check(context: PythonContext) {
-    const { text, root } = context;
+    const { text } = context;
     const seen = new Set<number>();
     CANDIDATES.lastIndex = 0;
     for (let m = CANDIDATES.exec(text); m; m = CANDIDATES.exec(text)) {
-      for (const match of matchesIn(CONSUMER_CALL(), root, m.index, m.index + m[0].length)) {
-        const call = match.captures[0].node;
-        if (call.startIndex !== m.index || seen.has(call.startIndex)) continue;
-        seen.add(call.startIndex);
-        const c = consumerCall(call);
-        if (!c || !isBuiltin(call.childForFieldName('function')!, text)) continue;
-        if (c.first.type === 'list_comprehension') comprehensionFed(context, c);
-        else if (c.first.type === 'call') listCopy(context, c);
-        else chainFed(context, c);
-      }
+      const call = consumerCallAt(context, m.index, m[0].length);
+      if (!call || seen.has(call.startIndex)) continue;
+      seen.add(call.startIndex);
+      const c = consumerCall(call);
+      if (!c || !isBuiltin(call.childForFieldName('function')!, text)) continue;
+      if (c.first.type === 'list_comprehension') comprehensionFed(context, c);
+      else if (c.first.type === 'call') listCopy(context, c);
+      else chainFed(context, c);
     }
   },
 });
@@ -53,7 +62,7 @@ export default defineRule({
 function comprehensionFed(context: PythonContext, c: ConsumerCall): void {
   const { text } = context;
   const comp = c.first;
-  if (usesAsync(comp)) return;
+  if (usesAsync(comp, text)) return;
   const size = iterableSize(comp, sizeEnv(context));
   if (c.name === 'list') {
     // Nothing is evaluated in a different order: the comprehension just is not copied.
@@ -126,7 +135,7 @@ function listCopy(context: PythonContext, c: ConsumerCall): void {
   }
   if (fn.text !== 'list') return;
   const items = listArgument(inner);
-  if (!items || usesAsync(items) || !isBuiltin(fn, text)) return;
+  if (!items || usesAsync(items, text) || !isBuiltin(fn, text)) return;
   // `list(x for x in y)` passes the generator expression as its own parentheses.
   const bare = items.type === 'generator_expression' && c.sole;
   const edits = unwrapEdits(text, inner, items.startIndex + (bare ? 1 : 0), items.endIndex - (bare ? 1 : 0));

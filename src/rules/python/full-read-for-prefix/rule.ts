@@ -143,7 +143,7 @@ export default defineRule({
     fixable: 'mixed',
   },
   check(context: PythonContext) {
-    for (const site of readSites(context.root, context.text)) {
+    for (const site of readSites(context.root, context.text, ['prefix', 'other'])) {
       if (reportFlow(context, site, ['prefix'], 'look at its start', 'Read just that much instead')) continue;
       if (site.category !== 'prefix') continue;
       const uses = site.uses as PrefixUse[];

@@ -1,11 +1,12 @@
 // A function that collects items in a local list and returns it whole: everything the fix must rewrite,
 // or undefined when the list is used in a way a generator cannot express.
 import type { Node } from 'web-tree-sitter';
-import { lazyQuery } from '../../../core/parsers/python';
+import { nodeAt, parentOf } from '../../../core/parsers/pythonTree';
 import { isBuiltin } from '../shared/builtins';
-import { identifiersNamed } from '../shared/identifiers';
-import { matchesIn } from '../shared/ranged-query';
-import { fieldOf, scopeOf } from '../shared/scopes';
+import { inField } from '../shared/calls';
+import { identifiersFrom } from '../shared/identifiers';
+import { scopeOf } from '../shared/scopes';
+import { wordsFrom } from '../shared/words';
 
 export interface Accumulator {
   fn: Node;
@@ -20,7 +21,18 @@ export interface Accumulator {
   early: Node[];
 }
 
-const RETURNS_AND_YIELDS = lazyQuery('[(return_statement) (yield)] @node');
+/** The `return` statements and `yield` expressions in `fn` (nested functions' too), in order: found by their keyword. */
+function* returnsAndYields(text: string, fn: Node): Generator<Node> {
+  const found: Node[] = [];
+  for (const [keyword, type] of [['return', 'return_statement'], ['yield', 'yield']] as const) {
+    for (const at of wordsFrom(text, keyword, fn.startIndex, fn.endIndex)) {
+      const token = nodeAt(fn.tree, at, at + keyword.length);
+      const node = token.type === keyword ? parentOf(token) : null;
+      if (node?.type === type && node.startIndex === at) found.push(node);
+    }
+  }
+  yield* found.sort((a, b) => a.startIndex - b.startIndex);
+}
 
 /** `[]` or the builtin `list()`. */
 export function isEmptyList(node: Node, text: string): boolean {
@@ -34,9 +46,9 @@ export function isEmptyList(node: Node, text: string): boolean {
 /** Statements between `node` and the function run once, unconditionally: blocks, `with` and `try` bodies only. */
 function runsOnce(node: Node, fn: Node): boolean {
   let child = node;
-  for (let p = node.parent; p && p.id !== fn.id; child = p, p = p.parent) {
+  for (let p = parentOf(node); p && p.id !== fn.id; child = p, p = parentOf(p)) {
     if (p.type === 'block' || p.type === 'with_statement') continue;
-    if (p.type === 'try_statement' && fieldOf(p, child) === 'body') continue;
+    if (p.type === 'try_statement' && inField(p, 'body', child)) continue;
     return false;
   }
   return true;
@@ -45,8 +57,8 @@ function runsOnce(node: Node, fn: Node): boolean {
 /** Whether `node` runs inside a loop of `fn` (not of a nested function). */
 function inLoop(node: Node, fn: Node): boolean {
   let child = node;
-  for (let p = node.parent; p && p.id !== fn.id; child = p, p = p.parent) {
-    if (p.type === 'while_statement' || (p.type === 'for_statement' && fieldOf(p, child) === 'body')) return true;
+  for (let p = parentOf(node); p && p.id !== fn.id; child = p, p = parentOf(p)) {
+    if (p.type === 'while_statement' || (p.type === 'for_statement' && inField(p, 'body', child))) return true;
   }
   return false;
 }
@@ -57,9 +69,9 @@ function inLoop(node: Node, fn: Node): boolean {
  */
 function yieldHostile(node: Node, fn: Node): boolean {
   let child = node;
-  for (let p = node.parent; p && p.id !== fn.id; child = p, p = p.parent) {
+  for (let p = parentOf(node); p && p.id !== fn.id; child = p, p = parentOf(p)) {
     if (p.type === 'finally_clause') return true;
-    if (p.type === 'try_statement' && fieldOf(p, child) === 'body') {
+    if (p.type === 'try_statement' && inField(p, 'body', child)) {
       for (const clause of p.namedChildren) {
         if (clause?.type !== 'except_clause') continue;
         const caught = clause.namedChildren.find((c) => c?.type !== 'block' && c?.type !== 'comment');
@@ -103,19 +115,19 @@ export function accumulator(text: string, fn: Node, init: Node, name: string): A
   const adds: Accumulator['adds'] = [];
   const returns = new Set<number>();
   const target = init.firstNamedChild!.childForFieldName('left')!;
-  for (const id of identifiersNamed(fn.tree.rootNode, text, name, fn.startIndex, fn.endIndex)) {
-    const p = id.parent!;
+  for (const id of identifiersFrom(fn.tree.rootNode, text, name, fn.startIndex, fn.endIndex)) {
+    const p = parentOf(id)!;
     if (id.id === target.id) continue;
-    if ((p.type === 'attribute' && fieldOf(p, id) === 'attribute') || (p.type === 'keyword_argument' && fieldOf(p, id) === 'name')) continue;
+    if ((p.type === 'attribute' && inField(p, 'attribute', id)) || (p.type === 'keyword_argument' && inField(p, 'name', id))) continue;
     if (id.startIndex < init.endIndex || scopeOf(id).id !== fn.id) return undefined;
     if (p.type === 'return_statement') {
       returns.add(p.id);
       continue;
     }
     // `name.append(x)` or `name.extend(xs)` as a statement of its own.
-    const method = p.type === 'attribute' && fieldOf(p, id) === 'object' ? p.childForFieldName('attribute')!.text : '';
-    const call = p.parent;
-    if ((method !== 'append' && method !== 'extend') || call?.type !== 'call' || call.parent?.type !== 'expression_statement') return undefined;
+    const method = p.type === 'attribute' && inField(p, 'object', id) ? p.childForFieldName('attribute')!.text : '';
+    const call = parentOf(p);
+    if ((method !== 'append' && method !== 'extend') || call?.type !== 'call' || parentOf(call)?.type !== 'expression_statement') return undefined;
     const argument = soleArgument(call);
     if (!argument || yieldHostile(call, fn)) return undefined;
     adds.push({ call, argument, from: method === 'extend' });
@@ -124,8 +136,7 @@ export function accumulator(text: string, fn: Node, init: Node, name: string): A
 
   // Every return hands back the list (or, before the list exists, an empty one); no yield yet.
   const early: Node[] = [];
-  for (const match of matchesIn(RETURNS_AND_YIELDS(), fn, fn.startIndex, fn.endIndex)) {
-    const node = match.captures[0].node;
+  for (const node of returnsAndYields(text, fn)) {
     if (scopeOf(node).id !== fn.id) continue;
     if (node.type === 'yield') return undefined;
     if (returns.has(node.id)) {

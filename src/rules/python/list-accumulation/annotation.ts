@@ -1,13 +1,39 @@
 // A generator annotated `-> list[str]` lies: rewrite the annotation to `Iterator[str]`, importing the name if needed.
 import type { Node } from 'web-tree-sitter';
 import type { Edit } from '../../../core/rule';
+import { firstNumberAtLeast as firstAtLeast } from '../../../core/sorted';
 import { lineBreakOf } from '../../../core/text';
 import { identifiersNamed } from '../shared/identifiers';
 import { importInsertionPoint } from '../shared/imports';
+import { textCache } from '../shared/text-cache';
 
 const LIST_NAMES = new Set(['list', 'List']);
-/** A module-level `from typing import Iterator` (or collections.abc), not renamed. */
-const IMPORTED = /^from[ \t]+(?:typing|collections\.abc)[ \t]+import[ \t]+(?:\([^)]*|[^\n]*)(?<![\p{L}\p{N}_])Iterator(?![\p{L}\p{N}_]|[ \t]+as\b)/mu;
+const IMPORT = /^from[ \t]+(?:typing|collections\.abc)[ \t]+import[ \t]+/gm;
+/** `Iterator` as a word of its own, not renamed (`Iterator as It`). */
+const ITERATOR = /(?<![\p{L}\p{N}_])Iterator(?![\p{L}\p{N}_]|[ \t]+as\b)/gu;
+
+/**
+ * A module-level `from typing import Iterator` (or collections.abc), not renamed: what
+ * `/^from[ \t]+(?:typing|collections\.abc)[ \t]+import[ \t]+(?:\([^)]*|[^\n]*)(?<!\w)Iterator(?!\w|[ \t]+as\b)/mu` finds,
+ * with the `Iterator` words and closing parentheses found once, so many unclosed `import (` lines cost no rescans.
+ */
+const importsIterator = textCache((text): boolean => {
+  const words = [...text.matchAll(ITERATOR)].map((m) => m.index!);
+  if (words.length === 0) return false;
+  const closes = [...text.matchAll(/\)/g)].map((m) => m.index!);
+  const any = (from: number, to: number) => firstAtLeast(words, from) < firstAtLeast(words, to - 'Iterator'.length + 1);
+  for (const m of text.matchAll(IMPORT)) {
+    const p = m.index! + m[0].length;
+    // `( ... Iterator ... )`, up to the first `)` (or the end); else on the rest of the line.
+    if (text[p] === '(') {
+      const close = closes[firstAtLeast(closes, p + 1)] ?? text.length;
+      if (any(p + 1, close)) return true;
+    }
+    const eol = text.indexOf('\n', p);
+    if (any(p, eol === -1 ? text.length : eol)) return true;
+  }
+  return false;
+});
 
 /**
  * Edits that make the return annotation say Iterator: none when there is no annotation; `not-a-list`
@@ -27,7 +53,7 @@ export function annotationEdits(text: string, root: Node, fn: Node): Edit[] | 'n
   }
   if (head.type !== 'identifier' || !LIST_NAMES.has(head.text)) return 'not-a-list';
   const rename = { start: head.startIndex, end: head.endIndex, text: 'Iterator' };
-  if (IMPORTED.test(text)) return [rename];
+  if (importsIterator(text)) return [rename];
   // Some other `Iterator` in the module would be shadowed or clash.
   const at = identifiersNamed(root, text, 'Iterator').length === 0 ? importInsertionPoint(root, text) : undefined;
   if (at === undefined) return 'unfixable';

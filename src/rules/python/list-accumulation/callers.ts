@@ -2,12 +2,12 @@
 // Only then is a generator enough.
 import * as path from 'node:path';
 import type { Node } from 'web-tree-sitter';
+import { parentOf } from '../../../core/parsers/pythonTree';
 import type { PythonContext, RelatedSpan } from '../../../core/rule';
-import { identifiersNamed } from '../shared/identifiers';
+import { inField } from '../shared/calls';
+import { identifiersNamed, within } from '../shared/identifiers';
 import { iteratesOnce } from '../shared/iteration';
-import { within } from '../shared/identifiers';
 import { Resolver, type Module } from '../shared/resolver';
-import { fieldOf } from '../shared/scopes';
 
 /**
  * How many calls of the function `name` the file makes whose result is iterated once, when every mention of it
@@ -17,10 +17,10 @@ import { fieldOf } from '../shared/scopes';
 export function callersIterateOnce(root: Node, text: string, fn: Node, name: string): number {
   let calls = 0;
   for (const id of identifiersNamed(root, text, name)) {
-    const p = id.parent!;
+    const p = parentOf(id)!;
     if (p.id === fn.id) continue;
-    if ((p.type === 'attribute' && fieldOf(p, id) === 'attribute') || (p.type === 'keyword_argument' && fieldOf(p, id) === 'name')) continue;
-    if (p.type !== 'call' || fieldOf(p, id) !== 'function' || !iteratesOnce(p, text)) return -1;
+    if ((p.type === 'attribute' && inField(p, 'attribute', id)) || (p.type === 'keyword_argument' && inField(p, 'name', id))) continue;
+    if (p.type !== 'call' || !inField(p, 'function', id) || !iteratesOnce(p, text)) return -1;
     if (!within(p, fn)) calls++;
   }
   return calls;

@@ -1,8 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { lazyQuery } from '../../../core/parsers/python';
 import * as path from 'node:path';
+import { childrenOf, nodeAt, parentOf } from '../../../core/parsers/pythonTree';
 import { defineRule, type Edit, type PythonContext, type RelatedSpan, type Size } from '../../../core/rule';
-import { matchesIn } from '../shared/ranged-query';
 import { enclosingFunction, scopeOf } from '../shared/scopes';
 import { sizeEnv } from '../shared/resolver';
 import { iterableSize, strongest, type SizeEnv } from '../shared/size';
@@ -12,12 +11,18 @@ import { annotationEdits } from './annotation';
 import { promisedToOthers } from './api';
 import { callersIterateOnce, remoteCallers } from './callers';
 
-// `name = []` or `name = list()` on a line of its own inside a block: found in the text, confirmed by the query there.
+// `name = []` or `name = list()` on a line of its own inside a block: found in the text, confirmed by the nodes there.
 const CANDIDATES = /^[ \t]+(?=[\p{L}_][\p{L}\p{N}_]*[ \t]*(?::[^=\n]+)?=[ \t]*(?:\[[ \t]*\]|list[ \t]*\([ \t]*\)))/gmu;
-const EMPTY_LIST_INIT = lazyQuery(`
-  (expression_statement
-    (assignment left: (identifier) right: [(list) (call)])) @init
-`);
+
+/** The statement `name = [...]` / `name = f(...)` starting at `at`: `(expression_statement (assignment left: (identifier) right: [(list) (call)]))`. */
+function initAt(context: PythonContext, at: number): Node | undefined {
+  let statement: Node | null = nodeAt(context.tree, at, at + 1);
+  while (statement && statement.type !== 'expression_statement' && statement.startIndex === at) statement = parentOf(statement);
+  if (statement?.type !== 'expression_statement' || statement.startIndex !== at) return undefined;
+  const fits = (c: Node) =>
+    c.type === 'assignment' && c.childForFieldName('left')?.type === 'identifier' && ['list', 'call'].includes(c.childForFieldName('right')?.type ?? '');
+  return childrenOf(statement).some(fits) ? statement : undefined;
+}
 
 export default defineRule({
   meta: {
@@ -28,14 +33,11 @@ export default defineRule({
     fixable: 'unsafe',
   },
   check(context: PythonContext) {
-    const { text, root } = context;
+    const { text } = context;
     CANDIDATES.lastIndex = 0;
     for (let m = CANDIDATES.exec(text); m; m = CANDIDATES.exec(text)) {
-      const at = m.index + m[0].length;
-      for (const match of matchesIn(EMPTY_LIST_INIT(), root, at, at + 1)) {
-        const init = match.captures[0].node;
-        if (init.startIndex === at) check(context, init);
-      }
+      const init = initAt(context, m.index + m[0].length);
+      if (init) check(context, init);
     }
   },
 });
@@ -48,7 +50,7 @@ function check(context: PythonContext, init: Node): void {
   if (!fn || fn.type !== 'function_definition' || scopeOf(init).id !== fn.id) return;
   // A coroutine cannot become a plain generator; a decorator may rely on the list (caching, frameworks);
   // a method's result type belongs to its class's interface; dunders have fixed contracts.
-  if (fn.child(0)?.type === 'async' || fn.parent?.type === 'decorated_definition' || scopeOf(fn).type === 'class_definition') return;
+  if (fn.child(0)?.type === 'async' || parentOf(fn)?.type === 'decorated_definition' || scopeOf(fn).type === 'class_definition') return;
   const fname = fn.childForFieldName('name')!.text;
   if (/^__.*__$/.test(fname) || promisedToOthers(text, fn, fname)) return;
   const annotation = annotationEdits(text, root, fn);
@@ -83,7 +85,7 @@ function accumulatedSize(acc: Accumulator, env: SizeEnv): Size {
   const sizes: Size[] = [];
   for (const { call } of acc.adds) {
     let child: Node = call;
-    for (let p = call.parent; p && p.id !== acc.fn.id; child = p, p = p.parent) {
+    for (let p = parentOf(call); p && p.id !== acc.fn.id; child = p, p = parentOf(p)) {
       if (p.type === 'for_statement' && p.childForFieldName('body')?.id === child.id) sizes.push(iterableSize(p.childForFieldName('right')!, env));
       else if (p.type === 'while_statement') sizes.push({ growth: 'unknown' });
     }

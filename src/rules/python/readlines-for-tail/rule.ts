@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { namedChildrenOf, parentOf } from '../../../core/parsers/pythonTree';
 import { defineRule, type Edit, type Fix, type PythonContext } from '../../../core/rule';
 import { bindingScope, isBuiltin } from '../shared/builtins';
 import { outerParent, inField } from '../shared/calls';
@@ -21,8 +22,8 @@ function onlyIterated(node: Node, text: string): boolean {
   if (!parent) return false;
   if ((parent.type === 'for_statement' || parent.type === 'for_in_clause') && inField(parent, 'right', child)) return true;
   if (parent.type === 'list_splat') return true;
-  if (parent.type !== 'argument_list' || parent.namedChildren.filter((c) => c?.type !== 'comment').length !== 1) return false;
-  const fn = parent.parent?.childForFieldName('function');
+  if (parent.type !== 'argument_list' || namedChildrenOf(parent).length !== 1) return false;
+  const fn = parentOf(parent)?.childForFieldName('function');
   if (fn?.type === 'identifier') return ITERABLE_BUILTINS.has(fn.text) && isBuiltin(fn, text);
   return fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'join' && stringValue(fn.childForFieldName('object')) !== undefined;
 }
@@ -35,7 +36,7 @@ function constantUntil(n: Node, read: Node, text: string): boolean {
   return ids.every((id) => {
     const binding = soleBinding(id, text);
     if (!binding || !bindingScope(binding)) return false;
-    return /parameter/.test(binding.parent?.type ?? '') || binding.endIndex <= read.startIndex;
+    return /parameter/.test(parentOf(binding)?.type ?? '') || binding.endIndex <= read.startIndex;
   });
 }
 
@@ -145,7 +146,7 @@ export default defineRule({
     fixable: 'mixed',
   },
   check(context: PythonContext) {
-    for (const site of readSites(context.root, context.text)) {
+    for (const site of readSites(context.root, context.text, ['tail', 'other'])) {
       if (reportFlow(context, site, ['tail'], 'keep the last lines', 'Keep just those while streaming the file (collections.deque(f, maxlen=n))')) continue;
       if (site.category !== 'tail') continue;
       const uses = site.uses as TailUse[];

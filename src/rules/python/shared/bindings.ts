@@ -2,6 +2,7 @@
 // function scopes to the module, as Python does) and what kind of binding it is (a parameter, `x = value`, a loop
 // target, `with ... as x`, an import). Bindings of a name are found once per tree and name.
 import type { Node, Tree } from 'web-tree-sitter';
+import { parentOf } from '../../../core/parsers/pythonTree';
 import { bindingScope } from './builtins';
 import { inField } from './calls';
 import { reachingAssignment } from './flow';
@@ -57,16 +58,16 @@ export function bindingOf(use: Node, text: string): Node | undefined {
 
 /** `from .a.b import c as d` → module '.a.b', member 'c'; `import a.b as m` → module 'a.b'. */
 function importDefinition(binding: Node): Definition | undefined {
-  let p = binding.parent;
+  let p = parentOf(binding);
   let aliased: Node | undefined;
   if (p?.type === 'aliased_import') {
     aliased = p;
-    p = p.parent;
+    p = parentOf(p);
   } else if (p?.type === 'dotted_name') {
-    p = p.parent;
+    p = parentOf(p);
   }
   if (!p) return undefined;
-  const nameNode = aliased ? aliased.childForFieldName('name') : binding.parent?.type === 'dotted_name' ? binding.parent : binding;
+  const nameNode = aliased ? aliased.childForFieldName('name') : parentOf(binding)?.type === 'dotted_name' ? parentOf(binding)! : binding;
   if (p.type === 'import_statement') {
     // `import a.b` binds `a` (the package); `import a.b as m` binds the module a.b.
     return { kind: 'import', module: aliased ? nameNode!.text : binding.text, binding };
@@ -81,7 +82,7 @@ function importDefinition(binding: Node): Definition | undefined {
 /** What the binding `binding` (an identifier that binds) gives its name. */
 export function definitionOfBinding(binding: Node): Definition {
   let child = binding;
-  let p = binding.parent;
+  let p = parentOf(binding);
   const other: Definition = { kind: 'other', binding };
   if (!p) return other;
   switch (p.type) {
@@ -101,8 +102,8 @@ export function definitionOfBinding(binding: Node): Definition {
       return { kind: 'def', node: p, binding };
     case 'as_pattern_target':
     case 'as_pattern': {
-      const pattern = p.type === 'as_pattern' ? p : p.parent;
-      if (pattern?.parent?.type !== 'with_item') return other;
+      const pattern = p.type === 'as_pattern' ? p : parentOf(p);
+      if (!pattern || parentOf(pattern)?.type !== 'with_item') return other;
       return { kind: 'with', value: pattern.namedChild(0)!, binding };
     }
     case 'aliased_import':
@@ -116,7 +117,7 @@ export function definitionOfBinding(binding: Node): Definition {
   while (p && ['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression', 'expression_list'].includes(p.type)) {
     whole = false;
     child = p;
-    p = p.parent;
+    p = parentOf(p);
   }
   if (!p) return other;
   if ((p.type === 'for_statement' || p.type === 'for_in_clause') && inField(p, 'left', child)) {

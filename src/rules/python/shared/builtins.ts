@@ -1,6 +1,7 @@
 // Is `sum` here Python's builtin? Not when the module or an enclosing function binds the name (def, class,
 // import, assignment, loop or with target, parameter, walrus, except ... as), nor after `from x import *`.
 import type { Node, Tree } from 'web-tree-sitter';
+import { inherited, memoised, nodeAt, parentOf } from '../../../core/parsers/pythonTree';
 import { identifierAt, wordsAt } from './identifiers';
 import { fieldOf, isModuleScope, scopeOf } from './scopes';
 
@@ -12,34 +13,39 @@ const PATTERNS = new Set([
 /** Nodes whose identifier children are parameter names (defaults and annotations sit in other fields). */
 const PARAMETER_PARTS = new Set(['parameters', 'lambda_parameters', 'typed_parameter', 'dictionary_splat_pattern']);
 
+const BINDING = {};
+
 /** The scope a binding of `id` lands in, or undefined when `id` does not bind. `global`/`nonlocal` count as the module. */
 export function bindingScope(id: Node): Node | undefined {
-  let child = id;
-  let p = id.parent;
-  while (p && PATTERNS.has(p.type)) {
-    child = p;
-    p = p.parent;
-  }
+  return memoised(BINDING, id, bindingScopeOf);
+}
+
+const PATTERN_TOP = {};
+
+function bindingScopeOf(id: Node): Node | undefined {
+  // The outermost target shape around `id` (`a` in `(a, [b, c]) = ...` climbs to the tuple).
+  const child = inherited<Node>(PATTERN_TOP, id, (n, parent) => (parent && PATTERNS.has(parent.type) ? { from: parent } : { value: n }));
+  const p = parentOf(child);
   if (!p) return undefined;
-  const field = fieldOf(p, child);
+  const field = (name: string) => p.childForFieldName(name)?.id === child.id;
   switch (p.type) {
     case 'function_definition':
     case 'class_definition':
-      return field === 'name' && child.id === id.id ? scopeOf(p) : undefined;
+      return field('name') && child.id === id.id ? scopeOf(p) : undefined;
     case 'assignment':
     case 'augmented_assignment':
     case 'for_statement':
     case 'for_in_clause':
-      return field === 'left' ? scopeOf(p) : undefined;
+      return field('left') ? scopeOf(p) : undefined;
     case 'named_expression':
-      return field === 'name' ? scopeOf(p) : undefined;
+      return field('name') ? scopeOf(p) : undefined;
     case 'as_pattern':
-      return field === 'alias' ? scopeOf(p) : undefined;
+      return field('alias') ? scopeOf(p) : undefined;
     case 'aliased_import':
-      return field === 'alias' ? scopeOf(p) : undefined;
+      return field('alias') ? scopeOf(p) : undefined;
     case 'dotted_name': {
       // `import a.b` binds `a`; `from m import a` binds `a`; the module path binds nothing.
-      const statement = p.parent;
+      const statement = parentOf(p);
       if (!statement || p.firstNamedChild?.id !== id.id) return undefined;
       if (statement.type === 'import_statement' || (statement.type === 'import_from_statement' && fieldOf(statement, p) === 'name')) return scopeOf(statement);
       return undefined;
@@ -49,7 +55,7 @@ export function bindingScope(id: Node): Node | undefined {
       return id.tree.rootNode;
     case 'default_parameter':
     case 'typed_default_parameter':
-      return field === 'name' ? scopeOf(id) : undefined;
+      return field('name') ? scopeOf(id) : undefined;
     default:
       if (PARAMETER_PARTS.has(p.type)) {
         const scope = scopeOf(id);
@@ -61,7 +67,8 @@ export function bindingScope(id: Node): Node | undefined {
 
 interface Bindings {
   wildcard: boolean;
-  scopes: Map<string, Node[]>;
+  /** Per name: the ids of the scopes that bind it, and per scope whether the builtin is visible from it. */
+  scopes: Map<string, { binders: Set<number>; visible: object }>;
 }
 
 const CACHE = new WeakMap<Tree, Bindings>();
@@ -78,8 +85,8 @@ function bindingsOf(tree: Tree, text: string): Bindings {
 function hasWildcardImport(root: Node, text: string): boolean {
   const re = /\bimport\s*\*/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    const star = root.descendantForIndex(m.index + m[0].length - 1, m.index + m[0].length);
-    if (star && (star.type === 'wildcard_import' || star.parent?.type === 'wildcard_import')) return true;
+    const star = nodeAt(root.tree, m.index + m[0].length - 1, m.index + m[0].length);
+    if (star.type === 'wildcard_import' || parentOf(star)?.type === 'wildcard_import') return true;
   }
   return false;
 }
@@ -106,22 +113,27 @@ export function isBuiltin(use: Node, text: string): boolean {
   const name = use.text;
   const bindings = bindingsOf(use.tree, text);
   if (bindings.wildcard) return false;
-  let scopes = bindings.scopes.get(name);
-  if (!scopes) {
-    scopes = [];
+  let known = bindings.scopes.get(name);
+  if (!known) {
+    const binders = new Set<number>();
     const root = use.tree.rootNode;
     for (const at of wordsAt(text, name)) {
       if (!mayBind(text, at, name.length)) continue;
       const id = identifierAt(root, at, name.length);
       const scope = id && bindingScope(id);
-      if (scope && !scopes.some((s) => s.id === scope.id)) scopes.push(scope);
+      if (scope) binders.add(scope.id);
     }
-    bindings.scopes.set(name, scopes);
+    known = { binders, visible: {} };
+    bindings.scopes.set(name, known);
   }
-  if (scopes.length === 0) return true;
-  for (let s: Node = scopeOf(use), first = true; ; s = scopeOf(s), first = false) {
-    // A class body's names are not visible inside its methods.
-    if (scopes.some((b) => b.id === s.id) && (s.type !== 'class_definition' || first)) return false;
-    if (isModuleScope(s)) return true;
-  }
+  if (known.binders.size === 0) return true;
+  const { binders } = known;
+  const first = scopeOf(use);
+  if (binders.has(first.id)) return false;
+  if (isModuleScope(first)) return true;
+  // Above the first scope, a class body's names are not visible (they are not seen inside its methods).
+  return inherited<boolean>(known.visible, scopeOf(first), (s) => {
+    if (binders.has(s.id) && s.type !== 'class_definition') return { value: false };
+    return isModuleScope(s) ? { value: true } : { from: scopeOf(s) };
+  });
 }

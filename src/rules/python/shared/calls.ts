@@ -1,12 +1,7 @@
 // Finding method calls by name (`x.read()`, `x.readlines()`) without walking the tree: a word search on the
-// text finds the few places worth a look, and a compiled query, run on just that range, confirms the shape.
+// text finds the few places worth a look, and the nodes there confirm the shape.
 import type { Node } from 'web-tree-sitter';
-import { lazyQuery } from '../../../core/parsers/python';
-import { matchesIn } from './ranged-query';
-
-const METHOD_CALL = lazyQuery(
-  '(call function: (attribute object: (_) @object attribute: (identifier) @method) arguments: (argument_list) @arguments) @call',
-);
+import { memoised, nodeAt, parentOf } from '../../../core/parsers/pythonTree';
 
 const PATTERNS = new Map<string, RegExp>();
 
@@ -37,12 +32,17 @@ export function methodCalls(root: Node, text: string, names: readonly string[]):
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const [, lead, wanted] = /^(\.\s*)([\p{L}\p{N}_]+)/u.exec(m[0])!;
     const nameAt = m.index + lead.length;
-    for (const match of matchesIn(METHOD_CALL(), root, nameAt, nameAt + wanted.length)) {
-      const get = (name: string) => match.captures.find((c) => c.name === name)?.node;
-      const method = get('method');
-      if (!method || method.startIndex !== nameAt || method.text !== wanted) continue;
-      out.push({ call: get('call')!, object: get('object')!, method: wanted, arguments: get('arguments')! });
-    }
+    // `(call function: (attribute object: (_) attribute: (identifier)) arguments: (argument_list))`, named at nameAt.
+    const method = nodeAt(root.tree, nameAt, nameAt + wanted.length);
+    if (method.type !== 'identifier' || method.startIndex !== nameAt || method.endIndex !== nameAt + wanted.length) continue;
+    const attribute = parentOf(method);
+    if (attribute?.type !== 'attribute' || !inField(attribute, 'attribute', method)) continue;
+    const object = attribute.childForFieldName('object');
+    const call = parentOf(attribute);
+    if (!object?.isNamed || call?.type !== 'call' || !inField(call, 'function', attribute)) continue;
+    const args = call.childForFieldName('arguments');
+    if (args?.type !== 'argument_list') continue;
+    out.push({ call, object, method: wanted, arguments: args });
   }
   return out;
 }
@@ -54,9 +54,16 @@ export interface CallArguments {
   splat: boolean;
 }
 
+const ARGUMENTS = {};
+
+/** Worked out once per argument list (a call with thousands of arguments is asked about once per argument). */
 export function callArguments(argumentList: Node | null): CallArguments {
+  if (!argumentList) return { positional: [], keywords: new Map(), splat: false };
+  return memoised(ARGUMENTS, argumentList, argumentsOf);
+}
+
+function argumentsOf(argumentList: Node): CallArguments {
   const out: CallArguments = { positional: [], keywords: new Map(), splat: false };
-  if (!argumentList) return out;
   // `f(x for x in y)`: the generator expression is the argument list.
   if (argumentList.type === 'generator_expression') {
     out.positional.push(argumentList);
@@ -92,10 +99,10 @@ export function unparenthesized(node: Node): Node {
 /** The expression `node` is part of, skipping the parentheses around it: `(x)` → the node holding `(x)`. */
 export function outerParent(node: Node): { parent: Node | null; child: Node } {
   let child = node;
-  let parent = node.parent;
+  let parent = parentOf(node);
   while (parent && parent.type === 'parenthesized_expression' && parent.namedChildCount === 1) {
     child = parent;
-    parent = parent.parent;
+    parent = parentOf(parent);
   }
   return { parent, child };
 }

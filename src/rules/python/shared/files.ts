@@ -2,10 +2,12 @@
 // mode they open it in, names bound to them, and pathlib-like paths. Anything else (sockets, HTTP responses,
 // pipes, io.StringIO, parameters of unknown type) is not a file here: rules stay quiet about what they cannot see.
 import type { Node } from 'web-tree-sitter';
-import { isBuiltin, bindingScope } from './builtins';
+import { inherited, memoised, parentOf } from '../../../core/parsers/pythonTree';
+import { isBuiltin } from './builtins';
 import { argument, callArguments, unparenthesized, type CallArguments, inField } from './calls';
-import { reachingAssignment, soleBinding, variableOccurrences } from './flow';
+import { bindingsIn, reachingAssignment, soleBinding } from './flow';
 import { within } from './identifiers';
+import { statementOf } from './layout';
 import { stringValue } from './literals';
 
 /**
@@ -77,8 +79,14 @@ function notARegularFile(path: Node | undefined): boolean {
   return !!literal && /^\/(dev|proc\/self\/fd)\//.test(literal.value);
 }
 
-/** `open(...)`, `io.open(...)`, `gzip.open(...)` (and bz2, lzma), `<path>.open(...)`: the file it opens, if it is one. */
+const OPEN_CALL = {};
+
+/** `open(...)`, `io.open(...)`, `gzip.open(...)` (and bz2, lzma), `<path>.open(...)`: the file it opens, if it is one (once per node). */
 export function openCall(node: Node, text: string): OpenedFile | undefined {
+  return memoised(OPEN_CALL, node, () => opening(node, text));
+}
+
+function opening(node: Node, text: string): OpenedFile | undefined {
   const call = unparenthesized(node);
   if (call.type !== 'call') return undefined;
   const fn = call.childForFieldName('function');
@@ -144,7 +152,7 @@ export function isPathLike(node: Node, text: string, depth = 0): boolean {
     case 'identifier': {
       const binding = soleBinding(n, text);
       if (!binding) return false;
-      const p = binding.parent!;
+      const p = parentOf(binding)!;
       if (p.type === 'assignment' && inField(p, 'left', binding)) return isPathLike(p.childForFieldName('right')!, text, depth + 1);
       if (p.type === 'typed_parameter') return isPathAnnotation(p.childForFieldName('type'));
       if (p.type === 'typed_default_parameter' && inField(p, 'name', binding)) return isPathAnnotation(p.childForFieldName('type'));
@@ -172,6 +180,14 @@ export interface FileHandle {
   variable?: { name: string; binding: Node; region: Node; until: number };
 }
 
+const DEFINITIONS = new Set(['function_definition', 'lambda', 'class_definition']);
+const NEAREST_DEFINITION = {};
+
+/** The nearest function, lambda or class around `node` (once per node). */
+function nearestDefinition(node: Node): Node | null {
+  return inherited<Node | null>(NEAREST_DEFINITION, node, (_n, p) => (!p ? { value: null } : DEFINITIONS.has(p.type) ? { value: p } : { from: p }));
+}
+
 /** `as f` in `with open(p) as f:` (also parenthesised): the opening call it binds, if any. */
 function withItemBinding(item: Node, name: string): { value: Node; alias: Node } | undefined {
   const v = item.childForFieldName('value');
@@ -181,6 +197,29 @@ function withItemBinding(item: Node, name: string): { value: Node; alias: Node }
   const id = alias?.type === 'as_pattern_target' ? alias.namedChild(0) : alias;
   if (id?.type !== 'identifier' || id.text !== name) return undefined;
   return { value: pattern.namedChild(0)!, alias: id };
+}
+
+const WITH_BINDINGS = new Map<string, object>();
+
+/**
+ * What `with ...:` (its body `body`) binds `name` to: `unbound` when none of its items binds the name, else the
+ * file it opens (undefined when it is not a file, or the body rebinds the name). Once per statement and name.
+ */
+function withBinding(statement: Node, body: Node, name: string, text: string): FileHandle | undefined | 'unbound' {
+  let key = WITH_BINDINGS.get(name);
+  if (!key) WITH_BINDINGS.set(name, (key = {}));
+  return memoised<FileHandle | undefined | 'unbound'>(key, statement, () => {
+    const clause = statement.namedChildren.find((c) => c?.type === 'with_clause');
+    for (const item of clause?.namedChildren ?? []) {
+      const bound = item?.type === 'with_item' ? withItemBinding(item, name) : undefined;
+      if (!bound) continue;
+      const opened = openCall(bound.value, text);
+      if (!opened) return undefined;
+      const rebound = bindingsIn(statement.tree.rootNode, text, name, body.startIndex, body.endIndex).length > 0;
+      return rebound ? undefined : { opened, expr: name, variable: { name, binding: bound.alias, region: body, until: body.endIndex } };
+    }
+    return 'unbound';
+  });
 }
 
 /**
@@ -196,24 +235,21 @@ export function fileOf(receiver: Node, text: string): FileHandle | undefined {
   }
   if (r.type !== 'identifier') return undefined;
   const name = r.text;
-  const root = r.tree.rootNode;
-  for (let p = r.parent; p; p = p.parent) {
-    if (p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') break;
+  // The `with` blocks around the receiver, up to its function or class: statements, so only as many as the code's
+  // indentation levels (found from the receiver's statement, not by climbing its expression).
+  const statement = statementOf(r);
+  const boundary = nearestDefinition(r);
+  const beyond = boundary && statement ? statementOf(boundary)?.id === statement.id : false;
+  for (let p = beyond ? null : statement ? parentOf(statement) : parentOf(r); p; p = parentOf(p)) {
+    if (DEFINITIONS.has(p.type)) break;
     if (p.type !== 'with_statement') continue;
     const body = p.childForFieldName('body');
     if (!body || !within(r, body)) continue;
-    const clause = p.namedChildren.find((c) => c?.type === 'with_clause');
-    for (const item of clause?.namedChildren ?? []) {
-      const bound = item?.type === 'with_item' ? withItemBinding(item, name) : undefined;
-      if (!bound) continue;
-      const opened = openCall(bound.value, text);
-      if (!opened) return undefined;
-      const rebound = variableOccurrences(root, text, name, body.startIndex, body.endIndex).some((id) => bindingScope(id));
-      return rebound ? undefined : { opened, expr: name, variable: { name, binding: bound.alias, region: body, until: body.endIndex } };
-    }
+    const bound = withBinding(p, body, name, text);
+    if (bound !== 'unbound') return bound;
   }
   const reaching = reachingAssignment(r, text);
   if (!reaching) return undefined;
-  const opened = openCall(reaching.binding.parent!.childForFieldName('right')!, text);
+  const opened = openCall(parentOf(reaching.binding)!.childForFieldName('right')!, text);
   return opened && { opened, expr: name, variable: { name, ...reaching } };
 }

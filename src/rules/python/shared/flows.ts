@@ -11,6 +11,7 @@ import { isModuleScope, scopeOf } from './scopes';
 import { rereadFix } from './reread';
 import { projectOf, Resolver, sizeEnv, type Module } from './resolver';
 import { valueFacts, type UseFact } from './summary';
+import { textCache } from './text-cache';
 
 export type StreamKind = 'iterate' | 'search' | 'count' | 'tail' | 'prefix';
 
@@ -118,11 +119,14 @@ export function flowOf(site: ReadSite, context: PythonContext): Flow | undefined
 
 const CACHE = new WeakMap<ReadSite, { project: ProjectView; flow: Flow | undefined }>();
 
+/** The text's line index, built once for all its read sites. */
+const lineIndexOf = textCache((text) => new LineIndex(text));
+
 function computeFlow(site: ReadSite, context: PythonContext, project: ProjectView): Flow | undefined {
   const resolver = new Resolver(context, project);
   const self = resolver.module(project.file);
   if (!self) return undefined;
-  const lines = new LineIndex(context.text);
+  const lines = lineIndexOf(context.text);
   const facts = valueFacts(site.source, !!site.lines, context.text, lines);
   if (!facts.some((f) => f.kind === 'passed' || f.kind === 'returned') && facts.length < 2) return undefined;
   const fn = enclosingFunctionName(site.read);

@@ -1,54 +1,82 @@
 // Where a name occurs as a real identifier (never inside a string or a comment), found through the text:
-// a word search plus one node lookup per hit is far cheaper than a query walking the whole tree.
-import type { Node } from 'web-tree-sitter';
+// a word search plus one node lookup per hit is far cheaper than a query walking the whole tree. A name asked
+// about over a large part of the file is looked up once in the whole file and kept (per tree), so asking again
+// for another range costs a binary search.
+import type { Node, Tree } from 'web-tree-sitter';
+import { nodeAt, perTree } from '../../../core/parsers/pythonTree';
+import { firstAtLeast } from '../../../core/sorted';
+import { wordsAt, wordsFrom } from './words';
 
-/** Letters, digits, combining marks and connectors beyond ASCII: what else may continue a Python identifier. */
-const NON_ASCII_WORD = /[\p{L}\p{N}\p{Mn}\p{Mc}\p{Pc}]/u;
-
-function isWordCode(code: number): boolean {
-  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
-  return NON_ASCII_WORD.test(String.fromCodePoint(code));
-}
-
-/** The code point ending just before `i`, if any. */
-function codePointBefore(text: string, i: number): number {
-  if (i <= 0) return -1;
-  const low = text.charCodeAt(i - 1);
-  return low >= 0xdc00 && low <= 0xdfff && i >= 2 ? text.codePointAt(i - 2)! : low;
-}
-
-/**
- * Offsets in [start, end) where `name` occurs as a whole word (not inside a longer name). Plain `indexOf`
- * with a boundary check: several times faster than a Unicode regex, and it stops at `end`.
- */
-export function wordsAt(text: string, name: string, start = 0, end = text.length): number[] {
-  const out: number[] = [];
-  const last = end - name.length;
-  for (let i = text.indexOf(name, start); i !== -1 && i <= last; i = text.indexOf(name, i + name.length)) {
-    const after = i + name.length < text.length ? text.codePointAt(i + name.length)! : -1;
-    if ((after === -1 || !isWordCode(after)) && !isWordCode(codePointBefore(text, i))) out.push(i);
-  }
-  return out;
-}
+export { wordsAt };
 
 /** The identifier node exactly at [offset, offset + length), if the text there is one (not a string or comment). */
 export function identifierAt(root: Node, offset: number, length: number): Node | undefined {
-  const node = root.descendantForIndex(offset, offset + length);
-  return node && node.type === 'identifier' && node.startIndex === offset && node.endIndex === offset + length ? node : undefined;
+  const node = nodeAt(root.tree, offset, offset + length);
+  return node.type === 'identifier' && node.startIndex === offset && node.endIndex === offset + length ? node : undefined;
 }
 
-/**
- * Identifier nodes spelled `name` that start within [start, end) of the text `root` was parsed from:
- * variable uses and bindings, but also attribute names (`x.name`) and keyword names (`f(name=1)`),
- * which callers tell apart by the parent.
- */
-export function identifiersNamed(root: Node, text: string, name: string, start = 0, end = text.length): Node[] {
+const KNOWN = {};
+
+/** Per name: how often it was asked about, and every identifier spelled so once the whole file was searched. */
+interface Asked {
+  times: number;
+  all?: Node[];
+}
+
+function asked(tree: Tree, name: string): Asked {
+  const names = perTree(KNOWN, tree, () => new Map<string, Asked>());
+  let entry = names.get(name);
+  if (!entry) names.set(name, (entry = { times: 0 }));
+  return entry;
+}
+
+function search(root: Node, text: string, name: string, start: number, end: number): Node[] {
   const out: Node[] = [];
   for (const at of wordsAt(text, name, start, end)) {
     const node = identifierAt(root, at, name.length);
     if (node) out.push(node);
   }
   return out;
+}
+
+/** Every identifier spelled `name` in the file, in order (searched once per tree). */
+export function allIdentifiersNamed(root: Node, text: string, name: string): readonly Node[] {
+  const entry = asked(root.tree, name);
+  return (entry.all ??= search(root, text, name, 0, text.length));
+}
+
+const startOf = (node: Node) => node.startIndex;
+
+/** Index of the first node in `sorted` (in source order) starting at or after `offset`. */
+export function firstFrom(sorted: readonly Node[], offset: number): number {
+  return firstAtLeast(sorted, offset, startOf);
+}
+
+/**
+ * Identifier nodes spelled `name` that start within [start, end) of the text `root` was parsed from (and end
+ * by `end`): variable uses and bindings, but also attribute names (`x.name`) and keyword names (`f(name=1)`),
+ * which callers tell apart by the parent. The first few questions about a small range search just that range;
+ * after that the whole file is searched once and later questions are binary searches.
+ */
+export function identifiersNamed(root: Node, text: string, name: string, start = 0, end = text.length): Node[] {
+  const entry = asked(root.tree, name);
+  entry.times++;
+  if (!entry.all && entry.times <= 8 && end - start <= Math.max(4096, text.length >> 3)) return search(root, text, name, start, end);
+  const all = (entry.all ??= search(root, text, name, 0, text.length));
+  return all.slice(firstFrom(all, start), firstFrom(all, end - name.length + 1));
+}
+
+/** The identifiers of `identifiersNamed`, one at a time (a caller after the first few stops early). */
+export function* identifiersFrom(root: Node, text: string, name: string, start = 0, end = text.length): Generator<Node> {
+  const all = asked(root.tree, name).all;
+  if (all) {
+    for (let i = firstFrom(all, start); i < all.length && all[i].startIndex <= end - name.length; i++) yield all[i];
+    return;
+  }
+  for (const at of wordsFrom(text, name, start, end)) {
+    const node = identifierAt(root, at, name.length);
+    if (node) yield node;
+  }
 }
 
 /** Whether `inner` lies within `outer` (same node included). */

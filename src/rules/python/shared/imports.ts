@@ -1,6 +1,7 @@
 // Using a standard-library name in a fix: reuse the file's own import of it, or add `import module` once,
 // after the module docstring, `from __future__` imports and leading comments, in the file's line endings.
 import type { Node, Tree } from 'web-tree-sitter';
+import { childrenOf, nodeAt, parentOf, perTree } from '../../../core/parsers/pythonTree';
 import type { Edit } from '../../../core/rule';
 import { lineBreakOf } from '../../../core/text';
 import { identifiersNamed } from './identifiers';
@@ -34,13 +35,19 @@ function memberBinding(statement: Node, module: string, member: string): string 
   return undefined;
 }
 
-/** The module's top-level statements from the first, in order, without marshalling all of them at once. */
+/** The module's top-level statements (and comments), in order. */
 function* topLevel(root: Node): Generator<Node> {
-  for (let c = root.firstNamedChild; c; c = c.nextNamedSibling) yield c;
+  for (const c of childrenOf(root)) if (c.isNamed) yield c;
 }
 
-/** Where a new import goes: the start of the first line after the docstring, `__future__` imports and leading comments. */
+const INSERTION = {};
+
+/** Where a new import goes: the start of the first line after the docstring, `__future__` imports and leading comments (once per tree). */
 export function importInsertionPoint(root: Node, text: string): number | undefined {
+  return perTree(INSERTION, root.tree, () => insertionPoint(root, text));
+}
+
+function insertionPoint(root: Node, text: string): number | undefined {
   let previousEnd = 0;
   let first = true;
   for (const child of topLevel(root)) {
@@ -88,9 +95,10 @@ function sortedPlace(root: Node, text: string, module: string, start: number | u
 
 /** `x.module` (an attribute name) and `from module import y` (a module path) never bind `module`. */
 function notABinding(id: Node): boolean {
-  const p = id.parent;
+  const p = parentOf(id);
+  const grand = p && parentOf(p);
   if (p?.type === 'attribute') return p.childForFieldName('attribute')?.id === id.id;
-  if (p?.type === 'dotted_name' && p.parent?.type === 'import_from_statement') return p.parent.childForFieldName('module_name')?.id === p.id;
+  if (p?.type === 'dotted_name' && grand?.type === 'import_from_statement') return grand.childForFieldName('module_name')?.id === p.id;
   if (p?.type === 'relative_import') return true;
   return false;
 }
@@ -114,9 +122,9 @@ function know(root: Node, text: string, module: string, member: string): Known {
   // Module-level imports start a line; the word search finds the few that mention the module.
   const re = new RegExp(`^(?:import|from)\\b[^\\n]*\\b${module}\\b`, 'gm');
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    const node = root.descendantForIndex(m.index, m.index + 1);
-    const statement = node?.parent;
-    if (!statement || statement.parent?.id !== root.id || statement.startIndex !== m.index) continue;
+    const node = nodeAt(root.tree, m.index, m.index + 1);
+    const statement = parentOf(node);
+    if (!statement || parentOf(statement)?.id !== root.id || statement.startIndex !== m.index) continue;
     let ref: string | undefined;
     if (statement.type === 'import_statement') {
       const bound = moduleBinding(statement, module);

@@ -1,6 +1,7 @@
 // Does the code iterate a value exactly once, right where it is made? `for x in f()`, `list(f())`, `sum(f())`,
 // `out.extend(f())`, `yield from f()`: then a generator would serve as well as a list.
 import type { Node } from 'web-tree-sitter';
+import { childrenOf, memoised, namedChildrenOf, parentOf, positionIn } from '../../../core/parsers/pythonTree';
 import { isBuiltin } from './builtins';
 import { fieldOf } from './scopes';
 
@@ -25,9 +26,16 @@ const ITERATING: Readonly<Record<string, (index: number, positional: number) => 
 /** Methods that iterate their argument once: `xs.extend(f())`, `out.writelines(f())`, `", ".join(f())`. */
 const ITERATING_METHODS = new Set(['extend', 'writelines']);
 
+const POSITIONAL = {};
+
+/** An argument list's positional arguments (keywords and comments left out), once per list. */
+function positionalOf(args: Node): readonly Node[] {
+  return memoised(POSITIONAL, args, () => namedChildrenOf(args).filter((c) => c.type !== 'keyword_argument'));
+}
+
 /** Whether the value `call` (any expression) is iterated once where it stands. */
 export function iteratesOnce(call: Node, text: string): boolean {
-  const p = call.parent!;
+  const p = parentOf(call)!;
   switch (p.type) {
     case 'for_statement':
       return fieldOf(p, call) === 'right' && !mutatesArguments(p.childForFieldName('body'), call);
@@ -36,12 +44,12 @@ export function iteratesOnce(call: Node, text: string): boolean {
     case 'list_splat':
       return true;
     case 'yield':
-      return p.children.some((c) => c?.type === 'from');
+      return childrenOf(p).some((c) => c.type === 'from');
     case 'argument_list': {
-      const positional = p.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment' && c.type !== 'keyword_argument');
-      const index = positional.findIndex((c) => c.id === call.id);
+      const positional = positionalOf(p);
+      const index = positionIn(positional, call);
       if (index === -1) return false;
-      const fn = p.parent!.childForFieldName('function')!;
+      const fn = parentOf(p)!.childForFieldName('function')!;
       if (fn.type === 'identifier') return !!ITERATING[fn.text]?.(index, positional.length) && isBuiltin(fn, text);
       if (fn.type !== 'attribute' || index !== 0 || positional.length !== 1) return false;
       const method = fn.childForFieldName('attribute')!.text;

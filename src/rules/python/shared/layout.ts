@@ -3,15 +3,18 @@
 import type { Node } from 'web-tree-sitter';
 import type { Edit } from '../../../core/rule';
 import { applyEdits } from '../../../core/fixes';
+import { inherited, memoised, parentOf } from '../../../core/parsers/pythonTree';
 import { indentAt, lineBreakOf } from '../../../core/text';
+import { textCache } from './text-cache';
+
+const STATEMENT = {};
 
 /** The statement holding `node`: its nearest ancestor (or itself) that sits directly in a block or the module. */
 export function statementOf(node: Node): Node | undefined {
-  for (let n: Node | null = node; n; n = n.parent) {
-    const p = n.parent;
-    if (p && (p.type === 'block' || p.type === 'module')) return n;
-  }
-  return undefined;
+  return inherited<Node | undefined>(STATEMENT, node, (n, p) => {
+    if (!p) return { value: undefined };
+    return p.type === 'block' || p.type === 'module' ? { value: n } : { from: p };
+  });
 }
 
 /** Offset where the line holding `offset` starts. */
@@ -25,31 +28,70 @@ export function nextLineOf(text: string, offset: number): number {
   return nl === -1 ? text.length : nl + 1;
 }
 
-/** Whether `node` has its lines to itself: only indentation before it, only a comment after it. */
+const OWNS_LINES = {};
+
+/** Whether `node` has its lines to itself: only indentation before it, only a comment after it (once per node). */
 export function ownsItsLines(text: string, node: Node): boolean {
-  const before = text.slice(lineStartOf(text, node.startIndex), node.startIndex);
-  const nl = text.indexOf('\n', node.endIndex);
-  const after = text.slice(node.endIndex, nl === -1 ? text.length : nl);
-  return /^[ \t]*$/.test(before) && /^[ \t]*(#.*)?\r?$/.test(after);
+  return memoised(OWNS_LINES, node, () => {
+    const before = text.slice(lineStartOf(text, node.startIndex), node.startIndex);
+    const nl = text.indexOf('\n', node.endIndex);
+    const after = text.slice(node.endIndex, nl === -1 ? text.length : nl);
+    return /^[ \t]*$/.test(before) && /^[ \t]*(#.*)?\r?$/.test(after);
+  });
 }
 
 /** Whether a statement sits in a class body, where a new name would become a class attribute. */
 export function inClassBody(statement: Node): boolean {
-  return statement.parent?.type === 'block' && statement.parent.parent?.type === 'class_definition';
+  const block = parentOf(statement);
+  return block?.type === 'block' && parentOf(block)?.type === 'class_definition';
 }
+
+/**
+ * The indentation of the first block in the file: the line after one ending with a colon (and perhaps a comment),
+ * as `/:[ \t]*(?:#[^\n]*)?\r?\n([ \t]+)\S/` finds it, line by line so a line of many colons costs its length once.
+ */
+const firstBlockIndent = textCache((text): string | undefined => {
+  let colon = text.indexOf(':');
+  while (colon !== -1) {
+    const nl = text.indexOf('\n', colon);
+    if (nl === -1) return undefined;
+    // Some colon of this line is followed by blanks, then a comment or the line's end (a \r allowed)...
+    let ends = false;
+    for (; colon !== -1 && colon < nl; colon = text.indexOf(':', colon + 1)) {
+      let i = colon + 1;
+      while (text[i] === ' ' || text[i] === '\t') i++;
+      if (text[i] === '#' || i === nl || (text[i] === '\r' && i + 1 === nl)) {
+        ends = true;
+        break;
+      }
+    }
+    // ...and the next line is indented.
+    if (ends) {
+      let i = nl + 1;
+      while (text[i] === ' ' || text[i] === '\t') i++;
+      if (i > nl + 1 && i < text.length && /\S/.test(text[i])) return text.slice(nl + 1, i);
+      colon = text.indexOf(':', nl);
+    }
+  }
+  return undefined;
+});
+
+const INDENT_UNIT = {};
 
 /** One level of indentation as the file writes it (taken from the block around `statement`, else the file). */
 export function indentUnit(text: string, statement: Node): string {
-  const own = indentAt(text, statement.startIndex);
-  const block = statement.parent;
-  if (block?.type === 'block' && block.parent) {
-    const outer = indentAt(text, block.parent.startIndex);
-    if (own.startsWith(outer) && own.length > outer.length) return own.slice(outer.length);
-  }
-  // The indentation of the first block in the file: the line after one ending with a colon.
-  const first = /:[ \t]*(?:#[^\n]*)?\r?\n([ \t]+)\S/.exec(text);
-  if (first && own === '') return first[1][0] === '\t' ? '\t' : first[1];
-  return own.includes('\t') ? '\t' : '    ';
+  return memoised(INDENT_UNIT, statement, () => {
+    const own = indentAt(text, statement.startIndex);
+    const block = parentOf(statement);
+    const owner = block && parentOf(block);
+    if (block?.type === 'block' && owner) {
+      const outer = indentAt(text, owner.startIndex);
+      if (own.startsWith(outer) && own.length > outer.length) return own.slice(outer.length);
+    }
+    const first = firstBlockIndent(text);
+    if (first && own === '') return first[0] === '\t' ? '\t' : first;
+    return own.includes('\t') ? '\t' : '    ';
+  });
 }
 
 /** [start, end) ranges of string literals that span lines: their inner lines must not be re-indented. */
@@ -65,11 +107,14 @@ function multiLineStrings(node: Node): [number, number][] {
  * lines inside a multi-line string of `nodes` (re-indenting there would change the string).
  */
 export function lineIndentEdits(text: string, start: number, end: number, extra: string, nodes: readonly Node[]): Edit[] {
-  const protectedRanges = nodes.flatMap(multiLineStrings);
+  const protectedRanges = nodes.flatMap(multiLineStrings).sort((a, b) => a[0] - b[0]);
   const edits: Edit[] = [];
+  let r = 0;
   for (let nl = text.indexOf('\n', start); nl !== -1 && nl < end; nl = text.indexOf('\n', nl + 1)) {
     const at = nl + 1;
-    if (at >= end || protectedRanges.some(([s, e]) => at > s && at < e)) continue;
+    // Strings do not overlap: skip those ending before this line, then see whether the next one holds it.
+    while (r < protectedRanges.length && protectedRanges[r][1] <= at) r++;
+    if (at >= end || (r < protectedRanges.length && at > protectedRanges[r][0] && at < protectedRanges[r][1])) continue;
     const lineEnd = text.indexOf('\n', at);
     if (text.slice(at, lineEnd === -1 ? text.length : lineEnd).trim() === '') continue;
     edits.push({ start: at, end: at, text: extra });
@@ -110,10 +155,18 @@ export function wrapInWith(text: string, statement: Node, header: string, inner:
 const WORD = (name: string) => new RegExp(`(?<![\\p{L}\\p{N}_])${name}(?![\\p{L}\\p{N}_])`, 'u');
 
 /** The first of `candidates` that appears nowhere in the file as a word (so it shadows and clashes with nothing). */
-export function freshName(text: string, candidates: readonly string[] = ['f', 'fh', 'file', 'stream', 'handle']): string | undefined {
+function firstFresh(text: string, candidates: readonly string[]): string | undefined {
   for (const c of candidates) if (!WORD(c).test(text)) return c;
   for (let i = 1; i < 100; i++) if (!WORD(`f${i}`).test(text)) return `f${i}`;
   return undefined;
+}
+
+const DEFAULT_FRESH = ['f', 'fh', 'file', 'stream', 'handle'];
+const freshFileName = textCache((text) => firstFresh(text, DEFAULT_FRESH));
+
+/** The first of `candidates` that appears nowhere in the file as a word (so it shadows and clashes with nothing). */
+export function freshName(text: string, candidates: readonly string[] = DEFAULT_FRESH): string | undefined {
+  return candidates === DEFAULT_FRESH ? freshFileName(text) : firstFresh(text, candidates);
 }
 
 /** Whether `word` occurs in `source` as a whole word (a cheap, conservative "is this name mentioned?"). */

@@ -42,8 +42,8 @@ function unescape(body: string, bytes: boolean): string | undefined {
  * anything whose value cannot be known from the text alone.
  */
 export function stringValue(node: Node | null | undefined): StringValue | undefined {
+  while (node && node.type === 'parenthesized_expression' && node.namedChildCount === 1) node = node.namedChild(0);
   if (!node) return undefined;
-  if (node.type === 'parenthesized_expression' && node.namedChildCount === 1) return stringValue(node.namedChild(0));
   if (node.type === 'concatenated_string') {
     const parts = node.namedChildren.map((c) => stringValue(c));
     if (parts.some((p) => !p) || parts.some((p) => p!.bytes !== parts[0]!.bytes)) return undefined;

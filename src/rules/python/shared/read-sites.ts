@@ -1,5 +1,6 @@
 // Every whole-file read in a module and what the code does with the result, shared by whole-file-read,
-// readlines-for-tail and full-read-for-prefix (computed once per tree, whichever rule asks first).
+// readlines-for-tail and full-read-for-prefix (computed once per tree, whichever rule asks first; what file a read
+// reads, the costly part, only for the reads whose uses a rule reports).
 //
 // A read site is `f.read()`, `f.readlines()`, `p.read_text()` or `p.read_bytes()` on something known to be a
 // file or a path, without a size. Its value (possibly split into lines by `.splitlines()` / `.split("\n")`)
@@ -11,7 +12,9 @@
 //   prefix   `text[:n]`, `text[0]`, `text.startswith(s)`, `lines[0]`, `lines[:k]`
 //   other    anything else: the value is needed whole (or we cannot tell), nothing to report but in strict mode.
 import type { Node, Tree } from 'web-tree-sitter';
+import { inherited, parentOf } from '../../../core/parsers/pythonTree';
 import type { RelatedSpan, Size } from '../../../core/rule';
+import { firstAtLeast } from '../../../core/sorted';
 import { isBuiltin } from './builtins';
 import { argument, callArguments, methodCalls, outerParent, unparenthesized, inField } from './calls';
 import { fileOf, isPathLike, type FileHandle, type FileMode, type NewlineMode } from './files';
@@ -108,7 +111,7 @@ function pathSource(receiver: Node, method: 'read_text' | 'read_bytes', args: No
 function splitAround(value: Node): Lines | undefined {
   const { parent, child } = outerParent(value);
   if (parent?.type !== 'attribute' || !inField(parent, 'object', child)) return undefined;
-  const call = parent.parent;
+  const call = parentOf(parent);
   if (call?.type !== 'call' || call.childForFieldName('function')?.id !== parent.id) return undefined;
   const name = parent.childForFieldName('attribute')?.text;
   const argumentList = call.childForFieldName('arguments')!;
@@ -139,10 +142,10 @@ export function linesOf(site: ReadSite, use: Use): Lines | undefined {
 /** A generator expression consumed where it is made: the argument of any(), sum(), "".join(), list(), ... */
 const EAGER_CONSUMERS = new Set(['any', 'all', 'sum', 'min', 'max', 'sorted', 'list', 'set', 'tuple', 'frozenset', 'dict']);
 function consumedAtOnce(genexp: Node, text: string): boolean {
-  let call = genexp.parent;
+  let call = parentOf(genexp);
   if (call?.type === 'argument_list') {
     if (callArguments(call).positional[0]?.id !== genexp.id) return false;
-    call = call.parent;
+    call = parentOf(call);
   }
   if (call?.type !== 'call') return false;
   const fn = call.childForFieldName('function');
@@ -173,18 +176,19 @@ function negated(node: Node | undefined): Node | undefined {
 }
 
 /** Names and attributes (`n`, `self.n`, `n + 1`): a bound the fix may repeat without running anything twice that matters. */
-export function plainExpression(node: Node): boolean {
+export function plainExpression(node: Node, depth = 0): boolean {
   const n = unparenthesized(node);
+  if (depth > 64) return false;
   switch (n.type) {
     case 'identifier':
     case 'integer':
       return true;
     case 'attribute':
-      return plainExpression(n.childForFieldName('object')!);
+      return plainExpression(n.childForFieldName('object')!, depth + 1);
     case 'binary_operator':
-      return plainExpression(n.childForFieldName('left')!) && plainExpression(n.childForFieldName('right')!);
+      return plainExpression(n.childForFieldName('left')!, depth + 1) && plainExpression(n.childForFieldName('right')!, depth + 1);
     case 'unary_operator':
-      return plainExpression(n.childForFieldName('argument')!);
+      return plainExpression(n.childForFieldName('argument')!, depth + 1);
     default:
       return false;
   }
@@ -246,7 +250,7 @@ export function classifyUse(value: Node, lines: boolean, text: string): Use {
       return { kind: 'iterate', value, node: value, loop: parent, body: [parent.childForFieldName('body')!] };
     }
     if (parent.type === 'for_in_clause' && inField(parent, 'right', child)) {
-      const comprehension = parent.parent!;
+      const comprehension = parentOf(parent)!;
       const first = comprehension.namedChildren.find((c) => c?.type === 'for_in_clause');
       if (first?.id !== parent.id) return other;
       if (comprehension.type === 'generator_expression' && !consumedAtOnce(comprehension, text)) return other;
@@ -254,8 +258,9 @@ export function classifyUse(value: Node, lines: boolean, text: string): Use {
       const target = parent.childForFieldName('left');
       return { kind: 'iterate', value, node: value, loop: comprehension, body: target ? [...body, target] : body };
     }
-    if (parent.type === 'argument_list' && parent.parent?.type === 'call') {
-      const call = parent.parent;
+    const grand = parentOf(parent);
+    if (parent.type === 'argument_list' && grand?.type === 'call') {
+      const call = grand;
       const fn = call.childForFieldName('function');
       const args = callArguments(parent);
       const name = fn?.type === 'identifier' && isBuiltin(fn, text) ? fn.text : undefined;
@@ -272,8 +277,9 @@ export function classifyUse(value: Node, lines: boolean, text: string): Use {
     const op = parent.child(1)?.type;
     if (op === 'in' || op === 'not in') return { kind: 'search', value, node: parent, needle: parent.child(0)!, negated: op === 'not in' };
   }
-  if (parent.type === 'attribute' && inField(parent, 'object', child) && parent.parent?.type === 'call') {
-    const call = parent.parent;
+  const grand = parentOf(parent);
+  if (parent.type === 'attribute' && inField(parent, 'object', child) && grand?.type === 'call') {
+    const call = grand;
     const args = callArguments(call.childForFieldName('arguments'));
     const method = parent.childForFieldName('attribute')?.text;
     if (args.splat || args.positional.length !== 1 || args.keywords.size !== 0) return other;
@@ -311,38 +317,39 @@ function categoryOf(uses: Use[]): Category {
  * f.readlines()[-n:]`): a read in the `else` of such a guard is not reported again.
  */
 function guardedFallback(read: Node): boolean {
-  let child = read;
-  for (let p = read.parent; p; child = p, p = p.parent) {
-    if (p.type === 'conditional_expression') {
-      const [consequence, condition, alternative] = p.namedChildren;
-      return (
-        alternative?.id === child.id &&
-        condition?.type === 'comparison_operator' &&
-        /^(?:>|>=)$/.test(condition.child(1)?.type ?? '') &&
-        intValue(condition.child(2)) === 0 &&
-        /\b(?:deque|islice)\b/.test(consequence?.text ?? '')
-      );
-    }
-    if (!['call', 'attribute', 'subscript', 'argument_list', 'parenthesized_expression'].includes(p.type)) return false;
-  }
-  return false;
+  const { holder, child } = outsideAccess(read);
+  if (holder?.type !== 'conditional_expression') return false;
+  const [consequence, condition, alternative] = holder.namedChildren;
+  return (
+    alternative?.id === child.id &&
+    condition?.type === 'comparison_operator' &&
+    /^(?:>|>=)$/.test(condition.child(1)?.type ?? '') &&
+    intValue(condition.child(2)) === 0 &&
+    /\b(?:deque|islice)\b/.test(consequence?.text ?? '')
+  );
 }
 
-function analyse(root: Node, text: string): ReadSite[] {
-  const sites: ReadSite[] = [];
+const ACCESS = new Set(['call', 'attribute', 'subscript', 'argument_list', 'parenthesized_expression']);
+const OUTSIDE_ACCESS = {};
+
+/** The first ancestor of `node` that is not a call, attribute, subscript, argument list or parentheses, and its child on the way (once per node). */
+function outsideAccess(node: Node): { holder: Node | null; child: Node } {
+  return inherited<{ holder: Node | null; child: Node }>(OUTSIDE_ACCESS, node, (n, p) => (p && ACCESS.has(p.type) ? { from: p } : { value: { holder: p, child: n } }));
+}
+
+/** A read site before the file it reads is known (working that out is the costly part, so it waits until a rule asks). */
+interface Candidate extends Omit<ReadSite, 'file'> {
+  object: Node;
+  args: Node;
+  /** The site once its file is known; null when the receiver is not known to be a file. */
+  resolved?: ReadSite | null;
+}
+
+function candidates(root: Node, text: string): Candidate[] {
+  const out: Candidate[] = [];
   for (const { call, object, method, arguments: args } of methodCalls(root, text, READ_METHODS)) {
     const m = method as ReadMethod;
     if (!unbounded(m, args) || guardedFallback(call)) continue;
-    let file: FileSource;
-    if (m === 'read_text' || m === 'read_bytes') {
-      // `x.read_text("METADATA")` (importlib.metadata) names a file: a positional argument is an encoding only on a path.
-      if (callArguments(args).positional.length > 0 && !isPathLike(object, text)) continue;
-      file = pathSource(object, m, args, text);
-    } else {
-      const handle = fileOf(object, text);
-      if (!handle) continue;
-      file = { kind: 'handle', handle, mode: handle.opened.mode, path: handle.opened.path };
-    }
     const split = m === 'readlines' ? undefined : splitAround(call);
     const lines: Lines | undefined = m === 'readlines' ? { kind: 'readlines', args: '' } : split;
     const source = split?.call ?? call;
@@ -355,21 +362,55 @@ function analyse(root: Node, text: string): ReadSite[] {
     } else {
       uses = [classifyUse(source, isLines, text)];
     }
-    sites.push({ read: call, method: m, file, source, lines, assigned, uses, category: categoryOf(uses) });
+    out.push({ read: call, method: m, object, args, source, lines, assigned, uses, category: categoryOf(uses) });
   }
-  return sites;
+  return out;
 }
 
-const CACHE = new WeakMap<Tree, ReadSite[]>();
-
-/** The module's read sites, computed once per parse tree. */
-export function readSites(root: Node, text: string): ReadSite[] {
-  let sites = CACHE.get(root.tree);
-  if (!sites) {
-    sites = analyse(root, text);
-    CACHE.set(root.tree, sites);
+/** The candidate as a read site, if what it reads is known to be a file (or a path, for read_text() / read_bytes()). */
+function resolve(c: Candidate, text: string): ReadSite | null {
+  const { read, method, object, args, source, lines, assigned, uses, category } = c;
+  let file: FileSource;
+  if (method === 'read_text' || method === 'read_bytes') {
+    // `x.read_text("METADATA")` (importlib.metadata) names a file: a positional argument is an encoding only on a path.
+    if (callArguments(args).positional.length > 0 && !isPathLike(object, text)) return null;
+    file = pathSource(object, method, args, text);
+  } else {
+    const handle = fileOf(object, text);
+    if (!handle) return null;
+    file = { kind: 'handle', handle, mode: handle.opened.mode, path: handle.opened.path };
   }
-  return sites;
+  return { read, method, file, source, lines, assigned, uses, category };
+}
+
+const CACHE = new WeakMap<Tree, Candidate[]>();
+
+function candidatesOf(root: Node, text: string): Candidate[] {
+  let all = CACHE.get(root.tree);
+  if (!all) CACHE.set(root.tree, (all = candidates(root, text)));
+  return all;
+}
+
+/** How many whole-file reads (of any file, used any way) start within [start, end): a binary search. */
+export function readsWithin(root: Node, text: string, start: number, end: number): number {
+  const all = candidatesOf(root, text);
+  const first = (offset: number) => firstAtLeast(all, offset, (c) => c.read.startIndex);
+  return first(end) - first(start);
+}
+
+/**
+ * The module's read sites whose uses fall in `categories`, in source order: the uses of every read are worked out
+ * once per parse tree (whichever rule asks first), the file a read reads only for the categories a rule reports.
+ */
+export function readSites(root: Node, text: string, categories: readonly Category[]): ReadSite[] {
+  const all = candidatesOf(root, text);
+  const out: ReadSite[] = [];
+  for (const c of all) {
+    if (!categories.includes(c.category)) continue;
+    if (c.resolved === undefined) c.resolved = resolve(c, text);
+    if (c.resolved) out.push(c.resolved);
+  }
+  return out;
 }
 
 /** Where the size of what a site reads comes from: the path it opens. */

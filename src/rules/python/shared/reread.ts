@@ -3,6 +3,7 @@
 // so nothing holds the whole file. The callees stay as they are. Unsafe: the file is read once per use (it
 // must not change in between), a decoding error shows up at the use, and the value is no longer a `str`.
 import type { Node } from 'web-tree-sitter';
+import { parentOf } from '../../../core/parsers/pythonTree';
 import type { Edit, Fix, PythonContext } from '../../../core/rule';
 import { lineBreakOf } from '../../../core/text';
 import { callArguments, unparenthesized } from './calls';
@@ -91,7 +92,7 @@ function classPlacement(root: Node, text: string, nl: string, code: string): Edi
 function soleWith(site: ReadSite): Node | undefined {
   if (site.file.kind !== 'handle' || !site.assigned) return undefined;
   const region = site.file.handle.variable?.region;
-  const statement = region?.parent;
+  const statement = region && parentOf(region);
   if (region?.type !== 'block' || statement?.type !== 'with_statement') return undefined;
   const body = region.namedChildren.filter((c) => c && c.type !== 'comment');
   return body.length === 1 && body[0]!.id === site.assigned.statement.id && !/#/.test(region.text) ? statement : undefined;

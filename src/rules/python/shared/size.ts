@@ -308,7 +308,9 @@ const PASS_ITEMS = new Set(['enumerate', 'reversed', 'sorted', 'list', 'tuple', 
 function itemsOf(node: Node, w: Walk): Size {
   if (w.depth > MAX_DEPTH) return UNKNOWN;
   const n = unparenthesized(node);
-  const next = (x: Node | null | undefined) => (x ? itemsOf(x, { ...w, depth: w.depth + 1 }) : UNKNOWN);
+  // Each step's answer is kept, so nested copies (`sorted(list(sorted(...)))`) are not followed again from every
+  // level; past MAX_DEPTH steps a kept answer may say unknown where a walk from nearer would not.
+  const next = (x: Node | null | undefined) => (x ? cached(x, 'items', w.env, () => itemsOf(x, { ...w, depth: w.depth + 1 })) : UNKNOWN);
   switch (n.type) {
     case 'list':
     case 'tuple':

@@ -1,9 +1,15 @@
 // Removing a whole statement from the source, keeping the file's layout and any comment on its line.
 import type { Node } from 'web-tree-sitter';
+import { namedChildrenOf, nextNamedSiblingOf, parentOf } from '../../../core/parsers/pythonTree';
 import type { Edit } from '../../../core/rule';
 
-function lineStartAt(text: string, offset: number): number {
-  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+const BLANK = /\s/;
+
+/** Where the line holding `offset` starts (after a \n or a \r), if only whitespace comes before `offset` on it. */
+function blankLineStart(text: string, offset: number): number | undefined {
+  let i = offset;
+  for (; i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r'; i--) if (!BLANK.test(text[i - 1])) return undefined;
+  return i;
 }
 
 /** Offset just past the line break ending the line that holds `offset` (or the end of the text). */
@@ -22,22 +28,23 @@ function nextLineAt(text: string, offset: number): number {
 export function removeStatement(text: string, statement: Node): Edit | undefined {
   const start = statement.startIndex;
   const end = statement.endIndex;
-  const lineStart = lineStartAt(text, start);
-  if (text.slice(lineStart, start).trim() !== '') return undefined;
-  const next = nextLineAt(text, end);
-  const rest = text.slice(end, next).replace(/[\r\n]+$/, '');
-  const comment = /^[ \t]*#/.test(rest);
-  if (rest.trim() !== '' && !comment) return undefined;
-  const block = statement.parent;
-  const siblings = block ? block.namedChildren.filter((c) => c && c.type !== 'comment') : [];
-  if (block?.parent && siblings.length === 1) return { start, end, text: 'pass' };
-  if (comment) return { start, end: end + rest.search(/#/), text: '' };
-  return { start: lineStart, end: next, text: '' };
+  const lineStart = blankLineStart(text, start);
+  if (lineStart === undefined) return undefined;
+  // After the statement: blanks, then a comment or the line's end (looking no further than that).
+  let i = end;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  const comment = text[i] === '#';
+  if (!comment) {
+    while (i < text.length && text[i] !== '\n' && text[i] !== '\r' && BLANK.test(text[i])) i++;
+    if (i < text.length && text[i] !== '\n' && text[i] !== '\r') return undefined;
+  }
+  const block = parentOf(statement);
+  if (block && parentOf(block) && namedChildrenOf(block).length === 1) return { start, end, text: 'pass' };
+  if (comment) return { start, end: i, text: '' };
+  return { start: lineStart, end: nextLineAt(text, end), text: '' };
 }
 
 /** The statement after `statement` in its block, skipping comments. */
 export function nextStatement(statement: Node): Node | null {
-  let n = statement.nextNamedSibling;
-  while (n && n.type === 'comment') n = n.nextNamedSibling;
-  return n;
+  return nextNamedSiblingOf(statement) ?? null;
 }

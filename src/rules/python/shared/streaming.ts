@@ -2,14 +2,16 @@
 // object in new code, whether anything else depends on where the read leaves the file, whether a loop body
 // could touch the file, and how to place new code (a `with` block, parentheses).
 import type { Node, Tree } from 'web-tree-sitter';
+import { childrenOf, folded, nodeAt, parentOf } from '../../../core/parsers/pythonTree';
 import type { Edit } from '../../../core/rule';
 import { bindingScope } from './builtins';
 import { callArguments, outerParent, unparenthesized, inField } from './calls';
-import { evaluatedOnceBy, variableOccurrences } from './flow';
-import { identifiersNamed } from './identifiers';
-import { freshName, mentions, statementOf, wrapInWith } from './layout';
-import type { Lines, ReadSite } from './read-sites';
+import { evaluatedOnce, isVariable, type Between } from './flow';
+import { allIdentifiersNamed, firstFrom, identifiersNamed } from './identifiers';
+import { freshName, statementOf, wrapInWith } from './layout';
+import { readsWithin, type Lines, type ReadSite } from './read-sites';
 import { COMPREHENSIONS } from './scopes';
+import { mentionedInStatements, mentionsIn } from './words';
 
 /** How fix code reaches the file: the same file object, or (path reads) a `with` block around a statement. */
 export interface Access {
@@ -25,6 +27,19 @@ export function accessOf(site: ReadSite, text: string): Access | undefined {
   const name = freshName(text);
   if (!name) return undefined;
   return { expr: name, header: `${openExpression(site)} as ${name}` };
+}
+
+/**
+ * Budget for fixes that copy a stretch of the file (wrapping a statement in a `with`, moving statements into one):
+ * each read in the stretch may get such a fix, so the stretch's length times its reads is kept under this. A
+ * statement of a few hundred lines with one read qualifies; thousands of reads in one huge statement do not,
+ * where their fixes would copy the statement once per read.
+ */
+const MAX_COPIED = 40_000;
+
+/** Whether fixes may copy text[start, end) once for each read in it. */
+export function mayCopy(root: Node, text: string, start: number, end: number): boolean {
+  return (end - start) * Math.max(1, readsWithin(root, text, start, end)) <= MAX_COPIED;
 }
 
 /** `p.open(...)` for a path read: the same file, in the same mode, as read_text() / read_bytes() opens. */
@@ -46,7 +61,7 @@ function wrapIfNeeded(node: Node): string {
 export function placeEdits(access: Access, at: Node, edits: Edit[], text: string): Edit[] | undefined {
   if (!access.header) return edits;
   const statement = statementOf(at);
-  if (!statement || !evaluatedOnceBy(at, statement)) return undefined;
+  if (!statement || !evaluatedOnce(at) || !mayCopy(statement.tree.rootNode, text, statement.startIndex, statement.endIndex)) return undefined;
   const wrapped = wrapInWith(text, statement, access.header, edits);
   return wrapped && [wrapped];
 }
@@ -62,32 +77,108 @@ function pathWords(site: ReadSite): string[] {
   return [path.text, ...args.map((a) => a.text)];
 }
 
+/** The words that name the file or hand control elsewhere: its path, its variable, `yield`, `await`. */
+function touchingWords(site: ReadSite): string[] {
+  const words = [...pathWords(site), 'yield', 'await'];
+  if (site.file.kind === 'handle' && site.file.handle.variable) words.push(site.file.handle.variable.name);
+  return words;
+}
+
 /**
  * Whether code that now runs while the file is being streamed could touch it or hand control elsewhere
  * mid-stream: it names the file object or its path, or it yields/awaits (a caller could then change the file).
+ * `nodes`: the code (a loop body), or the statements of a block between two others.
  */
-export function mayTouchFile(site: ReadSite, nodes: readonly Node[]): boolean {
-  const words = [...pathWords(site), 'yield', 'await'];
-  if (site.file.kind === 'handle' && site.file.handle.variable) words.push(site.file.handle.variable.name);
-  return nodes.some((n) => words.some((w) => mentions(n.text, w)));
+export function mayTouchFile(site: ReadSite, text: string, nodes: readonly Node[] | Between): boolean {
+  const words = touchingWords(site);
+  if ('siblings' in nodes) return words.some((w) => mentionedInStatements(text, w, nodes.siblings, nodes.from, nodes.to));
+  return nodes.some((n) => words.some((w) => mentionsIn(text, w, n.startIndex, n.endIndex)));
+}
+
+const REPEATS = {};
+
+/**
+ * Whether evaluating `node`'s statement may evaluate `node` more than once: `node` is in a comprehension's body
+ * (anything but its first iterable), or in a for loop's target. Once per node.
+ */
+function repeatsInStatement(node: Node): boolean {
+  return folded<boolean>(
+    REPEATS,
+    node,
+    (n, parent) => (!parent || parent.type === 'block' || parent.type === 'module' ? false : undefined),
+    (n, parent, above) => above || repeatedBy(parent, n),
+  );
+}
+
+/** Whether `parent` evaluates its child `child` more than once (a loop, a comprehension's body). */
+function repeatedBy(parent: Node, child: Node): boolean {
+  if (parent.type === 'while_statement') return true;
+  if (parent.type === 'for_statement') return !inField(parent, 'right', child);
+  // A comprehension runs everything but its first iterable once per item; the first clause says what under it runs once.
+  if (COMPREHENSIONS.has(parent.type)) return firstClause(parent)?.id !== child.id;
+  if (parent.type === 'for_in_clause') {
+    const comprehension = parentOf(parent);
+    return !!comprehension && COMPREHENSIONS.has(comprehension.type) && firstClause(comprehension)?.id === parent.id && !inField(parent, 'right', child);
+  }
+  return false;
+}
+
+function firstClause(comprehension: Node): Node | undefined {
+  return childrenOf(comprehension).find((c) => c.type === 'for_in_clause');
 }
 
 /** Whether `node` may run more than once per binding of the file: in a loop (or comprehension body) within `region`. */
 function repeatsWithin(node: Node, region: Node): boolean {
-  const path: Node[] = [node];
-  for (let p = node.parent; p && p.id !== region.id; p = p.parent) path.push(p);
-  for (let i = 1; i < path.length; i++) {
-    const p = path[i];
-    const child = path[i - 1];
-    if (p.type === 'while_statement') return true;
-    if (p.type === 'for_statement' && !inField(p, 'right', child)) return true;
-    if (COMPREHENSIONS.has(p.type)) {
-      // Only a comprehension's first iterable runs once.
-      const first = p.namedChildren.find((c) => c?.type === 'for_in_clause');
-      if (!(first && child.id === first.id && i >= 2 && inField(first, 'right', path[i - 2]))) return true;
-    }
+  if (repeatsInStatement(node)) return true;
+  // The statements around it, up to the region: loops among them (as deep as the code is indented).
+  let child = statementOf(node);
+  if (!child) return false;
+  for (let p = parentOf(child); p && p.id !== region.id; child = p, p = parentOf(p)) {
+    if (repeatedBy(p, child)) return true;
   }
   return false;
+}
+
+/** The variable `name`'s occurrences in the file, with prefix counts of the kinds `positionMatters` asks about. */
+interface Occurrences {
+  ids: readonly Node[];
+  /** others[i]: how many of ids[0, i) are not `name.close()`. */
+  others: number[];
+  /** escapes[i]: how many of ids[0, i) are not `name.anything` (uses that may let the file escape). */
+  escapes: number[];
+}
+
+const OCCURRENCES = new WeakMap<Tree, Map<string, Occurrences>>();
+
+function occurrencesOf(root: Node, text: string, name: string): Occurrences {
+  let perTree = OCCURRENCES.get(root.tree);
+  if (!perTree) OCCURRENCES.set(root.tree, (perTree = new Map()));
+  let known = perTree.get(name);
+  if (!known) {
+    const ids = allIdentifiersNamed(root, text, name).filter(isVariable);
+    const others = [0];
+    const escapes = [0];
+    for (const id of ids) {
+      const { parent } = outerParent(id);
+      const closes = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.text === 'close' && parentOf(parent)?.type === 'call';
+      others.push(others[others.length - 1] + (closes ? 0 : 1));
+      escapes.push(escapes[escapes.length - 1] + (parent?.type === 'attribute' ? 0 : 1));
+    }
+    known = { ids, others, escapes };
+    perTree.set(name, known);
+  }
+  return known;
+}
+
+/** How many of ids[from, to) `counts` counts, leaving out the nodes `skip`. */
+function countIn(o: Occurrences, counts: number[], from: number, to: number, skip: readonly Node[]): number {
+  if (to <= from) return 0;
+  let n = counts[to] - counts[from];
+  for (const node of skip) {
+    const i = firstFrom(o.ids, node.startIndex);
+    if (i >= from && i < to && o.ids[i]?.id === node.id && counts[i + 1] > counts[i]) n--;
+  }
+  return n;
 }
 
 /**
@@ -99,16 +190,14 @@ export function positionMatters(site: ReadSite, text: string): boolean {
   const { name, binding, region, until } = site.file.handle.variable;
   if (repeatsWithin(site.read, region)) return true;
   const receiver = unparenthesized(site.read.childForFieldName('function')!.childForFieldName('object')!);
-  for (const id of variableOccurrences(site.read.tree.rootNode, text, name, Math.max(region.startIndex, binding.startIndex), until)) {
-    if (id.id === binding.id || id.id === receiver.id) continue;
-    const { parent } = outerParent(id);
-    const closes = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.text === 'close' && parent.parent?.type === 'call';
-    if (closes) continue;
-    if (id.startIndex > site.read.startIndex) return true;
-    // Before the read: method calls (`f.readline()`) only move the position first; anything else lets it escape.
-    if (parent?.type !== 'attribute') return true;
-  }
-  return false;
+  const o = occurrencesOf(site.read.tree.rootNode, text, name);
+  // The occurrences between the binding (or the region's start) and `until`, split at the read.
+  const from = firstFrom(o.ids, Math.max(region.startIndex, binding.startIndex));
+  const to = Math.max(from, firstFrom(o.ids, until - name.length + 1));
+  const split = Math.min(to, Math.max(from, firstFrom(o.ids, site.read.startIndex + 1)));
+  const skip = [binding, receiver];
+  // After the read: any use but `f.close()`. Before it: any use but a method call (`f.readline()` only moves the position).
+  return countIn(o, o.others, split, to, skip) > 0 || countIn(o, o.escapes, from, split, skip) > 0;
 }
 
 /** Parent node types where a bare `a if c else b` needs no parentheses. */
@@ -133,9 +222,9 @@ export function asReplacementFor(node: Node, code: string): string {
   return `(${code})`;
 }
 
-/** A name for a generator's loop variable that the code inside it does not already use. */
-export function loopName(avoid: string, candidates: readonly string[] = ['line', 'chunk', 'row', 'item']): string {
-  return candidates.find((c) => !mentions(avoid, c)) ?? '_line';
+/** A name for a generator's loop variable that the code `avoid` (a node of the file) does not already use. */
+export function loopName(text: string, avoid: Node, candidates: readonly string[] = ['line', 'chunk', 'row', 'item']): string {
+  return candidates.find((c) => !mentionsIn(text, c, avoid.startIndex, avoid.endIndex)) ?? '_line';
 }
 
 /**
@@ -176,8 +265,8 @@ const REBOUND = new WeakMap<Tree, Map<string, boolean>>();
 /** `from m import *` in the code (not in a string or a comment). */
 function hasWildcardImport(root: Node, text: string): boolean {
   for (const m of text.matchAll(/\bimport\s*\*/g)) {
-    const star = root.descendantForIndex(m.index! + m[0].length - 1, m.index! + m[0].length);
-    if (star && (star.type === 'wildcard_import' || star.parent?.type === 'wildcard_import')) return true;
+    const star = nodeAt(root.tree, m.index! + m[0].length - 1, m.index! + m[0].length);
+    if (star.type === 'wildcard_import' || parentOf(star)?.type === 'wildcard_import') return true;
   }
   return false;
 }

@@ -3,6 +3,7 @@
 // to a function of this module or an imported one does with the result. Plain JSON, positions as ranges, so
 // another file's analysis (and the CLI's cache) can read it without this module's tree.
 import type { Node, Tree } from 'web-tree-sitter';
+import { parentOf } from '../../../core/parsers/pythonTree';
 import type { Range, Size } from '../../../core/rule';
 import { LineIndex } from '../../../core/text';
 import { lazyQuery } from '../../../core/parsers/python';
@@ -72,26 +73,28 @@ export function useFact(value: Node, isLines: boolean, text: string, lines: Line
   if (use.kind !== 'other') return { kind: use.kind, lines: use.lines?.kind ?? (isLines ? 'readlines' : undefined), range: rangeOf(lines, use.node) };
   const { parent, child } = outer(value);
   if (parent?.type === 'return_statement') return { kind: 'returned', range: rangeOf(lines, parent) };
-  if (parent?.type === 'argument_list' && parent.parent?.type === 'call') {
-    const callee = calleeText(parent.parent);
+  const call = parent && parentOf(parent);
+  if (parent?.type === 'argument_list' && call?.type === 'call') {
+    const callee = calleeText(call);
     const args = callArguments(parent);
     const index = args.positional.findIndex((a) => a.id === child.id);
-    if (callee && !args.splat && index >= 0) return { kind: 'passed', callee, arg: index, range: rangeOf(lines, parent.parent) };
+    if (callee && !args.splat && index >= 0) return { kind: 'passed', callee, arg: index, range: rangeOf(lines, call) };
   }
-  if (parent?.type === 'keyword_argument' && parent.parent?.parent?.type === 'call') {
-    const callee = calleeText(parent.parent.parent);
+  const keywordCall = call && parentOf(call);
+  if (parent?.type === 'keyword_argument' && keywordCall?.type === 'call') {
+    const callee = calleeText(keywordCall);
     const name = parent.childForFieldName('name')?.text;
-    if (callee && name) return { kind: 'passed', callee, arg: name, range: rangeOf(lines, parent.parent.parent) };
+    if (callee && name) return { kind: 'passed', callee, arg: name, range: rangeOf(lines, keywordCall) };
   }
   return { kind: 'other', range: rangeOf(lines, use.node) };
 }
 
 function outer(node: Node): { parent: Node | null; child: Node } {
   let child = node;
-  let parent = node.parent;
+  let parent = parentOf(node);
   while (parent?.type === 'parenthesized_expression') {
     child = parent;
-    parent = parent.parent;
+    parent = parentOf(parent);
   }
   return { parent, child };
 }
@@ -191,7 +194,7 @@ function moduleFacts(root: Node, text: string, lines: LineIndex): { summary: Mod
     }
   }
   // Reads returned whole: `return f.read()`, `text = f.read() ... return text`.
-  for (const site of readSites(root, text)) {
+  for (const site of readSites(root, text, ['other'])) {
     const fn = scopeOf(site.read);
     const name = fn.type === 'function_definition' ? fn.childForFieldName('name')!.text : undefined;
     if (!name || defs.get(name)?.id !== fn.id || site.uses.length !== 1) continue;
@@ -242,7 +245,7 @@ function argSizes(call: Node, text: string): CallFact['args'] {
 /** The module-level function (or method's class) holding `node`, by name. */
 function topLevelFunction(node: Node): string | undefined {
   let top: Node | undefined;
-  for (let p = node.parent; p?.parent; p = p.parent) if (p.type === 'function_definition') top = p;
+  for (let p = parentOf(node); p && parentOf(p); p = parentOf(p)) if (p.type === 'function_definition') top = p;
   return top?.childForFieldName('name')?.text;
 }
 
@@ -251,13 +254,14 @@ function references(root: Node, text: string, wanted: Set<string>): string[] {
   const out = new Set<string>();
   for (const name of wanted) {
     for (const id of identifiersNamed(root, text, name)) {
-      const p = id.parent!;
+      const p = parentOf(id)!;
       if (p.type === 'function_definition' || p.type.startsWith('import') || p.type === 'dotted_name' || p.type === 'aliased_import') continue;
       if (p.type === 'keyword_argument' && p.childForFieldName('name')?.id === id.id) continue;
       if (p.type === 'call' && p.childForFieldName('function')?.id === id.id) continue;
       if (p.type === 'attribute' && p.childForFieldName('object')?.id === id.id) {
         const attr = p.childForFieldName('attribute')?.text;
-        if (p.parent?.type === 'call' && p.parent.childForFieldName('function')?.id === p.id) continue;
+        const up = parentOf(p);
+        if (up?.type === 'call' && up.childForFieldName('function')?.id === p.id) continue;
         if (attr) out.add(`${name}.${attr}`);
         continue;
       }

@@ -1,15 +1,16 @@
 import type { Node } from 'web-tree-sitter';
+import { namedChildrenOf, parentOf } from '../../../core/parsers/pythonTree';
 import { defineRule, type Edit, type Fix, type PythonContext } from '../../../core/rule';
 import { isBuiltin } from '../shared/builtins';
 import { callArguments, unparenthesized } from '../shared/calls';
-import { evaluatedOnceBy, statementsBetween } from '../shared/flow';
+import { evaluatedOnce, hasStatements, statements, statementsBetween } from '../shared/flow';
 import { lineIndentEdits, lineStartOf, nextLineOf, ownsItsLines, statementOf } from '../shared/layout';
 import { stringValue } from '../shared/literals';
 import { reportFlow } from '../shared/flows';
 import { sizeEnv } from '../shared/resolver';
-import { linesOf, readPhrase, readSites, plainExpression, usesOf, type ReadSite, type Use, siteSize } from '../shared/read-sites';
+import { linesOf, readPhrase, readSites, plainExpression, usesOf, type Category, type ReadSite, type Use, siteSize } from '../shared/read-sites';
 import { removeStatement } from '../shared/statements';
-import { accessOf, builtinsCallable, linesIterable, loopName, mayTouchFile, openExpression, placeEdits, positionMatters, type Access } from '../shared/streaming';
+import { accessOf, builtinsCallable, linesIterable, loopName, mayCopy, mayTouchFile, openExpression, placeEdits, positionMatters, type Access } from '../shared/streaming';
 import { applyEdits } from '../../../core/fixes';
 import { indentAt, lineBreakOf } from '../../../core/text';
 
@@ -53,7 +54,7 @@ interface Replacement {
 }
 
 /** The streaming code for a use, for a file object spelled `file`. */
-function replacementFor(site: ReadSite, use: StreamUse): Replacement | undefined {
+function replacementFor(text: string, site: ReadSite, use: StreamUse): Replacement | undefined {
   const lines = linesOf(site, use);
   if (use.kind === 'iterate') {
     const probe = linesIterable(site, lines!, 'f');
@@ -65,7 +66,7 @@ function replacementFor(site: ReadSite, use: StreamUse): Replacement | undefined
     const needle = unparenthesized(use.needle);
     const exact = lineLocalNeedle(needle, site);
     if (!exact && !plainExpression(needle)) return undefined;
-    const v = loopName(needle.text);
+    const v = loopName(text, needle);
     const not = use.negated ? 'not ' : '';
     return {
       node: use.node,
@@ -78,7 +79,7 @@ function replacementFor(site: ReadSite, use: StreamUse): Replacement | undefined
     const needle = unparenthesized(use.needle);
     const exact = lineLocalNeedle(needle, site);
     if (!exact && !plainExpression(needle)) return undefined;
-    const v = loopName(needle.text);
+    const v = loopName(text, needle);
     return {
       node: use.node,
       code: (file) => `sum(${v}.count(${needle.text}) for ${v} in ${file})`,
@@ -148,7 +149,7 @@ function directFixes(context: PythonContext, site: ReadSite, use: StreamUse, r: 
 
 function baseUnsafe(context: PythonContext, site: ReadSite, use: StreamUse, r: Replacement): string | undefined {
   if (r.unsafe) return r.unsafe;
-  if (mayTouchFile(site, streamedCode(use))) return 'the loop body uses the file or its path, or yields';
+  if (mayTouchFile(site, context.text, streamedCode(use))) return 'the loop body uses the file or its path, or yields';
   if (use.kind !== 'count' && positionMatters(site, context.text)) return 'the file is used after the read';
   if (site.file.kind === 'path' && !site.file.provable) return `assumes ${site.file.receiver.text} is a pathlib.Path`;
   return undefined;
@@ -159,14 +160,15 @@ function variableFixes(context: PythonContext, site: ReadSite, use: StreamUse, r
   const { text } = context;
   const assignment = site.assigned!.statement;
   const statement = statementOf(use.node);
-  if (!statement || !evaluatedOnceBy(use.node, statement) || !ownsItsLines(text, assignment)) return [];
+  if (!statement || !evaluatedOnce(use.node) || !ownsItsLines(text, assignment)) return [];
   let why = baseUnsafe(context, site, use, r);
   const between = statementsBetween(assignment, statement);
   if (between) {
     // The read now happens later: statements in between must not touch the file or anything the opening call reads.
-    if (between.length > 0 && mayTouchFile(site, between)) return [];
-    if (between.length > 0 && (site.file.kind === 'path' || !site.file.handle.variable)) why ??= 'the statements in between now run before the file is read';
-    if (!between.every((s) => harmless(s, text))) why ??= 'the statements in between now run before the file is read';
+    const any = hasStatements(between);
+    if (any && mayTouchFile(site, text, between)) return [];
+    if (any && (site.file.kind === 'path' || !site.file.handle.variable)) why ??= 'the statements in between now run before the file is read';
+    if (!every(statements(between), (s) => harmless(s, text))) why ??= 'the statements in between now run before the file is read';
     const removal = removeStatement(text, assignment);
     const placed = placeEdits(access, r.node, [{ start: r.node.startIndex, end: r.node.endIndex, text: r.code(access.expr) }], text);
     if (!removal || !placed) return [];
@@ -185,20 +187,21 @@ function moveIntoWith(context: PythonContext, site: ReadSite, statement: Node, r
   const { text } = context;
   const assignment = site.assigned!.statement;
   const variable = site.file.kind === 'handle' ? site.file.handle.variable : undefined;
-  const body = assignment.parent;
-  const withStatement = body?.parent;
+  const body = parentOf(assignment);
+  const withStatement = body && parentOf(body);
   if (!variable || body?.type !== 'block' || variable.region.id !== body.id || withStatement?.type !== 'with_statement') return [];
-  if (body.namedChildren.filter((c) => c && c.type !== 'comment').length !== 1) return [];
+  if (namedChildrenOf(body).length !== 1) return [];
   const between = statementsBetween(withStatement, statement);
   if (!between || !ownsItsLines(text, statement) || !ownsItsLines(text, assignment)) return [];
-  if (between.some((s) => !harmless(s, text) || !ownsItsLines(text, s)) || mayTouchFile(site, between)) return [];
+  if (!every(statements(between), (s) => harmless(s, text) && ownsItsLines(text, s)) || mayTouchFile(site, text, between)) return [];
   // A comment after the assignment would be left stranded in the block.
   if (text.slice(assignment.endIndex, nextLineOf(text, assignment.endIndex)).trim() !== '') return [];
   const from = indentAt(text, statement.startIndex);
   const to = indentAt(text, assignment.startIndex);
   if (!to.startsWith(from) || to === from) return [];
-  const moving = [...between, statement];
+  const moving = [...statements(between), statement];
   const start = lineStartOf(text, moving[0].startIndex);
+  if (!mayCopy(context.root, text, start, statement.endIndex)) return [];
   const end = nextLineOf(text, statement.endIndex);
   const edits: Edit[] = [
     { start, end: start, text: to.slice(from.length) },
@@ -222,6 +225,14 @@ function moveIntoWith(context: PythonContext, site: ReadSite, statement: Node, r
   }];
 }
 
+function every<T>(items: Iterable<T>, test: (item: T) => boolean): boolean {
+  for (const item of items) if (!test(item)) return false;
+  return true;
+}
+
+// 'other': a read whose value goes to a function that streams it (reportFlow), or a strict-mode hint.
+const CATEGORIES: readonly Category[] = ['iterate', 'search', 'count', 'other'];
+
 function strictHint(site: ReadSite): string {
   const what = site.method === 'readlines' ? 'readlines() holds every line of the file' : `${site.method}() holds the whole file`;
   return `${what} in memory at once; if the file can be large, stream it (iterate it, or read it in chunks).`;
@@ -236,10 +247,10 @@ export default defineRule({
     fixable: 'mixed',
   },
   check(context: PythonContext) {
-    for (const site of readSites(context.root, context.text)) {
+    for (const site of readSites(context.root, context.text, CATEGORIES)) {
       if (site.category === 'iterate' || site.category === 'search' || site.category === 'count') {
         const use = site.uses[0] as StreamUse;
-        const found = replacementFor(site, use);
+        const found = replacementFor(context.text, site, use);
         const r = found && builtinsCallable(context.root, context.text, found.code('f')) ? found : undefined;
         const access = r && accessOf(site, context.text);
         const fixes = r && access ? (site.assigned ? variableFixes : directFixes)(context, site, use, r, access) : [];
