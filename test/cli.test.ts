@@ -24,7 +24,7 @@ function tree(files: Record<string, string | Buffer>): string {
 }
 
 const TAIL_PY = 'def tail(path):\n    with open(path) as f:\n        return f.readlines()[-10:]\n';
-const TAIL_JS = "const fs = require('fs');\nconst last = fs.readFileSync('log.txt', 'utf8').split('\\n').slice(-10);\nconsole.log(last);\n";
+const TAIL_JS = "const fs = require('fs');\nconst last = fs.readFileSync(process.argv[2], 'utf8').split('\\n').slice(-10);\nconsole.log(last);\n";
 const CLEAN_PY = 'def head(path):\n    with open(path) as f:\n        return f.read(4096)\n';
 
 /** No stack trace, ever: no "    at fn (file:line)" lines. */

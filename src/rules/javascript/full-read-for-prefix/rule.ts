@@ -2,6 +2,8 @@ import { defineRule, type Edit, type Fix, type JsContext } from '../../../core/r
 import { isSimple, stringValue, type Node } from '../shared/ast';
 import { analyzeReads } from '../shared/analysis';
 import { readSpan } from '../shared/reads';
+import { sizeEnv } from '../shared/resolver';
+import { pathSize } from '../shared/size';
 import { awaitInPlace, buildFix, ioMode, textOf } from '../shared/fix';
 import { helperName, type HelperId } from '../shared/helpers';
 import type { Usage } from '../shared/usage';
@@ -107,6 +109,7 @@ export default defineRule({
         ...readSpan(u.read),
         message: `\`${u.read.name}\` reads the whole file only to ${WHAT[u.op]}: read just the start of it.`,
         fixes: fix ? [fix] : [],
+        size: pathSize(u.read.path, sizeEnv(context)),
       });
     }
   },

@@ -1,6 +1,8 @@
 import { defineRule, type Fix, type JsContext } from '../../../core/rule';
 import { analyzeReads } from '../shared/analysis';
 import { readSpan } from '../shared/reads';
+import { sizeEnv } from '../shared/resolver';
+import { pathSize } from '../shared/size';
 import { awaitInPlace, buildFix, ioMode, textOf } from '../shared/fix';
 import { helperName } from '../shared/helpers';
 import type { Usage } from '../shared/usage';
@@ -68,6 +70,7 @@ export default defineRule({
         ...readSpan(u.read),
         message: `\`${u.read.name}\` reads the whole file and splits every line only to ${WHAT[u.op]}: read the end of the file instead.`,
         fixes: fix ? [fix] : [],
+        size: pathSize(u.read.path, sizeEnv(context)),
       });
     }
   },

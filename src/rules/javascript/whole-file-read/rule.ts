@@ -3,6 +3,8 @@ import { defineRule, type Fix, type JsContext } from '../../../core/rule';
 import { isFunction, isIdentifier, parentOf, type Node } from '../shared/ast';
 import { analyzeReads } from '../shared/analysis';
 import { readSpan } from '../shared/reads';
+import { sizeEnv } from '../shared/resolver';
+import { pathSize } from '../shared/size';
 import { buildFix, ioMode, textOf, usesOwnThisOrArguments } from '../shared/fix';
 import { helperName } from '../shared/helpers';
 import { patternIds, resolve } from '../shared/scope';
@@ -172,6 +174,7 @@ export default defineRule({
   },
   check(context: JsContext) {
     const { usages, others } = analyzeReads(context.ast, context.text);
+    const env = sizeEnv(context);
     for (const u of usages) {
       if (u.rule !== 'whole-file-read') continue;
       const { name } = u.read;
@@ -179,6 +182,7 @@ export default defineRule({
         ...readSpan(u.read),
         message: `\`${name}\` reads the whole file into memory, then ${VERB[u.op]}: stream the lines instead.`,
         fixes: fixesFor(context, u),
+        size: pathSize(u.read.path, env),
       });
     }
     if (!context.settings.strict) return;
@@ -187,6 +191,7 @@ export default defineRule({
         ...readSpan(read),
         message: `\`${read.name}\` reads the whole file into memory at once (strict mode: every unbounded read).`,
         severity: 'hint',
+        size: pathSize(read.path, env),
       });
     }
   },

@@ -1,0 +1,722 @@
+// Size provenance for the JS rules: where the size of the file a read names, or of a collection a chain copies,
+// comes from. A path from a parameter, `process.argv`, `process.env`, a request or a directory walk grows with the
+// program's input, and so does a collection iterated from a file, a stream, a command's output or a parsed
+// document, or handed to a function generic in its items; a config file, a package resource next to `__dirname`,
+// a literal of three items, a module constant, `s.split(sep, 2)`, `process.argv` as a list are bounded by
+// construction; anything else is unknown. The rules attach the answer to their findings; the linter turns it
+// into a severity. Callers' arguments come from `SizeEnv` (this file's calls, or the project's: callers.ts).
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Growth, Size } from '../../../core/rule';
+import { smallByNature } from '../../../core/smallFiles';
+import { numberValue, siteOf, stringValue } from './ast';
+import { fsValueOf } from './fs-module';
+import { isFunction, methodOf, propertyName, returnedValues, unwrap, type FunctionNode } from './nodes';
+import { patternIds, references, resolve, type Binding } from './scope';
+import type { Node } from './walk';
+
+export type Subject = 'path' | 'items';
+
+/** One caller's argument for a parameter: its size as a path or as a collection, and where the call is. */
+export interface PassedArg {
+  size(subject: Subject): Size;
+  /** The module-level function the call is in. */
+  caller?: string;
+  /** The file of the call, when it is another one than the file being linted. */
+  file?: string;
+  line: number;
+}
+
+/** What a function's callers pass for one parameter; `complete`: no other caller can exist (a module-private function). */
+export interface Passed {
+  args: PassedArg[];
+  complete: boolean;
+}
+
+/** What size questions may look at beyond the AST: callers' arguments, other modules' constants. */
+export interface SizeEnv {
+  text: string;
+  /** The project the answers depend on (a cached answer holds for one project view only). */
+  project?: object;
+  /** How many callers up this question already is (answers below the top are not cached). */
+  depth?: number;
+  callerArgs?(fn: FunctionNode, index: number, depth: number): Passed | undefined;
+  /** The item count of a module-level literal another module exports (`TOP_LEVEL_ROLE_NAMES`). */
+  importedConstant?(binding: Binding, member: string | undefined): { count: number; file: string } | undefined;
+}
+
+const UNKNOWN: Size = { growth: 'unknown' };
+const MAX_DEPTH = 10;
+const ORDER: Growth[] = ['grows', 'unknown', 'bounded'];
+
+function grows(why: string): Size {
+  return { growth: 'grows', why };
+}
+function bounded(why: string): Size {
+  return { growth: 'bounded', why };
+}
+
+/** The strongest of several: grows over unknown over bounded (none: unknown). */
+export function strongest(sizes: readonly Size[]): Size {
+  let best: Size | undefined;
+  for (const s of sizes) if (!best || ORDER.indexOf(s.growth) < ORDER.indexOf(best.growth)) best = s;
+  return best ?? UNKNOWN;
+}
+
+/** Bounded only when every part is; grows when one does; else unknown. */
+function allOf(sizes: readonly Size[], whenBounded: Size): Size {
+  if (sizes.length === 0 || sizes.every((s) => s.growth === 'bounded')) return whenBounded;
+  return strongest(sizes).growth === 'grows' ? strongest(sizes) : UNKNOWN;
+}
+
+export const code = (s: string) => `\`${s.length > 40 ? s.slice(0, 37) + '...' : s}\``;
+
+export function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+interface Walk {
+  env: SizeEnv;
+  depth: number;
+}
+
+const deeper = (w: Walk): Walk => ({ env: w.env, depth: w.depth + 1 });
+
+function sourceOf(w: Walk, node: Node): string {
+  return w.env.text.slice(node.range[0], node.range[1]);
+}
+
+/** The callee as written when it is a name or a dotted chain of names (`fs.promises.readdir`), else undefined. */
+export function calleeText(call: TSESTree.CallExpression | TSESTree.NewExpression): string | undefined {
+  const parts: string[] = [];
+  let c: Node = unwrap(call.callee);
+  for (let i = 0; i < 6; i++) {
+    if (c.type === 'Identifier') {
+      parts.unshift(c.name);
+      return parts.join('.');
+    }
+    if (c.type !== 'MemberExpression') return undefined;
+    const name = propertyName(c);
+    if (name === undefined) return undefined;
+    parts.unshift(name);
+    c = unwrap(c.object);
+  }
+  return undefined;
+}
+
+/** The callee's dotted name, or at least its last property (`execSync` of `require('child_process').execSync`). */
+function calleeName(call: TSESTree.CallExpression | TSESTree.NewExpression): string {
+  const callee = unwrap(call.callee);
+  return calleeText(call) ?? (callee.type === 'MemberExpression' ? propertyName(callee) : undefined) ?? '';
+}
+
+// ---- parameters ------------------------------------------------------------------------------------------------
+
+export interface ParamRef {
+  fn: FunctionNode;
+  index: number;
+  name: string;
+  /** The name is part of the parameter (`{ file }`, `[a, b]`), or the parameter is a rest (`...args`). */
+  part: boolean;
+}
+
+export function paramOf(b: Binding): ParamRef | undefined {
+  if (b.kind !== 'param' || !isFunction(b.declarator)) return undefined;
+  const fn = b.declarator;
+  const index = fn.params.findIndex((p) => patternIds(p).includes(b.id));
+  if (index < 0) return undefined;
+  const p = fn.params[index];
+  const whole = p === b.id || (p.type === 'AssignmentPattern' && p.left === b.id) || (p.type === 'TSParameterProperty' && (p.parameter === b.id || (p.parameter.type === 'AssignmentPattern' && p.parameter.left === b.id)));
+  return { fn, index, name: b.name, part: !whole };
+}
+
+/** A function's name for messages: its own, or the variable, property or method it is assigned to. */
+export function functionName(fn: FunctionNode): string | undefined {
+  if (fn.id) return fn.id.name;
+  const p = fn.parent;
+  if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return p.id.name;
+  if ((p?.type === 'MethodDefinition' || p?.type === 'Property' || p?.type === 'PropertyDefinition') && !p.computed) {
+    return p.key.type === 'Identifier' ? p.key.name : stringValue(p.key);
+  }
+  if (p?.type === 'AssignmentExpression' && p.left.type === 'MemberExpression') return propertyName(p.left);
+  return undefined;
+}
+
+const fnPhrase = (fn: FunctionNode) => {
+  const name = functionName(fn);
+  return name ? code(`${name}()`) : 'its function';
+};
+
+function where(arg: PassedArg): string {
+  const file = arg.file ? `${arg.file.replace(/^.*[\\/]/, '')}:` : 'line ';
+  return `${file}${arg.line}`;
+}
+
+/**
+ * A parameter is as large as what its callers pass. When the callers are all known (a function private to its
+ * module), their arguments decide; a caller seen passing something that grows decides for any function. Else a
+ * path parameter grows (a caller names a file, usually data), a parameter typed as a collection generic in its
+ * items (`Iterable<T>`, `T[]`) grows (a library function over any caller's collection), and any other
+ * collection parameter is unknown (most are a few fields of one record).
+ */
+function parameterSize(param: ParamRef, subject: Subject, w: Walk): Size {
+  const fn = fnPhrase(param.fn);
+  if (!param.part && w.depth < MAX_DEPTH) {
+    const passed = w.env.callerArgs?.(param.fn, param.index, (w.env.depth ?? 0) + w.depth + 1);
+    if (passed && passed.args.length > 0) {
+      const sizes = passed.args.map((a) => a.size(subject));
+      const at = sizes.findIndex((s) => s.growth === 'grows');
+      if (at >= 0) {
+        const a = passed.args[at];
+        const who = a.caller ? code(`${a.caller}()`) : 'a caller';
+        return grows(`${code(param.name)} is a parameter of ${fn}; ${who} passes one that grows (${where(a)}): ${lowerFirst(sizes[at].why ?? '')}`.trimEnd());
+      }
+      if (passed.complete && sizes.every((s) => s.growth === 'bounded')) {
+        const what = subject === 'path' ? 'path' : 'collection';
+        return bounded(`Every caller of ${fn} passes a ${what} fixed in size: ${lowerFirst(sizes[0].why ?? '')}`.trimEnd());
+      }
+      if (passed.complete) return UNKNOWN;
+    }
+  }
+  if (subject === 'path') {
+    return grows(param.part
+      ? `${code(param.name)} comes from a parameter of ${fn}: the file is as large as the caller's.`
+      : `${code(param.name)} is a parameter of ${fn}: the file is as large as the caller's.`);
+  }
+  const generic = param.part ? undefined : genericCollection(param, w);
+  return generic ? grows(`${code(param.name)} is a parameter of ${fn} typed ${code(generic)}, generic in its items: as large as the caller's collection.`) : UNKNOWN;
+}
+
+const COLLECTION_TYPES = new Set(['Iterable', 'AsyncIterable', 'IterableIterator', 'Array', 'ReadonlyArray', 'ArrayLike', 'Set', 'ReadonlySet', 'Map', 'ReadonlyMap']);
+
+/** Type parameter names in scope at a function: its own and those of enclosing functions, classes and interfaces. */
+function typeParameters(fn: Node): Set<string> {
+  const names = new Set<string>();
+  for (let n: Node | undefined = fn; n; n = n.parent) {
+    const declared = (n as { typeParameters?: TSESTree.TSTypeParameterDeclaration }).typeParameters;
+    for (const p of declared?.params ?? []) names.add(p.name.name);
+  }
+  return names;
+}
+
+/** The parameter's annotation when it is a collection of a type parameter: `Iterable<A>`, `readonly A[]`, `Map<K, V>`. */
+function genericCollection(param: ParamRef, w: Walk): string | undefined {
+  let p: Node = param.fn.params[param.index];
+  if (p.type === 'AssignmentPattern') p = p.left;
+  const annotation = (p as { typeAnnotation?: TSESTree.TSTypeAnnotation }).typeAnnotation?.typeAnnotation;
+  if (!annotation) return undefined;
+  const params = typeParameters(param.fn);
+  const isParam = (t: Node | undefined) => t?.type === 'TSTypeReference' && t.typeName.type === 'Identifier' && params.has(t.typeName.name);
+  let t: Node = annotation;
+  if (t.type === 'TSTypeOperator' && t.operator === 'readonly' && t.typeAnnotation) t = t.typeAnnotation;
+  const generic =
+    (t.type === 'TSArrayType' && isParam(t.elementType)) ||
+    (t.type === 'TSTypeReference' && t.typeName.type === 'Identifier' && COLLECTION_TYPES.has(t.typeName.name) && (t.typeArguments?.params ?? []).some(isParam));
+  return generic ? sourceOf(w, annotation) : undefined;
+}
+
+// ---- bindings ----------------------------------------------------------------------------------------------------
+
+function bindingOf(id: TSESTree.Identifier): Binding | undefined {
+  return resolve(id.name, siteOf(id).ancestors);
+}
+
+/** A `let`/`var` assigned again after its declaration: its first value says nothing. */
+function reassigned(b: Binding): boolean {
+  if (b.kind === 'const') return false;
+  return references(b).some((r) => {
+    const p = r.ancestors[r.ancestors.length - 1];
+    return (p?.type === 'AssignmentExpression' && p.left === r.node) || p?.type === 'UpdateExpression' || ((p?.type === 'ForOfStatement' || p?.type === 'ForInStatement') && p.left === r.node);
+  });
+}
+
+const MUTATORS = new Set(['push', 'unshift', 'splice', 'concat', 'fill', 'set', 'add', 'copyWithin']);
+
+/** A literal bound to a name grows when the program adds to it (`out.push(x)`, `out[k] = v`) or hands it to code that may. */
+function filledLater(b: Binding): boolean {
+  return references(b).some((r) => {
+    const p = r.ancestors[r.ancestors.length - 1];
+    if (!p) return false;
+    if (p.type === 'MemberExpression' && p.object === r.node) {
+      const g = r.ancestors[r.ancestors.length - 2];
+      if (g?.type === 'AssignmentExpression' && g.left === p) return true;
+      const name = propertyName(p);
+      return g?.type === 'CallExpression' && g.callee === p && (name === undefined || MUTATORS.has(name));
+    }
+    if (p.type === 'CallExpression' || p.type === 'NewExpression') return p.arguments.includes(r.node as TSESTree.CallExpressionArgument);
+    if (p.type === 'AssignmentExpression' && p.right === r.node) return true;
+    return false;
+  });
+}
+
+/** The value a name was given (`const x = value`), when it keeps it; for destructuring, the object it came from. */
+function valueOf(b: Binding): { value: Node; part: boolean } | undefined {
+  const d = b.declarator;
+  if (d.type !== 'VariableDeclarator' || !d.init || reassigned(b)) return undefined;
+  return { value: d.init, part: d.id !== b.id };
+}
+
+function isModuleLevel(b: Binding): boolean {
+  return b.scope.type === 'Program';
+}
+
+/** `for (const name of <iterable>)`: the iterable, when `b` is the loop's variable. */
+function loopIterable(b: Binding): Node | undefined {
+  const s = b.scope;
+  return (s.type === 'ForOfStatement' || s.type === 'ForInStatement') && s.left.type === 'VariableDeclaration' ? s.right : undefined;
+}
+
+// ---- recognisers -------------------------------------------------------------------------------------------------
+
+const WALKERS = /(?:^|\.)(?:globSync|glob|globby|globbySync|fastGlob|fg|walk|walkSync|readdirp|klaw|klawSync)$|^glob\.sync$/;
+const READDIR = /(?:^|\.)(?:readdirSync|readdir|opendirSync|opendir)$/;
+const STREAMS = /(?:^|\.)(?:createInterface|createReadStream)$/;
+const COMMANDS = /(?:^|\.)(?:execSync|execFileSync)$/;
+const OUTPUTS = new Set(['stdout', 'stderr']);
+const REQUEST = /(?:^|\.)(?:req|request|upload|uploaded|files)(?:$|\.)/i;
+const TEXT_PASSES = new Set(['trim', 'trimStart', 'trimEnd', 'toString', 'toLowerCase', 'toUpperCase', 'normalize', 'replace', 'replaceAll']);
+const ITEM_PASSES = new Set(['slice', 'filter', 'map', 'flatMap', 'flat', 'sort', 'toSorted', 'reverse', 'toReversed', 'values', 'keys', 'entries', 'concat']);
+
+/** `process.argv` (possibly through a `const argv = process.argv`). */
+function isArgv(n: Node): boolean {
+  const u = unwrap(n);
+  if (u.type === 'MemberExpression' && propertyName(u) === 'argv' && unwrap(u.object).type === 'Identifier' && (unwrap(u.object) as TSESTree.Identifier).name === 'process') return true;
+  if (u.type === 'CallExpression') {
+    const m = methodOf(u);
+    return m?.name === 'slice' && isArgv(m.member.object);
+  }
+  return false;
+}
+
+function isProcessMember(n: Node, member: string): boolean {
+  const u = unwrap(n);
+  return u.type === 'MemberExpression' && propertyName(u) === member && unwrap(u.object).type === 'Identifier' && (unwrap(u.object) as TSESTree.Identifier).name === 'process';
+}
+
+/** Mentions `__dirname`, `__filename` or `import.meta.url|dirname|filename`: a path into the package itself. */
+function mentionsModuleDir(n: Node, budget = { left: 60 }): boolean {
+  if (budget.left-- <= 0) return false;
+  if (n.type === 'Identifier') return n.name === '__dirname' || n.name === '__filename';
+  if (n.type === 'MetaProperty') return true;
+  if (n.type === 'MemberExpression') return mentionsModuleDir(n.object, budget);
+  if (n.type === 'CallExpression' || n.type === 'NewExpression') return [n.callee, ...n.arguments].some((a) => mentionsModuleDir(a, budget));
+  if (n.type === 'TemplateLiteral') return n.expressions.some((e) => mentionsModuleDir(e, budget));
+  if (n.type === 'BinaryExpression') return mentionsModuleDir(n.left, budget) || mentionsModuleDir(n.right, budget);
+  return false;
+}
+
+const PACKAGE_RESOURCE = 'It is a file shipped with the package (next to the module), fixed in size.';
+
+function byName(name: string | undefined): Size | undefined {
+  const what = name !== undefined ? smallByNature(name) : undefined;
+  return what ? bounded(`${code(name!.replace(/^.*[\\/]/, ''))} is ${what}, small by nature.`) : undefined;
+}
+
+/** A whole read of a file (`fs.readFileSync(p)`, `await fsp.readFile(p)`): its path argument. */
+function readPath(n: Node): Node | undefined {
+  const u = unwrap(n);
+  const call = u.type === 'AwaitExpression' ? unwrap(u.argument) : u;
+  if (call.type !== 'CallExpression' || call.arguments.length === 0) return undefined;
+  const fn = fsValueOf(call.callee, siteOf(call).ancestors);
+  return fn && (fn.member === 'readFileSync' || fn.member === 'readFile') ? call.arguments[0] : undefined;
+}
+
+// ---- paths ---------------------------------------------------------------------------------------------------------
+
+/** The size of the file a path expression names. */
+export function pathSize(path: Node | undefined, env: SizeEnv): Size {
+  if (!path) return UNKNOWN;
+  return cached(path, 'path', env, () => pathOf(path, { env, depth: 0 }));
+}
+
+function pathOf(node: Node, w: Walk): Size {
+  if (w.depth > MAX_DEPTH) return UNKNOWN;
+  const n = unwrap(node);
+  const next = (x: Node | null | undefined) => (x ? pathOf(x, deeper(w)) : UNKNOWN);
+  switch (n.type) {
+    case 'Literal':
+      return typeof n.value === 'string' ? byName(n.value) ?? UNKNOWN : UNKNOWN;
+    case 'TemplateLiteral': {
+      const tail = n.quasis[n.quasis.length - 1].value.cooked ?? '';
+      if (n.expressions.length === 0 || tail.includes('/')) {
+        const named = byName(n.expressions.length === 0 ? tail : tail.slice(tail.lastIndexOf('/') + 1));
+        if (named) return named;
+      }
+      if (n.expressions.some((e) => mentionsModuleDir(e))) return bounded(PACKAGE_RESOURCE);
+      return strongest(n.expressions.map(next).filter((s) => s.growth === 'grows'));
+    }
+    case 'BinaryExpression': {
+      if (n.operator !== '+') return UNKNOWN;
+      const literal = stringValue(n.right);
+      if (literal !== undefined) return byName(literal) ?? (mentionsModuleDir(n.left) ? bounded(PACKAGE_RESOURCE) : growsOr(next(n.left as Node)));
+      return strongest([next(n.left as Node), next(n.right)]);
+    }
+    case 'ConditionalExpression':
+      return allOf([next(n.consequent), next(n.alternate)], next(n.consequent));
+    case 'LogicalExpression':
+      return allOf([next(n.left), next(n.right)], next(n.left));
+    case 'AwaitExpression':
+      return next(n.argument);
+    case 'CallExpression':
+    case 'NewExpression':
+      return callPath(n, w, next);
+    case 'MemberExpression':
+      return memberPath(n, w);
+    case 'Identifier':
+      return namePath(n, w, next);
+    default:
+      return UNKNOWN;
+  }
+}
+
+/** What an unknown-looking part says, kept only when it grows (a directory from a parameter, joined with a literal name). */
+function growsOr(size: Size): Size {
+  return size.growth === 'grows' ? size : UNKNOWN;
+}
+
+const JOIN = /^(?:\w*path\w*\.)?(?:posix\.|win32\.)?(?:join|resolve|normalize)$/i;
+const PATH_PASSES = /^(?:(?:url\.)?fileURLToPath|String|(?:\w*path\w*\.)?(?:posix\.)?(?:toNamespacedPath))$/i;
+
+function callPath(n: TSESTree.CallExpression | TSESTree.NewExpression, w: Walk, next: (x: Node | null | undefined) => Size): Size {
+  const name = calleeText(n) ?? '';
+  const args = n.arguments.filter((a): a is TSESTree.Expression => a.type !== 'SpreadElement');
+  if (n.type === 'NewExpression') {
+    if (name !== 'URL') return UNKNOWN;
+    if (args.length > 1 && mentionsModuleDir(args[1])) return byName(stringValue(args[0])) ?? bounded(PACKAGE_RESOURCE);
+    return next(args[0]);
+  }
+  if (JOIN.test(name)) {
+    if (args.length === 0) return UNKNOWN;
+    const last = stringValue(args[args.length - 1]);
+    const named = last !== undefined ? byName(last) : undefined;
+    if (named) return named;
+    const parts = args.map(next);
+    const growing = parts.find((s) => s.growth === 'grows');
+    if (args.some((a) => mentionsModuleDir(a))) return growing ?? bounded(PACKAGE_RESOURCE);
+    if (last !== undefined) return growsOr(strongest(parts.slice(0, -1)));
+    return strongest(parts);
+  }
+  if (PATH_PASSES.test(name)) return next(args[0]);
+  if (name === 'require.resolve') return byName(stringValue(args[0])) ?? bounded('It is a module of the program or its dependencies, fixed in size.');
+  const m = n.type === 'CallExpression' ? methodOf(n) : undefined;
+  if (m && ['toString', 'trim', 'normalize'].includes(m.name)) return next(m.member.object);
+  return UNKNOWN;
+}
+
+function memberPath(n: TSESTree.MemberExpression, w: Walk): Size {
+  const object = unwrap(n.object);
+  if (isArgv(object) || (object.type === 'Identifier' && isArgvName(object))) return grows('The path comes from the command line: the file is whatever the user names.');
+  if (isProcessMember(object, 'env')) return grows('The path comes from the environment: the file is whatever it names.');
+  if (object.type === 'MetaProperty' || (object.type === 'Identifier' && object.name === 'module' && propertyName(n) === 'filename')) return bounded('It is a module of the program itself, fixed in size.');
+  if (REQUEST.test(sourceOf(w, object))) return grows('The file comes from a request or an upload: it is as large as the client sends.');
+  const root = rootIdentifier(object);
+  const b = root && bindingOf(root);
+  if (!b) return UNKNOWN;
+  const param = paramOf(b);
+  if (param) return parameterSize({ ...param, name: sourceOf(w, n), part: true }, 'path', w);
+  const value = valueOf(b);
+  if (value && commandLine(value.value)) return grows(`The path is a command-line argument (${code(sourceOf(w, n))}): the file is whatever the user names.`);
+  return UNKNOWN;
+}
+
+/** `const argv = process.argv` */
+function isArgvName(id: TSESTree.Identifier): boolean {
+  const b = bindingOf(id);
+  const v = b && valueOf(b);
+  return !!v && !v.part && isArgv(v.value);
+}
+
+/** The identifier a member chain starts at: `opts` of `opts.files.log`. */
+function rootIdentifier(n: Node): TSESTree.Identifier | undefined {
+  let u = unwrap(n);
+  for (let i = 0; i < 8 && u.type === 'MemberExpression'; i++) u = unwrap(u.object);
+  return u.type === 'Identifier' ? u : undefined;
+}
+
+/** `yargs(...).argv`, `parseArgs(...)`, `minimist(...)`, `program.opts()`: parsed command-line options. */
+function commandLine(value: Node): boolean {
+  let u = unwrap(value);
+  if (u.type === 'AwaitExpression') u = unwrap(u.argument);
+  if (u.type === 'MemberExpression' && propertyName(u) === 'argv') return true;
+  if (u.type !== 'CallExpression') return false;
+  const name = calleeText(u) ?? (u.callee.type === 'MemberExpression' ? propertyName(u.callee) : undefined) ?? '';
+  return /(?:^|\.)(?:parseArgs|minimist|mri|arg|opts|parseSync)$/.test(name);
+}
+
+function namePath(n: TSESTree.Identifier, w: Walk, next: (x: Node | null | undefined) => Size): Size {
+  if (n.name === '__filename') return bounded('It is a module of the program itself, fixed in size.');
+  const b = bindingOf(n);
+  if (!b) return UNKNOWN;
+  const param = paramOf(b);
+  if (param) return parameterSize(param, 'path', w);
+  const iterable = loopIterable(b);
+  if (iterable) return loopPath(iterable, n, w);
+  const value = valueOf(b);
+  if (!value) return UNKNOWN;
+  if (!value.part) return next(value.value);
+  // `const [, , file] = process.argv`, `const { file } = opts`, `const { log } = yargs.argv`.
+  const from = unwrap(value.value);
+  if (isArgv(from) || commandLine(from)) return grows(`The path is a command-line argument (${code(n.name)}): the file is whatever the user names.`);
+  if (isProcessMember(from, 'env')) return grows('The path comes from the environment: the file is whatever it names.');
+  if (REQUEST.test(sourceOf(w, from))) return grows('The file comes from a request or an upload: it is as large as the client sends.');
+  const root = from.type === 'Identifier' ? bindingOf(from) : undefined;
+  const whole = root && paramOf(root);
+  return whole ? parameterSize({ ...whole, name: n.name, part: true }, 'path', w) : UNKNOWN;
+}
+
+/** `for (const name of fs.readdirSync(d))`, `for (const f of files)` (a parameter), `for (const p of ['a.cfg', 'b.cfg'])`. */
+function loopPath(iterable: Node, n: TSESTree.Identifier, w: Walk): Size {
+  let it = unwrap(iterable);
+  if (it.type === 'AwaitExpression') it = unwrap(it.argument);
+  const walked = walkSource(it, w);
+  if (walked) return grows(`${code(n.name)} comes from a directory walk: any file found there.`);
+  if (isArgv(it)) return grows(`${code(n.name)} comes from the command line: the file is whatever the user names.`);
+  if (it.type === 'ArrayExpression' && it.elements.length > 0 && it.elements.every((e) => e && e.type !== 'SpreadElement')) {
+    const sizes = it.elements.map((e) => pathOf(e as Node, deeper(w)));
+    return allOf(sizes, sizes[0]);
+  }
+  if (it.type === 'Identifier') {
+    const b = bindingOf(it);
+    const param = b && paramOf(b);
+    if (param) return grows(`${code(n.name)} is one of ${code(it.name)}, from a parameter of ${fnPhrase(param.fn)}: the files are the caller's.`);
+  }
+  return UNKNOWN;
+}
+
+/** A directory listing: `fs.readdirSync(d)`, `glob.sync(p)`, `await readdir(d)`, through `.filter`/`.map`/a `const`. */
+function walkSource(node: Node, w: Walk, depth = 0): boolean {
+  if (depth > 6) return false;
+  let n = unwrap(node);
+  if (n.type === 'AwaitExpression') n = unwrap(n.argument);
+  if (n.type === 'CallExpression') {
+    const name = calleeName(n);
+    if (WALKERS.test(name) || READDIR.test(name)) return true;
+    const m = methodOf(n);
+    return !!m && ITEM_PASSES.has(m.name) && walkSource(m.member.object, w, depth + 1);
+  }
+  if (n.type === 'Identifier') {
+    const b = bindingOf(n);
+    const v = b && valueOf(b);
+    return !!v && !v.part && walkSource(v.value, w, depth + 1);
+  }
+  return false;
+}
+
+// ---- collections -------------------------------------------------------------------------------------------------
+
+/** How many items a collection (or a text split into items) holds: the size of a copy of it, or of a loop over it. */
+export function itemsSize(node: Node, env: SizeEnv): Size {
+  return cached(node, 'items', env, () => itemsOf(node, { env, depth: 0 }));
+}
+
+const FILE_LINES = 'It splits the content of a file: as many items as the file has lines.';
+
+function itemsOf(node: Node, w: Walk): Size {
+  if (w.depth > MAX_DEPTH) return UNKNOWN;
+  const n = unwrap(node);
+  const next = (x: Node | null | undefined) => (x ? itemsOf(x, deeper(w)) : UNKNOWN);
+  switch (n.type) {
+    case 'ArrayExpression':
+    case 'ObjectExpression': {
+      const parts = n.type === 'ArrayExpression' ? n.elements : n.properties;
+      const spreads = parts.filter((p): p is TSESTree.SpreadElement => p?.type === 'SpreadElement').map((p) => next(p.argument));
+      const count = parts.length - spreads.length;
+      const literal = bounded(`It is a literal of ${count} item${count === 1 ? '' : 's'}.`);
+      return spreads.length ? allOf(spreads, literal) : literal;
+    }
+    case 'Literal':
+      return typeof n.value === 'string' ? bounded('It is a string literal.') : UNKNOWN;
+    case 'TemplateLiteral':
+      return n.expressions.length === 0 ? bounded('It is a string literal.') : UNKNOWN;
+    case 'ConditionalExpression':
+      return allOf([next(n.consequent), next(n.alternate)], next(n.consequent));
+    case 'LogicalExpression':
+      return allOf([next(n.left), next(n.right)], next(n.left));
+    case 'AwaitExpression':
+      return next(n.argument);
+    case 'ChainExpression':
+      return next(n.expression);
+    case 'ThisExpression':
+      return collectionItself(n) ?? UNKNOWN;
+    case 'NewExpression': {
+      const name = calleeText(n);
+      if (name && ['Set', 'Map', 'WeakSet', 'WeakMap', 'Array'].includes(name) && n.arguments.length === 1 && n.arguments[0].type !== 'SpreadElement') {
+        return name === 'Array' ? UNKNOWN : next(n.arguments[0]);
+      }
+      return UNKNOWN;
+    }
+    case 'CallExpression':
+      return callItems(n, w, next);
+    case 'MemberExpression':
+      return memberItems(n, w, next);
+    case 'Identifier':
+      return nameItems(n, w, next);
+    default:
+      return UNKNOWN;
+  }
+}
+
+function callItems(n: TSESTree.CallExpression, w: Walk, next: (x: Node | null | undefined) => Size): Size {
+  const name = calleeName(n);
+  const first = n.arguments[0]?.type === 'SpreadElement' ? undefined : n.arguments[0];
+  const read = readPath(n) ?? calledRead(n, w);
+  if (read) {
+    const path = pathOf(read, deeper(w));
+    return path.growth === 'bounded' ? path : grows(FILE_LINES);
+  }
+  if (/^Object\.(?:keys|values|entries|getOwnPropertyNames)$/.test(name) || name === 'Array.from') return next(first);
+  if (name === 'Array.of') return bounded(`It is a list of ${n.arguments.length} item${n.arguments.length === 1 ? '' : 's'}.`);
+  if (name === 'JSON.parse') return documentSize(first, w);
+  if (WALKERS.test(name) || (READDIR.test(name) && recursive(n))) return grows('It walks a directory tree: as many items as files there.');
+  if (READDIR.test(name)) return UNKNOWN;
+  if (STREAMS.test(name)) return grows('It iterates a stream: as many items as the input has.');
+  if (COMMANDS.test(name)) return grows("It is a command's output: as many items as the command prints.");
+  const m = methodOf(n);
+  if (!m) return UNKNOWN;
+  const receiver = m.member.object;
+  if (m.name === 'split') {
+    const limit = numberValue(n.arguments[1] as Node | undefined);
+    if (limit !== undefined && limit >= 0) return bounded(`\`split()\` with a limit of ${limit} gives at most ${limit} item${limit === 1 ? '' : 's'}.`);
+    return next(receiver);
+  }
+  if (m.name === 'concat') return strongest([next(receiver), ...n.arguments.map((a) => next(a.type === 'SpreadElement' ? a.argument : a))]);
+  if (ITEM_PASSES.has(m.name) || TEXT_PASSES.has(m.name) || m.name === 'match' || m.name === 'matchAll') return next(receiver);
+  return UNKNOWN;
+}
+
+/**
+ * A call of a function of this file that returns a whole read (`const read = (p) => fs.readFileSync(p, 'utf8')`):
+ * the path it reads, as the call names it (the argument, when the function reads its parameter).
+ */
+function calledRead(call: TSESTree.CallExpression, w: Walk): Node | undefined {
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'Identifier') return undefined;
+  const b = bindingOf(callee);
+  const fn = b?.kind === 'function' ? b.declarator : b && valueOf(b)?.value;
+  if (!fn || !isFunction(fn)) return undefined;
+  const paths = returnedValues(fn).map(readPath);
+  if (paths.length === 0 || paths.some((p) => !p)) return undefined;
+  const path = unwrap(paths[0]!);
+  const own = path.type === 'Identifier' ? bindingOf(path) : undefined;
+  if (own) {
+    const param = paramOf(own);
+    if (param?.fn === fn && !param.part) {
+      const arg = call.arguments[param.index];
+      return arg && arg.type !== 'SpreadElement' ? arg : undefined;
+    }
+  }
+  return paths[0];
+}
+
+/** `readdirSync(d, { recursive: true })` */
+function recursive(call: TSESTree.CallExpression): boolean {
+  const options = call.arguments[1];
+  return options?.type === 'ObjectExpression' && options.properties.some((p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'recursive' && p.value.type === 'Literal' && p.value.value === true);
+}
+
+/** A parsed JSON document is as large as its text: a config file is bounded, anything else grows. */
+function documentSize(text: Node | undefined, w: Walk): Size {
+  if (!text) return UNKNOWN;
+  const source = itemsOf(text, deeper(w));
+  if (source.growth === 'bounded') return source;
+  return grows('It is a parsed JSON document: as large as its input.');
+}
+
+function memberItems(n: TSESTree.MemberExpression, w: Walk, next: (x: Node | null | undefined) => Size): Size {
+  if (isArgv(n)) return bounded('`process.argv` holds the few arguments of the command line.');
+  if (isProcessMember(n, 'env')) return bounded('`process.env` holds the environment, a few variables.');
+  const name = propertyName(n);
+  if (name && OUTPUTS.has(name)) return grows("It is a command's output: as many items as the command prints.");
+  const object = unwrap(n.object);
+  if (object.type === 'ThisExpression') return collectionItself(object, name) ?? UNKNOWN;
+  if ((name === 'body' || name === 'files') && REQUEST.test(sourceOf(w, object) + '.')) return grows('It comes from a request: as large as the client sends.');
+  // A field of a parsed document: as large as the document.
+  const root = rootIdentifier(object);
+  const b = root && bindingOf(root);
+  if (!b) return UNKNOWN;
+  const value = valueOf(b);
+  if (value && isJsonParse(value.value)) return documentSize((unwrap(value.value) as TSESTree.CallExpression).arguments[0], w);
+  if (b.kind === 'import' || (value && !value.part && isRequire(value.value))) {
+    // `roles.TOP_LEVEL_ROLE_NAMES` of `const roles = require('./role')`.
+    const member = root === object ? name : undefined;
+    return importedConstant(b, member, sourceOf(w, n), w) ?? UNKNOWN;
+  }
+  return UNKNOWN;
+}
+
+function isJsonParse(n: Node): boolean {
+  const u = unwrap(n);
+  return u.type === 'CallExpression' && calleeText(u) === 'JSON.parse';
+}
+
+function isRequire(n: Node): boolean {
+  const u = unwrap(n);
+  return u.type === 'CallExpression' && u.callee.type === 'Identifier' && u.callee.name === 'require';
+}
+
+function importedConstant(b: Binding, member: string | undefined, shown: string, w: Walk): Size | undefined {
+  const found = w.env.importedConstant?.(b, member);
+  if (!found) return undefined;
+  const file = found.file.replace(/^.*[\\/]/, '');
+  return bounded(`${code(shown)} is a constant of ${file}: a literal of ${found.count} item${found.count === 1 ? '' : 's'}.`);
+}
+
+/**
+ * `this` (or one of its fields) in a class or object that defines `[Symbol.iterator]`: the collection itself,
+ * holding as many items as its users put in.
+ */
+function collectionItself(self: Node, field?: string): Size | undefined {
+  let fn: Node | undefined = self.parent;
+  while (fn && !(isFunction(fn) && fn.type !== 'ArrowFunctionExpression')) fn = fn.parent;
+  const member = fn?.parent;
+  const container = member?.type === 'MethodDefinition' || member?.type === 'PropertyDefinition' ? member.parent : member?.type === 'Property' ? member.parent : undefined;
+  const members: readonly Node[] = container?.type === 'ClassBody' ? container.body : container?.type === 'ObjectExpression' ? container.properties : [];
+  const iterable = members.some((m) => {
+    if ((m.type !== 'MethodDefinition' && m.type !== 'Property') || !m.computed) return false;
+    const key = unwrap(m.key);
+    return key.type === 'MemberExpression' && unwrap(key.object).type === 'Identifier' && (unwrap(key.object) as TSESTree.Identifier).name === 'Symbol' && ['iterator', 'asyncIterator'].includes(propertyName(key) ?? '');
+  });
+  if (!iterable) return undefined;
+  const what = field ? `\`this.${field}\` holds the collection's own items` : '`this` is the collection itself';
+  return grows(`${what} (its class defines \`[Symbol.iterator]\`): as many as its users put in.`);
+}
+
+function nameItems(n: TSESTree.Identifier, w: Walk, next: (x: Node | null | undefined) => Size): Size {
+  const b = bindingOf(n);
+  if (!b) return UNKNOWN;
+  const param = paramOf(b);
+  if (param) return parameterSize(param, 'items', w);
+  if (b.kind === 'import') return importedConstant(b, undefined, n.name, w) ?? UNKNOWN;
+  const value = valueOf(b);
+  if (!value) return UNKNOWN;
+  if (value.part) {
+    // `const { stdout } = await exec(cmd)`: a command's output.
+    if (OUTPUTS.has(n.name)) return grows("It is a command's output: as many items as the command prints.");
+    return isJsonParse(value.value) ? documentSize((unwrap(value.value) as TSESTree.CallExpression).arguments[0], w) : UNKNOWN;
+  }
+  const v = unwrap(value.value);
+  if ((v.type === 'ArrayExpression' || v.type === 'ObjectExpression' || v.type === 'NewExpression') && filledLater(b)) return UNKNOWN;
+  const inner = next(v);
+  if (inner.growth === 'bounded' && isModuleLevel(b) && b.kind === 'const' && (v.type === 'ArrayExpression' || v.type === 'ObjectExpression')) {
+    return bounded(`${code(n.name)} is a module-level constant: ${lowerFirst(inner.why ?? 'fixed in size.')}`);
+  }
+  return inner;
+}
+
+// ---- cache -------------------------------------------------------------------------------------------------------
+
+const CACHE = new WeakMap<Node, Map<string, Size>>();
+const VIEWS = new WeakMap<object, number>();
+let views = 0;
+
+function cached(node: Node, kind: Subject, env: SizeEnv, compute: () => Size): Size {
+  // An answer found a few callers up may have been cut short by the depth limit: only top-level answers are kept.
+  if (env.depth) return compute();
+  let byNode = CACHE.get(node);
+  if (!byNode) CACHE.set(node, (byNode = new Map()));
+  let view = 0;
+  if (env.project) view = VIEWS.get(env.project) ?? VIEWS.set(env.project, ++views).get(env.project)!;
+  const key = `${kind}:${view}`;
+  let size = byNode.get(key);
+  if (!size) byNode.set(key, (size = compute()));
+  return size;
+}
