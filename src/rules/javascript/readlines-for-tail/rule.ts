@@ -1,5 +1,6 @@
 import { defineRule, type Fix, type JsContext } from '../../../core/rule';
 import { analyzeReads } from '../shared/analysis';
+import { reportFlow } from '../shared/flows';
 import { readSpan } from '../shared/reads';
 import { sizeEnv } from '../shared/resolver';
 import { pathSize } from '../shared/size';
@@ -63,7 +64,9 @@ export default defineRule({
     fixable: 'mixed',
   },
   check(context: JsContext) {
-    for (const u of analyzeReads(context.ast, context.text).usages) {
+    const { usages, others } = analyzeReads(context.ast, context.text);
+    for (const read of others) reportFlow(context, read, ['tail'], 'keep its last lines', 'Read the end of the file instead');
+    for (const u of usages) {
       if (u.rule !== 'readlines-for-tail') continue;
       const fix = fixFor(context, u);
       context.report({

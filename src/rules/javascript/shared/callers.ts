@@ -123,9 +123,9 @@ function argumentFor(call: TSESTree.CallExpression, fn: FunctionNode, index: num
 }
 
 /** A passed argument sized lazily, as a path or as a collection. */
-export function passedArg(node: Node, env: SizeEnv, depth: number, line: number, caller: string | undefined): PassedArg {
+export function passedArg(node: Node, env: SizeEnv, hops: number, line: number, caller: string | undefined): PassedArg {
   const memo: Partial<Record<Subject, ReturnType<PassedArg['size']>>> = {};
-  const inner: SizeEnv = { ...env, depth };
+  const inner: SizeEnv = { ...env, hops };
   return {
     caller,
     line,
@@ -134,7 +134,7 @@ export function passedArg(node: Node, env: SizeEnv, depth: number, line: number,
 }
 
 /** Callers of `fn` in this file, for parameter `index`. */
-export function localCallers(fn: FunctionNode, index: number, depth: number, env: SizeEnv, program: TSESTree.Program, lines: LineIndex): Passed | undefined {
+export function localCallers(fn: FunctionNode, index: number, hops: number, env: SizeEnv, program: TSESTree.Program, lines: LineIndex): Passed | undefined {
   const m = moduleFunction(fn, program);
   if (!m) return undefined;
   const args: PassedArg[] = [];
@@ -146,7 +146,7 @@ export function localCallers(fn: FunctionNode, index: number, depth: number, env
       continue;
     }
     if (!arg) continue;
-    args.push(passedArg(arg, env, depth, lines.position(call.range[0]).line, enclosingFunctionName(call)));
+    args.push(passedArg(arg, env, hops, lines.position(call.range[0]).line, enclosingFunctionName(call)));
   }
   return { args, complete };
 }
@@ -163,7 +163,7 @@ export function lineIndexOf(program: TSESTree.Program, text: string): LineIndex 
 export function localSizeEnv(context: Pick<JsContext, 'ast' | 'text'>): SizeEnv {
   const env: SizeEnv = {
     text: context.text,
-    callerArgs: (fn, index, depth) => localCallers(fn, index, depth, env, context.ast, lineIndexOf(context.ast, context.text)),
+    callerArgs: (fn, index, hops) => localCallers(fn, index, hops, env, context.ast, lineIndexOf(context.ast, context.text)),
   };
   return env;
 }

@@ -37,15 +37,20 @@ export interface SizeEnv {
   text: string;
   /** The project the answers depend on (a cached answer holds for one project view only). */
   project?: object;
-  /** How many callers up this question already is (answers below the top are not cached). */
-  depth?: number;
-  callerArgs?(fn: FunctionNode, index: number, depth: number): Passed | undefined;
+  /** How many callers up this question already is: callers are followed a few levels, no further. */
+  hops?: number;
+  callerArgs?(fn: FunctionNode, index: number, hops: number): Passed | undefined;
   /** The item count of a module-level literal another module exports (`TOP_LEVEL_ROLE_NAMES`). */
   importedConstant?(binding: Binding, member: string | undefined): { count: number; file: string } | undefined;
+  /** The called function (of another module) returns a whole read: of its parameter `param`, or of a path of `size`. */
+  returnedRead?(call: TSESTree.CallExpression): { param?: number; size: Size } | undefined;
 }
 
 const UNKNOWN: Size = { growth: 'unknown' };
+/** Steps within one expression's provenance (`const`s, calls, joins). */
 const MAX_DEPTH = 10;
+/** Callers followed up from a parameter: its function's callers, theirs, and theirs. */
+const MAX_HOPS = 3;
 const ORDER: Growth[] = ['grows', 'unknown', 'bounded'];
 
 function grows(why: string): Size {
@@ -160,8 +165,8 @@ function where(arg: PassedArg): string {
  */
 function parameterSize(param: ParamRef, subject: Subject, w: Walk): Size {
   const fn = fnPhrase(param.fn);
-  if (!param.part && w.depth < MAX_DEPTH) {
-    const passed = w.env.callerArgs?.(param.fn, param.index, (w.env.depth ?? 0) + w.depth + 1);
+  if (!param.part && (w.env.hops ?? 0) < MAX_HOPS) {
+    const passed = w.env.callerArgs?.(param.fn, param.index, (w.env.hops ?? 0) + 1);
     if (passed && passed.args.length > 0) {
       const sizes = passed.args.map((a) => a.size(subject));
       const at = sizes.findIndex((s) => s.growth === 'grows');
@@ -559,8 +564,10 @@ function callItems(n: TSESTree.CallExpression, w: Walk, next: (x: Node | null | 
   const name = calleeName(n);
   const first = n.arguments[0]?.type === 'SpreadElement' ? undefined : n.arguments[0];
   const read = readPath(n) ?? calledRead(n, w);
-  if (read) {
-    const path = pathOf(read, deeper(w));
+  const returned = read ? undefined : w.env.returnedRead?.(n);
+  if (read || returned) {
+    const arg = returned?.param !== undefined ? n.arguments[returned.param] : undefined;
+    const path = read ? pathOf(read, deeper(w)) : arg && arg.type !== 'SpreadElement' ? pathOf(arg, deeper(w)) : returned!.size;
     return path.growth === 'bounded' ? path : grows(FILE_LINES);
   }
   if (/^Object\.(?:keys|values|entries|getOwnPropertyNames)$/.test(name) || name === 'Array.from') return next(first);
@@ -691,6 +698,8 @@ function nameItems(n: TSESTree.Identifier, w: Walk, next: (x: Node | null | unde
   if (value.part) {
     // `const { stdout } = await exec(cmd)`: a command's output.
     if (OUTPUTS.has(n.name)) return grows("It is a command's output: as many items as the command prints.");
+    // `const { NAMES } = require('./names')`
+    if (isRequire(value.value)) return importedConstant(b, undefined, n.name, w) ?? UNKNOWN;
     return isJsonParse(value.value) ? documentSize((unwrap(value.value) as TSESTree.CallExpression).arguments[0], w) : UNKNOWN;
   }
   const v = unwrap(value.value);
@@ -709,13 +718,12 @@ const VIEWS = new WeakMap<object, number>();
 let views = 0;
 
 function cached(node: Node, kind: Subject, env: SizeEnv, compute: () => Size): Size {
-  // An answer found a few callers up may have been cut short by the depth limit: only top-level answers are kept.
-  if (env.depth) return compute();
   let byNode = CACHE.get(node);
   if (!byNode) CACHE.set(node, (byNode = new Map()));
   let view = 0;
   if (env.project) view = VIEWS.get(env.project) ?? VIEWS.set(env.project, ++views).get(env.project)!;
-  const key = `${kind}:${view}`;
+  // An answer a few callers up sees fewer callers above it: one per level.
+  const key = `${kind}:${view}:${env.hops ?? 0}`;
   let size = byNode.get(key);
   if (!size) byNode.set(key, (size = compute()));
   return size;

@@ -1,6 +1,7 @@
 // What a program does with a whole-file read: follow the content (through `const`s used exactly once,
 // `.toString()` on a Buffer, `.split(separator)`) to the one operation that consumes it, and say which rule that
-// operation belongs to. Anything else (the text used twice, returned, stored, parsed as JSON) is no finding.
+// operation belongs to. Anything else (the text used twice, returned, stored, parsed as JSON) is no local finding;
+// where the content then goes (a call, a return, several uses) is what flows.ts follows further.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { climbWrappers, methodCallOn, numberValue, parentOf, stringValue, up, type Node, type Site } from './ast';
 import { type WholeRead } from './reads';
@@ -79,15 +80,26 @@ function lastIndexPattern(refs: Site[]): { target: Site; k: number } | undefined
   return isWritten(target) ? undefined : { target, k };
 }
 
-type Kind = 'text' | 'buffer' | 'lines';
+/** What the content is at a point of its way: the file's text, its bytes, or its lines (after a line split). */
+export type Kind = 'text' | 'buffer' | 'lines';
+
+/** A usage without its read: what a content walk finds from any starting point (a read, or a parameter). */
+export type Consumption = Usage extends infer U ? (U extends unknown ? Omit<U, 'read'> : never) : never;
+
+/**
+ * Where the content goes when no operation here consumes it: handed to a call (`parse(text)`), returned, bound
+ * to a name used more than once (each use is a way of its own), or anything else.
+ */
+export type Stop =
+  | { end: 'consumed'; found: Consumption }
+  | { end: 'passed'; call: TSESTree.CallExpression; index: number; site: Site; kind: Kind }
+  | { end: 'returned'; site: Site; kind: Kind }
+  | { end: 'refs'; refs: Site[]; kind: Kind; name: string }
+  | { end: 'other'; site: Site };
 
 /** Follow the content of `read` to what consumes it. */
 export function usageOf(read: WholeRead): Usage | undefined {
   if (read.content === 'other') return undefined;
-  let kind: Kind = read.content;
-  let exact = true;
-  let separator: Separator | undefined;
-  const decls: Site[] = [];
   let site: Site;
   if (read.value) site = read.value;
   else if (read.data) {
@@ -95,36 +107,62 @@ export function usageOf(read: WholeRead): Usage | undefined {
     if (refs.length !== 1) return undefined;
     site = refs[0];
   } else return undefined;
+  const stop = followContent(site, read.content);
+  return stop.end === 'consumed' ? ({ ...stop.found, read } as Usage) : undefined;
+}
 
-  const common = () => ({ read, decls, exact });
+/** Where a value that is not consumed here goes next: an argument of a call, a returned value, or elsewhere. */
+function stopAt(site: Site, kind: Kind): Stop {
+  const parent = parentOf(site);
+  if (parent?.type === 'CallExpression' && parent.callee !== site.node) {
+    const index = parent.arguments.indexOf(site.node as TSESTree.CallExpressionArgument);
+    if (index >= 0 && !parent.arguments.slice(0, index + 1).some((a) => a.type === 'SpreadElement')) return { end: 'passed', call: parent, index, site, kind };
+  }
+  if (parent?.type === 'ReturnStatement' || (parent?.type === 'ArrowFunctionExpression' && parent.body === site.node)) return { end: 'returned', site, kind };
+  return { end: 'other', site };
+}
+
+/**
+ * Follow content (of `kind`, at `start`) through `const`s used once, `.toString()` on a Buffer, `.trim()` and a
+ * line split, to the one operation that consumes it, or to where it leaves (a call, a return, a name used twice).
+ */
+export function followContent(start: Site, startKind: Kind): Stop {
+  let kind: Kind = startKind;
+  let exact = true;
+  let separator: Separator | undefined;
+  const decls: Site[] = [];
+  let site = start;
+  const common = () => ({ decls, exact });
+  const stop = () => stopAt(site, kind);
+  const consumed = (found: Consumption): Stop => ({ end: 'consumed', found });
 
   for (let steps = 0; steps < 12; steps++) {
     site = climbWrappers(site);
     const parent = parentOf(site);
-    if (!parent) return undefined;
+    if (!parent) return stop();
 
     // Through a variable: `const text = <content>;` used exactly once.
     if (parent.type === 'VariableDeclarator' && parent.init === site.node) {
       const declSite = up(up(site)!)!;
       const decl = declSite.node as TSESTree.VariableDeclaration;
-      if (!inStatementList(declSite) || decl.declarations.length !== 1 || decl.declare) return undefined;
+      if (!inStatementList(declSite) || decl.declarations.length !== 1 || decl.declare) return stop();
       if (parent.id.type === 'ArrayPattern' && kind === 'lines') {
         const elements = parent.id.elements;
-        if (elements.length === 0 || elements.some((e) => e !== null && e.type !== 'Identifier')) return undefined;
-        return { ...common(), rule: 'full-read-for-prefix', op: 'destructure', separator, target: site, source: site, count: elements.length };
+        if (elements.length === 0 || elements.some((e) => e !== null && e.type !== 'Identifier')) return stop();
+        return consumed({ ...common(), rule: 'full-read-for-prefix', op: 'destructure', separator, target: site, source: site, count: elements.length });
       }
-      if (parent.id.type !== 'Identifier') return undefined;
+      if (parent.id.type !== 'Identifier') return stop();
       const binding = resolve(parent.id.name, site.ancestors);
-      if (!binding || binding.id !== parent.id) return undefined;
+      if (!binding || binding.id !== parent.id) return stop();
       const refs = references(binding);
       if (kind === 'lines') {
         const last = lastIndexPattern(refs);
         if (last) {
           decls.push(declSite);
-          return { ...common(), rule: 'readlines-for-tail', op: 'index', separator: separator!, target: last.target, fromEnd: last.k };
+          return consumed({ ...common(), rule: 'readlines-for-tail', op: 'index', separator: separator!, target: last.target, fromEnd: last.k });
         }
       }
-      if (refs.length !== 1) return undefined;
+      if (refs.length !== 1) return { end: 'refs', refs, kind, name: parent.id.name };
       decls.push(declSite);
       site = refs[0];
       continue;
@@ -132,7 +170,7 @@ export function usageOf(read: WholeRead): Usage | undefined {
 
     if (kind === 'buffer') {
       const m = methodCallOn(site);
-      if (!m) return undefined;
+      if (!m) return stop();
       const args = m.call.arguments;
       if (m.name === 'toString' && (args.length === 0 || (args.length === 1 && /^utf-?8$/i.test(stringValue(args[0]) ?? '')))) {
         kind = 'text';
@@ -140,91 +178,91 @@ export function usageOf(read: WholeRead): Usage | undefined {
         continue;
       }
       if ((m.name === 'subarray' || m.name === 'slice') && args.length === 2 && numberValue(args[0]) === 0) {
-        return { ...common(), rule: 'full-read-for-prefix', op: 'bytes', target: m.site, source: site, call: m.call };
+        return consumed({ ...common(), rule: 'full-read-for-prefix', op: 'bytes', target: m.site, source: site, call: m.call });
       }
-      return undefined;
+      return stop();
     }
 
     if (kind === 'text') {
       const m = methodCallOn(site);
-      if (!m) return undefined;
+      if (!m) return stop();
       const args = m.call.arguments;
       switch (m.name) {
         case 'trim':
         case 'trimStart':
         case 'trimEnd':
-          if (args.length !== 0) return undefined;
+          if (args.length !== 0) return stop();
           exact = false;
           site = m.site;
           continue;
         case 'split': {
           const sep = lineSeparator(args[0], [...m.site.ancestors, m.call]);
-          if (!sep) return undefined;
+          if (!sep) return stop();
           if (args.length === 2) {
             const limit = numberValue(args[1]);
-            if (!isNonNegativeInteger(limit)) return undefined;
-            return { ...common(), rule: 'full-read-for-prefix', op: 'split-limit', separator: sep, target: m.site, source: site, call: m.call, count: limit };
+            if (!isNonNegativeInteger(limit)) return stop();
+            return consumed({ ...common(), rule: 'full-read-for-prefix', op: 'split-limit', separator: sep, target: m.site, source: site, call: m.call, count: limit });
           }
-          if (args.length !== 1) return undefined;
+          if (args.length !== 1) return stop();
           kind = 'lines';
           separator = sep;
           site = m.site;
           continue;
         }
         case 'startsWith':
-          if (args.length !== 1) return undefined;
-          return { ...common(), rule: 'full-read-for-prefix', op: 'startsWith', target: m.site, source: site, call: m.call };
+          if (args.length !== 1) return stop();
+          return consumed({ ...common(), rule: 'full-read-for-prefix', op: 'startsWith', target: m.site, source: site, call: m.call });
         case 'slice':
         case 'substring':
         case 'substr':
-          if (args.length !== 2 || numberValue(args[0]) !== 0) return undefined;
-          return { ...common(), rule: 'full-read-for-prefix', op: m.name === 'slice' ? 'text-slice' : m.name, target: m.site, source: site, call: m.call };
+          if (args.length !== 2 || numberValue(args[0]) !== 0) return stop();
+          return consumed({ ...common(), rule: 'full-read-for-prefix', op: m.name === 'slice' ? 'text-slice' : m.name, target: m.site, source: site, call: m.call });
         default:
-          return undefined;
+          return stop();
       }
     }
 
     // kind === 'lines'
     const sep = separator!;
     if (parent.type === 'ForOfStatement' && parent.right === site.node && !parent.await) {
-      return { ...common(), rule: 'whole-file-read', op: 'for-of', separator: sep, target: site };
+      return consumed({ ...common(), rule: 'whole-file-read', op: 'for-of', separator: sep, target: site });
     }
     if (parent.type === 'MemberExpression' && parent.object === site.node && parent.computed && !parent.optional && numberValue(parent.property) === 0) {
       const target = up(site)!;
-      if (isWritten(target)) return undefined;
-      return { ...common(), rule: 'full-read-for-prefix', op: 'first-line', separator: sep, target, source: site, count: 1 };
+      if (isWritten(target)) return stop();
+      return consumed({ ...common(), rule: 'full-read-for-prefix', op: 'first-line', separator: sep, target, source: site, count: 1 });
     }
     const m = methodCallOn(site);
-    if (!m) return undefined;
+    if (!m) return stop();
     const args = m.call.arguments;
     if (LINE_METHODS.has(m.name)) {
-      return { ...common(), rule: 'whole-file-read', op: m.name as LinesOp, separator: sep, target: m.site, call: m.call };
+      return consumed({ ...common(), rule: 'whole-file-read', op: m.name as LinesOp, separator: sep, target: m.site, call: m.call });
     }
     switch (m.name) {
       case 'slice': {
         if (args.length === 2 && numberValue(args[0]) === 0) {
-          return { ...common(), rule: 'full-read-for-prefix', op: 'head', separator: sep, target: m.site, source: site, call: m.call };
+          return consumed({ ...common(), rule: 'full-read-for-prefix', op: 'head', separator: sep, target: m.site, source: site, call: m.call });
         }
-        if (args.length !== 1) return undefined;
-        return countsFromEnd(args[0]) ? { ...common(), rule: 'readlines-for-tail', op: 'slice', separator: sep, target: m.site, call: m.call } : undefined;
+        if (args.length !== 1 || !countsFromEnd(args[0])) return stop();
+        return consumed({ ...common(), rule: 'readlines-for-tail', op: 'slice', separator: sep, target: m.site, call: m.call });
       }
       case 'at': {
-        if (args.length !== 1) return undefined;
+        if (args.length !== 1) return stop();
         const n = numberValue(args[0]);
-        if (n === 0) return { ...common(), rule: 'full-read-for-prefix', op: 'first-line', separator: sep, target: m.site, source: site, call: m.call, count: 1 };
-        if (!countsFromEnd(args[0])) return undefined;
+        if (n === 0) return consumed({ ...common(), rule: 'full-read-for-prefix', op: 'first-line', separator: sep, target: m.site, source: site, call: m.call, count: 1 });
+        if (!countsFromEnd(args[0])) return stop();
         const fromEnd = n !== undefined && Number.isInteger(n) ? -n : undefined;
-        return { ...common(), rule: 'readlines-for-tail', op: 'at', separator: sep, target: m.site, call: m.call, fromEnd };
+        return consumed({ ...common(), rule: 'readlines-for-tail', op: 'at', separator: sep, target: m.site, call: m.call, fromEnd });
       }
       case 'pop':
-        return args.length === 0 ? { ...common(), rule: 'readlines-for-tail', op: 'pop', separator: sep, target: m.site, call: m.call, fromEnd: 1 } : undefined;
+        return args.length === 0 ? consumed({ ...common(), rule: 'readlines-for-tail', op: 'pop', separator: sep, target: m.site, call: m.call, fromEnd: 1 }) : stop();
       case 'shift':
-        return args.length === 0 ? { ...common(), rule: 'full-read-for-prefix', op: 'first-line', separator: sep, target: m.site, source: site, call: m.call, count: 1 } : undefined;
+        return args.length === 0 ? consumed({ ...common(), rule: 'full-read-for-prefix', op: 'first-line', separator: sep, target: m.site, source: site, call: m.call, count: 1 }) : stop();
       default:
-        return undefined;
+        return stop();
     }
   }
-  return undefined;
+  return stop();
 }
 
 export type { Node };

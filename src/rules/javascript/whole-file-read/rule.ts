@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule, type Fix, type JsContext } from '../../../core/rule';
 import { isFunction, isIdentifier, parentOf, type Node } from '../shared/ast';
 import { analyzeReads } from '../shared/analysis';
+import { reportFlow, streamsThroughFlow } from '../shared/flows';
 import { readSpan } from '../shared/reads';
 import { sizeEnv } from '../shared/resolver';
 import { pathSize } from '../shared/size';
@@ -185,8 +186,9 @@ export default defineRule({
         size: pathSize(u.read.path, env),
       });
     }
-    if (!context.settings.strict) return;
     for (const read of others) {
+      if (reportFlow(context, read, ['iterate', 'search'], 'process it line by line', 'Stream the lines instead')) continue;
+      if (!context.settings.strict || streamsThroughFlow(read, context)) continue;
       context.report({
         ...readSpan(read),
         message: `\`${read.name}\` reads the whole file into memory at once (strict mode: every unbounded read).`,
