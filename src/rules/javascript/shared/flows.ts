@@ -73,7 +73,7 @@ function expand(w: Walk, module: Module, fact: UseFact, fn: string | undefined, 
       const target = w.resolver.function(module, fact.callee);
       const consumed = target?.facts.consumes[fact.arg]?.[fact.as];
       if (!target || !consumed) return false;
-      w.steps.push(span(w, module, fact.range, `\`${w.name}\` is passed to \`${target.name}()\` here`));
+      w.steps.push(span(w, module, fact.range, `${w.name} is passed to \`${target.name}()\` here`));
       return consumed.every((f) => expand(w, target.module, f, target.name, target.name, depth + 1));
     }
     case 'returned': {
@@ -116,7 +116,7 @@ function computeFlow(read: WholeRead, context: JsContext): Flow | undefined {
   const resolver = resolverFor(context);
   const self = resolver.self;
   const declared = read.value.ancestors[read.value.ancestors.length - 1];
-  const name = declared?.type === 'VariableDeclarator' && declared.id.type === 'Identifier' ? declared.id.name : 'the content';
+  const name = declared?.type === 'VariableDeclarator' && declared.id.type === 'Identifier' ? `\`${declared.id.name}\`` : 'the content';
   const w: Walk = { resolver, file: self.file, lines, name, steps: [], uses: [] };
   const fn = moduleFunctionOf(read.call.node, context.ast);
   for (const fact of facts) if (!expand(w, self, fact, fn, undefined, 0)) return undefined;

@@ -96,14 +96,55 @@ export class Resolver {
   private findCallers(module: Module, name: string): { calls: { module: Module; call: CallFact }[]; complete: boolean } {
     const calls: { module: Module; call: CallFact }[] = [];
     const exported = Object.values(module.summary.exports).includes(name);
-    const importers = exported && this.project && module.file ? this.project.importers(module.file) : { files: [], complete: !exported };
-    for (const m of [module, ...importers.files.map((f) => this.module(f)).filter((x): x is Module => !!x)]) {
+    const importers = exported ? this.importersOf(module) : { modules: [], complete: true };
+    for (const m of [module, ...importers.modules]) {
       for (const call of m.summary.calls) {
         const target = this.function(m, call.callee);
         if (target && target.name === name && target.module.file === module.file) calls.push({ module: m, call });
       }
     }
     return { calls, complete: importers.complete };
+  }
+
+  /** Modules importing `module`, also through the modules that re-export it (`index.ts` barrels), a few levels. */
+  private importersOf(module: Module): { modules: Module[]; complete: boolean } {
+    if (!this.project || !module.file) return { modules: [], complete: false };
+    const seen = new Set<string>([module.file]);
+    const modules: Module[] = [];
+    let complete = true;
+    let frontier = [module.file];
+    for (let level = 0; level < 3 && frontier.length; level++) {
+      const next: string[] = [];
+      for (const target of frontier) {
+        const found = this.project.importers(target);
+        complete &&= found.complete;
+        for (const file of found.files) {
+          if (seen.has(file)) continue;
+          seen.add(file);
+          const m = this.module(file);
+          if (!m) continue;
+          modules.push(m);
+          if (m.summary.reexports.some((re) => this.moduleAt(m, re.module)?.file === target)) next.push(file);
+        }
+      }
+      frontier = next;
+    }
+    return { modules, complete };
+  }
+
+  /** The item count of the literal a module exports as `name`, following re-exports a few times. */
+  constant(module: Module, name: string, depth = 0): { count: number; file: string } | undefined {
+    if (depth > 4) return undefined;
+    const count = module.summary.constants[name];
+    if (count !== undefined) return { count, file: module.file };
+    for (const re of module.summary.reexports) {
+      const imported = re.names ? re.names[name] : name === 'default' ? undefined : name;
+      if (imported === undefined) continue;
+      const target = this.moduleAt(module, re.module);
+      const found = target && this.constant(target, imported, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
   }
 }
 
@@ -200,9 +241,8 @@ function build(context: JsContext): { env: SizeEnv; resolver: () => Resolver } {
     importedConstant(b, member) {
       const found = project && file ? importOf(b, member) : undefined;
       const target = found && resolveModule(file!, found.spec, (f) => project!.exists(f));
-      const summary = target ? (project!.summary(target) as ModuleSummary | undefined) : undefined;
-      const count = summary?.constants[found!.name];
-      return count !== undefined ? { count, file: target! } : undefined;
+      const module = target ? get().module(target) : undefined;
+      return module && get().constant(module, found!.name);
     },
     returnedRead(call: TSESTree.CallExpression): { param?: number; size: Size } | undefined {
       // Functions of this file are read from the AST (size.ts); only an imported name needs other modules.

@@ -146,9 +146,10 @@ export function functionName(fn: FunctionNode): string | undefined {
   return undefined;
 }
 
-const fnPhrase = (fn: FunctionNode) => {
+/** ` of \`f()\``, or nothing for an anonymous function. */
+const ofFunction = (fn: FunctionNode) => {
   const name = functionName(fn);
-  return name ? code(`${name}()`) : 'its function';
+  return name ? ` of ${code(`${name}()`)}` : '';
 };
 
 function where(arg: PassedArg): string {
@@ -157,14 +158,16 @@ function where(arg: PassedArg): string {
 }
 
 /**
- * A parameter is as large as what its callers pass. When the callers are all known (a function private to its
- * module), their arguments decide; a caller seen passing something that grows decides for any function. Else a
- * path parameter grows (a caller names a file, usually data), a parameter typed as a collection generic in its
- * items (`Iterable<T>`, `T[]`) grows (a library function over any caller's collection), and any other
- * collection parameter is unknown (most are a few fields of one record).
+ * A parameter is as large as what its callers pass. A caller seen passing something that grows decides; when
+ * every caller is known (a function private to its module) and each passes something bounded, it is bounded;
+ * callers seen passing anything else leave it unknown (an exported function may have callers the project does not
+ * show, so it is never bounded by its callers). With no caller in sight: a path parameter grows (a caller names a
+ * file, usually data), a parameter typed as a collection generic in its items (`Iterable<T>`, `T[]`) grows (a
+ * library function over any caller's collection), and any other collection parameter is unknown (most are a few
+ * fields of one record).
  */
 function parameterSize(param: ParamRef, subject: Subject, w: Walk): Size {
-  const fn = fnPhrase(param.fn);
+  const of = ofFunction(param.fn);
   if (!param.part && (w.env.hops ?? 0) < MAX_HOPS) {
     const passed = w.env.callerArgs?.(param.fn, param.index, (w.env.hops ?? 0) + 1);
     if (passed && passed.args.length > 0) {
@@ -173,22 +176,23 @@ function parameterSize(param: ParamRef, subject: Subject, w: Walk): Size {
       if (at >= 0) {
         const a = passed.args[at];
         const who = a.caller ? code(`${a.caller}()`) : 'a caller';
-        return grows(`${code(param.name)} is a parameter of ${fn}; ${who} passes one that grows (${where(a)}): ${lowerFirst(sizes[at].why ?? '')}`.trimEnd());
+        return grows(`${code(param.name)} is a parameter${of}; ${who} passes one that grows (${where(a)}): ${lowerFirst(sizes[at].why ?? '')}`.trimEnd());
       }
       if (passed.complete && sizes.every((s) => s.growth === 'bounded')) {
         const what = subject === 'path' ? 'path' : 'collection';
-        return bounded(`Every caller of ${fn} passes a ${what} fixed in size: ${lowerFirst(sizes[0].why ?? '')}`.trimEnd());
+        return bounded(`Every caller${of} passes a ${what} fixed in size: ${lowerFirst(sizes[0].why ?? '')}`.trimEnd());
       }
-      if (passed.complete) return UNKNOWN;
+      // Callers are seen and none passes something that grows: what they pass, not a guess, says how large it is.
+      return UNKNOWN;
     }
   }
   if (subject === 'path') {
     return grows(param.part
-      ? `${code(param.name)} comes from a parameter of ${fn}: the file is as large as the caller's.`
-      : `${code(param.name)} is a parameter of ${fn}: the file is as large as the caller's.`);
+      ? `${code(param.name)} comes from a parameter${of}: the file is as large as the caller's.`
+      : `${code(param.name)} is a parameter${of}: the file is as large as the caller's.`);
   }
   const generic = param.part ? undefined : genericCollection(param, w);
-  return generic ? grows(`${code(param.name)} is a parameter of ${fn} typed ${code(generic)}, generic in its items: as large as the caller's collection.`) : UNKNOWN;
+  return generic ? grows(`${code(param.name)} is a parameter${of} typed ${code(generic)}, generic in its items: as large as the caller's collection.`) : UNKNOWN;
 }
 
 const COLLECTION_TYPES = new Set(['Iterable', 'AsyncIterable', 'IterableIterator', 'Array', 'ReadonlyArray', 'ArrayLike', 'Set', 'ReadonlySet', 'Map', 'ReadonlyMap']);
@@ -452,6 +456,8 @@ function namePath(n: TSESTree.Identifier, w: Walk, next: (x: Node | null | undef
   const b = bindingOf(n);
   if (!b) return UNKNOWN;
   const param = paramOf(b);
+  const items = param && !param.part ? callbackItems(param) : undefined;
+  if (items) return loopPath(items, n, w);
   if (param) return parameterSize(param, 'path', w);
   const iterable = loopIterable(b);
   if (iterable) return loopPath(iterable, n, w);
@@ -468,6 +474,27 @@ function namePath(n: TSESTree.Identifier, w: Walk, next: (x: Node | null | undef
   return whole ? parameterSize({ ...whole, name: n.name, part: true }, 'path', w) : UNKNOWN;
 }
 
+const ITEM_CALLBACKS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
+const COLLECTION_MAPPERS = /(?:^|\.)(?:\w*[mM]ap|\w*[eE]ach)$/;
+
+/**
+ * A callback's parameter is an item of the collection it is called over, as a loop variable is: the element of
+ * `files.forEach((f) => ...)`, the second parameter of `files.reduce((acc, f) => ...)`, the item of
+ * `pMap(files, (f) => ...)`. The collection, when `param` is that.
+ */
+function callbackItems(param: ParamRef): Node | undefined {
+  const call = param.fn.parent;
+  if (call?.type !== 'CallExpression') return undefined;
+  const m = methodOf(call);
+  if (m && call.arguments[0] === param.fn) {
+    if (ITEM_CALLBACKS.has(m.name) && param.index === 0) return m.member.object;
+    if ((m.name === 'reduce' || m.name === 'reduceRight') && param.index === 1) return m.member.object;
+  }
+  const first = call.arguments[0];
+  if (call.arguments[1] === param.fn && param.index === 0 && first && first.type !== 'SpreadElement' && COLLECTION_MAPPERS.test(calleeName(call))) return first;
+  return undefined;
+}
+
 /** `for (const name of fs.readdirSync(d))`, `for (const f of files)` (a parameter), `for (const p of ['a.cfg', 'b.cfg'])`. */
 function loopPath(iterable: Node, n: TSESTree.Identifier, w: Walk): Size {
   let it = unwrap(iterable);
@@ -482,7 +509,7 @@ function loopPath(iterable: Node, n: TSESTree.Identifier, w: Walk): Size {
   if (it.type === 'Identifier') {
     const b = bindingOf(it);
     const param = b && paramOf(b);
-    if (param) return grows(`${code(n.name)} is one of ${code(it.name)}, from a parameter of ${fnPhrase(param.fn)}: the files are the caller's.`);
+    if (param) return grows(`${code(n.name)} is one of ${code(it.name)}, a parameter${ofFunction(param.fn)}: the files are the caller's.`);
   }
   return UNKNOWN;
 }
