@@ -14,7 +14,7 @@ import { RULES_DIR, ROOT } from './support/paths';
 
 const RULE_IDS = ['whole-file-read', 'readlines-for-tail', 'full-read-for-prefix'];
 
-function typeErrors(files: Record<string, string>): string[] {
+function typeErrors(files: Record<string, string>, options: ts.CompilerOptions = {}): string[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memlint-tsc-'));
   const names = Object.entries(files).map(([name, text]) => {
     const file = path.join(dir, name);
@@ -32,6 +32,7 @@ function typeErrors(files: Record<string, string>): string[] {
     skipLibCheck: true,
     types: ['node'],
     typeRoots: [path.join(ROOT, 'node_modules', '@types')],
+    ...options,
   });
   const out = ts.getPreEmitDiagnostics(program).map((d) => {
     const where = d.file && d.start !== undefined ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` : '';
@@ -108,11 +109,35 @@ describe('JS file-read rules: helper insertion', () => {
     assert.doesNotMatch(out, /require\('node:fs'\)/, 'no second fs import');
   });
 
-  it('adds an fs import in the file’s style when only named functions were imported', async () => {
+  it('adds an fs import in the file’s style when only named functions were imported, and drops the one the fix leaves unused', async () => {
     const esm = await fixAll("import { readFileSync } from \"fs\";\n\nexport const first = (p) => readFileSync(p, \"utf8\").split(\"\\n\")[0];\n");
-    assert.match(esm, /^import \{ readFileSync \} from "fs";\nimport \* as fs from "fs";\n\n\/\/ memlint: /);
+    assert.match(esm, /^import \* as fs from "fs";\n\n\/\/ memlint: /);
     const cjs = await fixAll("const { readFileSync } = require('node:fs');\nexports.first = (p) => readFileSync(p, 'utf8').split('\\n')[0];\n");
-    assert.match(cjs, /^const \{ readFileSync \} = require\('node:fs'\);\nconst fs = require\('node:fs'\);\n/);
+    assert.match(cjs, /^const fs = require\('node:fs'\);\n\n\/\/ memlint: /);
+    // Other names of the declaration stay; a name still used elsewhere stays.
+    const kept = await fixAll("import { existsSync, readFileSync } from 'fs';\nexport const first = (p) => existsSync(p) && readFileSync(p, 'utf8').split('\\n')[0];\n");
+    assert.match(kept, /^import \{ existsSync \} from 'fs';\nimport \* as fs from 'fs';\n/);
+    const twice = await fixAll("const { readFileSync } = require('fs');\nexports.first = (p) => readFileSync(p, 'utf8').split('\\n')[0];\nexports.all = (p) => readFileSync(p, 'utf8');\n");
+    assert.match(twice, /^const \{ readFileSync \} = require\('fs'\);\nconst fs = require\('fs'\);\n/);
+  });
+
+  it('a fixed file with named fs imports passes `tsc --noUnusedLocals`', async () => {
+    const files = {
+      'one.ts': "import { readFileSync } from 'node:fs';\n\nexport function count(p: string): number {\n  let n = 0;\n  for (const line of readFileSync(p, 'utf8').split(/\\r?\\n/)) if (line) n++;\n  return n;\n}\n",
+      'some.ts': "import { existsSync, readFileSync } from 'node:fs';\nimport * as path from 'node:path';\n\nexport function last(p: string): string[] {\n  if (!existsSync(p)) return [];\n  return readFileSync(path.resolve(p), 'utf8').split('\\n').slice(-5);\n}\n",
+      'promises.ts': "import { readFile as read } from 'node:fs/promises';\n\nexport async function head(p: string): Promise<string> {\n  return (await read(p, 'utf8')).split('\\n')[0];\n}\n",
+    };
+    const options = { noUnusedLocals: true, noUnusedParameters: true };
+    assert.deepEqual(typeErrors(files, options), [], 'the originals compile');
+    const fixed: Record<string, string> = {};
+    for (const [name, text] of Object.entries(files)) {
+      const out = await fixText(text, 'typescript', undefined, { only: RULE_IDS });
+      assert.ok(out.applied.length > 0, `${name}: fixed`);
+      fixed[name] = out.text;
+    }
+    assert.deepEqual(typeErrors(fixed, options), []);
+    assert.doesNotMatch(fixed['one.ts'], /\{ readFileSync \}/);
+    assert.match(fixed['some.ts'], /^import \{ existsSync \} from 'node:fs';/);
   });
 
   it('does not take a name the file already uses', async () => {
