@@ -109,16 +109,14 @@ describe('JS file-read rules: helper insertion', () => {
     assert.doesNotMatch(out, /require\('node:fs'\)/, 'no second fs import');
   });
 
-  it('adds an fs import in the file’s style when only named functions were imported, and drops the one the fix leaves unused', async () => {
+  it('adds an fs import in the file’s style when only named functions were imported; the named read stays in use', async () => {
     const esm = await fixAll("import { readFileSync } from \"fs\";\n\nexport const first = (p) => readFileSync(p, \"utf8\").split(\"\\n\")[0];\n");
-    assert.match(esm, /^import \* as fs from "fs";\n\n\/\/ memlint: /);
-    const cjs = await fixAll("const { readFileSync } = require('node:fs');\nexports.first = (p) => readFileSync(p, 'utf8').split('\\n')[0];\n");
-    assert.match(cjs, /^const fs = require\('node:fs'\);\n\n\/\/ memlint: /);
-    // Other names of the declaration stay; a name still used elsewhere stays.
-    const kept = await fixAll("import { existsSync, readFileSync } from 'fs';\nexport const first = (p) => existsSync(p) && readFileSync(p, 'utf8').split('\\n')[0];\n");
-    assert.match(kept, /^import \{ existsSync \} from 'fs';\nimport \* as fs from 'fs';\n/);
-    const twice = await fixAll("const { readFileSync } = require('fs');\nexports.first = (p) => readFileSync(p, 'utf8').split('\\n')[0];\nexports.all = (p) => readFileSync(p, 'utf8');\n");
-    assert.match(twice, /^const \{ readFileSync \} = require\('fs'\);\nconst fs = require\('fs'\);\n/);
+    assert.match(esm, /^import \{ readFileSync \} from "fs";\nimport \* as fs from "fs";\n\n\/\/ memlint: /);
+    // The helper's fallback whole read goes through the file's own name for it.
+    assert.match(esm, /\n    yield\* readFileSync\(file, "utf8"\)\.split\(sep\);\n/);
+    const cjs = await fixAll("const { readFileSync: read } = require('node:fs');\nexports.first = (p) => read(p, 'utf8').split('\\n')[0];\n");
+    assert.match(cjs, /^const \{ readFileSync: read \} = require\('node:fs'\);\nconst fs = require\('node:fs'\);\n/);
+    assert.match(cjs, /yield\* read\(file, 'utf8'\)\.split\(sep\);/);
   });
 
   it('a fixed file with named fs imports passes `tsc --noUnusedLocals`', async () => {
@@ -136,8 +134,11 @@ describe('JS file-read rules: helper insertion', () => {
       fixed[name] = out.text;
     }
     assert.deepEqual(typeErrors(fixed, options), []);
-    assert.doesNotMatch(fixed['one.ts'], /\{ readFileSync \}/);
-    assert.match(fixed['some.ts'], /^import \{ existsSync \} from 'node:fs';/);
+    // Two reads through one named import, fixed in one round: the import is still used (by the helper).
+    const two = "import { readFileSync } from 'node:fs';\n\nexport function a(p: string): string[] {\n  return readFileSync(p, 'utf8').split('\\n').slice(-2);\n}\n\nexport function b(p: string): string | undefined {\n  return readFileSync(p, 'utf8').split('\\n').pop();\n}\n";
+    const out = await fixText(two, 'typescript', undefined, { only: RULE_IDS });
+    assert.doesNotMatch(out.text.replace(/function memlint[^]*?\n}\n/g, ''), /readFileSync\(p/, 'both reads fixed');
+    assert.deepEqual(typeErrors({ 'two.ts': out.text }, options), []);
   });
 
   it('does not take a name the file already uses', async () => {

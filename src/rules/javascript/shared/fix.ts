@@ -10,7 +10,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Edit, Fix, JsContext } from '../../../core/rule';
 import { isFunction, isSimple, isTsWrapper, namesRead, parentOf, type Node, type Site } from './ast';
-import { helperInsertion, fileInfo, unusedImportRemoval } from './insert';
+import { helperInsertion, fileInfo } from './insert';
 import type { HelperId, IoMode } from './helpers';
 import { resolve } from './scope';
 import type { Usage } from './usage';
@@ -218,7 +218,7 @@ export function buildFix(req: FixRequest): Fix | undefined {
 
   const insertion = helperInsertion(fileInfo(context.ast, context.text, context.language), req.helper, mode);
   if (!insertion) return undefined;
-  const edits = [...usage.decls.map((d) => statementRemoval(context.text, d.node)), ...req.edits, ...unusedImportRemoval(context, usage.read.call, insertion)];
+  const edits = [...usage.decls.map((d) => statementRemoval(context.text, d.node)), ...req.edits, ...insertion];
   return {
     title: reasons.length ? `${req.title} (unsafe: ${reasons[0]})` : req.title,
     safety: reasons.length ? 'unsafe' : 'safe',

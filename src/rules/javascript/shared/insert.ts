@@ -2,12 +2,12 @@
 // module style (import vs require), line endings, indentation and quotes, with an `fs` import only when the
 // file has no top-level binding of the module yet, and never under a name the file already uses.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Edit, JsContext, LanguageId } from '../../../core/rule';
+import type { Edit, LanguageId } from '../../../core/rule';
 import { lineBreakOf } from '../../../core/text';
-import { unwrap, type Node, type Site } from './ast';
+import { unwrap, type Node } from './ast';
 import { fsModuleNamed, fsValueOfBinding } from './fs-module';
 import { helperDeps, helperName, helperSource, type HelperId, type IoMode } from './helpers';
-import { patternIds, references, resolve } from './scope';
+import { patternIds, resolve } from './scope';
 import { indexAst } from './walk';
 
 export interface FileInfo {
@@ -27,6 +27,13 @@ export interface FileInfo {
   /** Top-level names bound to the `fs` and `fs/promises` modules. */
   fsName?: string;
   fsPromisesName?: string;
+  /**
+   * Top-level names bound to `fs.readFileSync` and `fs/promises`' `readFile` (`import { readFileSync } from 'fs'`):
+   * a helper's fallback read goes through them, so an import whose only use was the read a fix replaces stays in
+   * use (`tsc --noUnusedLocals` and linters would reject it otherwise), whatever the order fixes are applied in.
+   */
+  readFileSyncName?: string;
+  readFileName?: string;
   /** Where imports and helpers go: after `offset` (the end of the import block's last line) or before it (the first statement). */
   offset: number;
   after: boolean;
@@ -113,6 +120,8 @@ export function fileInfo(ast: TSESTree.Program, text: string, language: Language
   let esm = false;
   let fsName: string | undefined;
   let fsPromisesName: string | undefined;
+  let readFileSyncName: string | undefined;
+  let readFileName: string | undefined;
   for (const s of ast.body) {
     const locals: string[] = [];
     // Only declarations that can bind fs are resolved (a file may have thousands of top-level statements).
@@ -136,6 +145,8 @@ export function fileInfo(ast: TSESTree.Program, text: string, language: Language
       const v = b && fsValueOfBinding(b);
       if (v && v.member === undefined && v.module === 'fs') fsName ??= name;
       if (v && v.member === undefined && v.module === 'fs/promises') fsPromisesName ??= name;
+      if (v?.module === 'fs' && v.member === 'readFileSync') readFileSyncName ??= name;
+      if (v?.module === 'fs/promises' && v.member === 'readFile') readFileName ??= name;
     }
   }
   const quote = /(?:\brequire\s*\(\s*|\bfrom\s*)(["'])/.exec(text)?.[1] === '"' ? '"' : "'";
@@ -151,6 +162,8 @@ export function fileInfo(ast: TSESTree.Program, text: string, language: Language
     functions,
     fsName,
     fsPromisesName,
+    readFileSyncName,
+    readFileName,
     ...anchor(ast, text),
   };
   cache.set(ast, info);
@@ -209,7 +222,8 @@ export function helperInsertion(info: FileInfo, helper: HelperId, mode: IoMode):
   }
 
   const { eol } = info;
-  const helpers = missing.map((id) => styled(helperSource(id, mode, { ts: info.ts, ns }), info));
+  const read = mode === 'sync' ? info.readFileSyncName : info.readFileName;
+  const helpers = missing.map((id) => styled(helperSource(id, mode, { ts: info.ts, ns, read }), info));
   let inserted: string;
   if (info.after) {
     inserted = imports.map((l) => eol + l).join('') + helpers.map((h) => eol + eol + h).join('') + (info.padAfter ? eol : '');
@@ -219,62 +233,3 @@ export function helperInsertion(info: FileInfo, helper: HelperId, mode: IoMode):
   return [{ start: info.offset, end: info.offset, text: inserted }];
 }
 
-/** The range of one item of a comma list (`b` of `{ a, b, c }`), with the comma and blanks that go with it. */
-function listItemRemoval(text: string, items: readonly Node[], item: Node): Edit {
-  const i = items.indexOf(item);
-  if (i < items.length - 1) return { start: item.range[0], end: items[i + 1].range[0], text: '' };
-  let start = items[i - 1].range[1];
-  while (start < item.range[0] && text[start] !== ',') start++;
-  return { start, end: item.range[1], text: '' };
-}
-
-/** The whole line of a statement, line break included, when the statement has the line to itself; else the statement. */
-function lineRemoval(text: string, node: Node): Edit {
-  let [start, end] = node.range;
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const nl = text.indexOf('\n', end);
-  if (/^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t\r]*$/.test(text.slice(end, nl === -1 ? text.length : nl))) {
-    start = lineStart;
-    end = nl === -1 ? text.length : nl + 1;
-  }
-  return { start, end, text: '' };
-}
-
-/**
- * The fix replaces the read, and with it the only use of a name imported from `fs` (`import { readFileSync }
- * from 'fs'`, `const { readFile } = require('fs/promises')`): remove that import, or `tsc --noUnusedLocals` and
- * linters fail on the fixed file. A declaration left empty goes whole; when the helper's `fs` import would go right
- * after it, the new import takes its place.
- */
-export function unusedImportRemoval(context: JsContext, read: Site, insertion: Edit[]): Edit[] {
-  const callee = unwrap(read.node.type === 'CallExpression' ? read.node.callee : read.node);
-  if (callee.type !== 'Identifier') return insertion;
-  const b = resolve(callee.name, read.ancestors);
-  if (!b || b.scope.type !== 'Program' || references(b).length !== 1) return insertion;
-  const d = b.declarator;
-  let items: readonly Node[];
-  let item: Node | undefined;
-  let statement: Node;
-  if (d.type === 'ImportDeclaration' && fsModuleNamed(d.source.value)) {
-    items = d.specifiers;
-    item = d.specifiers.find((s) => s.local === b.id);
-    statement = d;
-  } else if (d.type === 'VariableDeclarator' && d.id.type === 'ObjectPattern' && d.init && unwrap(d.init).type === 'CallExpression') {
-    const init = unwrap(d.init) as TSESTree.CallExpression;
-    const spec = init.callee.type === 'Identifier' && init.callee.name === 'require' && init.arguments[0]?.type === 'Literal' ? init.arguments[0].value : undefined;
-    if (typeof spec !== 'string' || !fsModuleNamed(spec)) return insertion;
-    items = d.id.properties;
-    item = d.id.properties.find((p) => p.type === 'Property' && p.value === b.id);
-    statement = d.parent as Node;
-    if (statement?.type !== 'VariableDeclaration' || statement.declarations.length !== 1) return insertion;
-  } else return insertion;
-  if (!item) return insertion;
-  if (items.length > 1) return [...insertion, listItemRemoval(context.text, items, item)];
-  const removal = lineRemoval(context.text, statement);
-  const added = insertion.find((e) => e.start === e.end && e.start >= removal.start && e.start <= removal.end);
-  if (!added) return [...insertion, removal];
-  // The helper (and its import) go where the declaration was: one edit replacing the declaration's line.
-  const eol = /^\r?\n/.exec(added.text)?.[0] ?? '';
-  const merged = { start: removal.start, end: added.start, text: added.text.slice(eol.length) };
-  return [...insertion.filter((e) => e !== added), merged];
-}

@@ -10,8 +10,8 @@ import { lineSeparator, type Separator } from './separators';
 
 export type RuleId = 'whole-file-read' | 'readlines-for-tail' | 'full-read-for-prefix';
 
-/** whole-file-read: the lines are looped over (`for...of`) or handed to an array method. */
-export type LinesOp = 'for-of' | 'forEach' | 'map' | 'filter' | 'some' | 'every' | 'find' | 'findIndex' | 'findLast' | 'findLastIndex' | 'includes' | 'indexOf' | 'lastIndexOf' | 'reduce' | 'reduceRight' | 'flatMap';
+/** whole-file-read: the lines are looped over (`for...of`, an index loop) or handed to an array method. */
+export type LinesOp = 'for-of' | 'for-index' | 'forEach' | 'map' | 'filter' | 'some' | 'every' | 'find' | 'findIndex' | 'findLast' | 'findLastIndex' | 'includes' | 'indexOf' | 'lastIndexOf' | 'reduce' | 'reduceRight' | 'flatMap';
 /** readlines-for-tail: `.slice(-n)`, `.at(-k)`, `.pop()`, `lines[lines.length - k]`. */
 export type TailOp = 'slice' | 'at' | 'pop' | 'index';
 /** full-read-for-prefix: on the text `.startsWith(s)`, `.slice(0, n)`, `.substring(0, n)`, `.substr(0, n)`; on a Buffer `.subarray(0, n)` / `.slice(0, n)`; on the lines `[0]`, `.at(0)`, `.shift()`, `.slice(0, k)`, `split(sep, k)`, `const [a, b] = ...`. */
@@ -28,7 +28,7 @@ interface Common {
 }
 
 export type Usage =
-  | (Common & { rule: 'whole-file-read'; op: LinesOp; separator: Separator; call?: TSESTree.CallExpression })
+  | (Common & { rule: 'whole-file-read'; op: LinesOp; separator: Separator; call?: TSESTree.CallExpression; loop?: IndexLoop })
   | (Common & { rule: 'readlines-for-tail'; op: TailOp; separator: Separator; call?: TSESTree.CallExpression; fromEnd?: number })
   | (Common & { rule: 'full-read-for-prefix'; op: PrefixOp; separator?: Separator; call?: TSESTree.CallExpression; source: Site; count?: number });
 
@@ -78,6 +78,66 @@ function lastIndexPattern(refs: Site[]): { target: Site; k: number } | undefined
   if (!isNonNegativeInteger(k) || k < 1) return undefined;
   const target = up(obj)!;
   return isWritten(target) ? undefined : { target, k };
+}
+
+/** `for (let i = 0; i < lines.length; i++) { ... lines[i] ... }`: the loop, its index and every `lines[i]`. */
+export interface IndexLoop {
+  loop: TSESTree.ForStatement;
+  index: TSESTree.Identifier;
+  /** The `lines[i]` reads in the body, in source order. */
+  items: TSESTree.MemberExpression[];
+}
+
+function isIndex(node: Node, index: TSESTree.Identifier, ancestors: readonly Node[]): boolean {
+  return node.type === 'Identifier' && node.name === index.name && resolve(index.name, ancestors)?.id === index;
+}
+
+/** `i++`, `++i`, `i += 1`, `i = i + 1`. */
+function stepsByOne(update: Node | null, index: TSESTree.Identifier): boolean {
+  if (!update) return false;
+  if (update.type === 'UpdateExpression') return update.operator === '++' && update.argument.type === 'Identifier' && update.argument.name === index.name;
+  if (update.type !== 'AssignmentExpression' || update.left.type !== 'Identifier' || update.left.name !== index.name) return false;
+  if (update.operator === '+=') return numberValue(update.right) === 1;
+  const r = update.right;
+  return update.operator === '=' && r.type === 'BinaryExpression' && r.operator === '+' && r.left.type === 'Identifier' && r.left.name === index.name && numberValue(r.right) === 1;
+}
+
+/**
+ * A counting loop over every line and nothing else: `for (let i = 0; i < lines.length; i++)` whose body reads the
+ * lines only as `lines[i]`, and the index only there. It visits the same items as `for (const line of lines)`.
+ */
+function indexLoopPattern(refs: Site[]): IndexLoop | undefined {
+  const length = refs.find((r) => {
+    const m = parentOf(r);
+    const test = m && up(r) && parentOf(up(r)!);
+    return m?.type === 'MemberExpression' && !m.computed && propertyNameOf(m) === 'length' && test?.type === 'BinaryExpression' && test.operator === '<' && test.right === m && parentOf(up(up(r)!)!)?.type === 'ForStatement';
+  });
+  if (!length) return undefined;
+  const loop = parentOf(up(up(length)!)!) as TSESTree.ForStatement;
+  const test = loop.test as TSESTree.BinaryExpression;
+  const init = loop.init;
+  if (test !== parentOf(up(length)!) || init?.type !== 'VariableDeclaration' || init.kind !== 'let' || init.declarations.length !== 1) return undefined;
+  const d = init.declarations[0];
+  if (d.id.type !== 'Identifier' || numberValue(d.init) !== 0 || test.left.type !== 'Identifier' || test.left.name !== d.id.name || !stepsByOne(loop.update, d.id)) return undefined;
+  const index = d.id;
+  const items: TSESTree.MemberExpression[] = [];
+  for (const r of refs) {
+    if (r === length) continue;
+    const m = parentOf(r);
+    if (m?.type !== 'MemberExpression' || m.object !== r.node || !m.computed || m.optional || !r.ancestors.includes(loop.body)) return undefined;
+    if (!isIndex(m.property, index, [...r.ancestors, m]) || isWritten(up(r)!)) return undefined;
+    items.push(m);
+  }
+  // The index means nothing else in the body, and nothing changes it.
+  const binding = resolve(index.name, [...length.ancestors, loop]);
+  if (!binding || binding.id !== index) return undefined;
+  const uses = references(binding).filter((s) => s.ancestors.includes(loop.body));
+  if (uses.length !== items.length || uses.some((s) => !items.some((m) => m.property === s.node))) return undefined;
+  return items.length > 0 ? { loop, index, items } : undefined;
+}
+
+function propertyNameOf(m: TSESTree.MemberExpression): string | undefined {
+  return !m.computed && m.property.type === 'Identifier' ? m.property.name : undefined;
 }
 
 /** What the content is at a point of its way: the file's text, its bytes, or its lines (after a line split). */
@@ -160,6 +220,13 @@ export function followContent(start: Site, startKind: Kind): Stop {
         if (last) {
           decls.push(declSite);
           return consumed({ ...common(), rule: 'readlines-for-tail', op: 'index', separator: separator!, target: last.target, fromEnd: last.k });
+        }
+        const counted = indexLoopPattern(refs);
+        if (counted) {
+          decls.push(declSite);
+          const length = refs.find((r) => !counted.items.some((m) => m.object === r.node))!;
+          const target = up(up(up(length)!)!)!;
+          return consumed({ ...common(), rule: 'whole-file-read', op: 'for-index', separator: separator!, target, loop: counted });
         }
       }
       if (refs.length !== 1) return { end: 'refs', refs, kind, name: parent.id.name };
