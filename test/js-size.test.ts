@@ -171,6 +171,9 @@ describe('size provenance (JavaScript)', () => {
       ['chained-copies', 9, 16, 'hint'],
     ]);
     const messages = (await run(text, { language: 'typescript' })).map((f) => f.message.replace(/^.*(?:needs none|while it copies)\. /, ''));
+    // The project's own calls do not bound an exported generic function: it takes any caller's collection.
+    const called = text + 'export const two = sortBy([2, 1], (n) => n);\n';
+    assert.deepEqual((await seen(called, { language: 'typescript' }))[0], ['chained-copies', 1, 75, 'information']);
     // An anonymous function says so.
     const anonymous = 'export const sortWith = dual(2, <A>(self: Iterable<A>, f: (a: A) => number): A[] => Array.from(self).map(f));\n';
     assert.match((await why(anonymous, { language: 'typescript' }))[0], /`self` is a parameter typed `Iterable<A>`, generic in its items: as large as the caller's collection\.$/);

@@ -162,9 +162,9 @@ function where(arg: PassedArg): string {
  * every caller is known (a function private to its module) and each passes something bounded, it is bounded;
  * callers seen passing anything else leave it unknown (an exported function may have callers the project does not
  * show, so it is never bounded by its callers). With no caller in sight: a path parameter grows (a caller names a
- * file, usually data), a parameter typed as a collection generic in its items (`Iterable<T>`, `T[]`) grows (a
- * library function over any caller's collection), and any other collection parameter is unknown (most are a few
- * fields of one record).
+ * file, usually data), and any other collection parameter is unknown (most are a few fields of one record). An
+ * exported function's parameter typed as a collection generic in its items (`Iterable<T>`, `T[]`) grows whatever
+ * the project's own calls pass: the type is the library's promise to take any caller's collection.
  */
 function parameterSize(param: ParamRef, subject: Subject, w: Walk): Size {
   const of = ofFunction(param.fn);
@@ -182,8 +182,9 @@ function parameterSize(param: ParamRef, subject: Subject, w: Walk): Size {
         const what = subject === 'path' ? 'path' : 'collection';
         return bounded(`Every caller${of} passes a ${what} fixed in size: ${lowerFirst(sizes[0].why ?? '')}`.trimEnd());
       }
-      // Callers are seen and none passes something that grows: what they pass, not a guess, says how large it is.
-      return UNKNOWN;
+      // Callers are seen and none passes something that grows: what they pass, not a guess, says how large it is;
+      // but a type generic in its items is the function's promise to take any caller's collection.
+      if (passed.complete || subject === 'path') return UNKNOWN;
     }
   }
   if (subject === 'path') {
