@@ -80,6 +80,10 @@ describe('ESLint plugin: accumulating-spread', () => {
       'const t = xs.reduce((acc, x) => ({ ...acc, count: acc.count + 1 }), { count: 0 });',
       // memlint's own suppression comments hold under ESLint too.
       '// memlint-disable-next-line accumulating-spread\nconst ids = users.reduce((acc, u) => [...acc, u.id], []);',
+      // Bounded by construction: a literal list. Reported in strict mode only.
+      "const slots = ['a', 'b'].reduce((acc, k) => ({ ...acc, [k]: 0 }), {});",
+      // Test code, size unknown: information lowered to a hint, which ESLint does not report.
+      { code: 'const ids = users.reduce((acc, u) => [...acc, u.id], []);', filename: '/repo/test/ids.test.js' },
     ],
     invalid: [
       {
@@ -102,6 +106,14 @@ describe('ESLint plugin: accumulating-spread', () => {
         code: 'let out = [];\nfor (const x of xs) out = [...out, x];',
         errors: [{ messageId, line: 2, column: 27, suggestions: [{ desc: 'Push into `out`', output: 'let out = [];\nfor (const x of xs) out.push(x);' }] }],
         output: null,
+      },
+      {
+        // Test code at the same level as the rest.
+        code: 'const ids = users.reduce((acc, u) => [...acc, u.id], []);',
+        filename: '/repo/test/ids.test.js',
+        options: [{ testsAsSource: true }],
+        errors: [{ messageId, data: { message: arrayMessage } }],
+        output: 'const ids = users.reduce((acc, u) => (acc.push(u.id), acc), []);',
       },
       {
         // Strict mode (a rule option) reports what memlint notes as hints.
