@@ -53,16 +53,30 @@ export class Resolver {
   }
 
   /** The function a module exports as `name`, following re-exports a few times. */
-  exported(module: Module, name: string, depth = 0): Target | undefined {
-    if (depth > 4) return undefined;
-    const local = module.summary.exports[name];
-    const facts = local !== undefined ? module.summary.functions[local] : undefined;
-    if (local !== undefined && facts) return { module, name: local, facts };
+  exported(module: Module, name: string): Target | undefined {
+    return this.throughReexports(module, name, (m, n) => {
+      const local = m.summary.exports[n];
+      const facts = local !== undefined ? m.summary.functions[local] : undefined;
+      return local !== undefined && facts ? { module: m, name: local, facts } : undefined;
+    });
+  }
+
+  /** The item count of the literal a module exports as `name`, following re-exports a few times. */
+  constant(module: Module, name: string): { count: number; file: string } | undefined {
+    return this.throughReexports(module, name, (m, n) => {
+      const count = m.summary.constants[n];
+      return count !== undefined ? { count, file: m.file } : undefined;
+    });
+  }
+
+  /** What `find` says of the export `name` of `module`, or of the modules it re-exports it from (`export * from`). */
+  private throughReexports<T>(module: Module, name: string, find: (m: Module, name: string) => T | undefined, depth = 0): T | undefined {
+    const here = find(module, name);
+    if (here !== undefined || depth > 4) return here;
     for (const re of module.summary.reexports) {
       const imported = re.names ? re.names[name] : name === 'default' ? undefined : name;
-      if (imported === undefined) continue;
-      const target = this.moduleAt(module, re.module);
-      const found = target && this.exported(target, imported, depth + 1);
+      const target = imported === undefined ? undefined : this.moduleAt(module, re.module);
+      const found = target && this.throughReexports(target, imported!, find, depth + 1);
       if (found) return found;
     }
     return undefined;
@@ -130,21 +144,6 @@ export class Resolver {
       frontier = next;
     }
     return { modules, complete };
-  }
-
-  /** The item count of the literal a module exports as `name`, following re-exports a few times. */
-  constant(module: Module, name: string, depth = 0): { count: number; file: string } | undefined {
-    if (depth > 4) return undefined;
-    const count = module.summary.constants[name];
-    if (count !== undefined) return { count, file: module.file };
-    for (const re of module.summary.reexports) {
-      const imported = re.names ? re.names[name] : name === 'default' ? undefined : name;
-      if (imported === undefined) continue;
-      const target = this.moduleAt(module, re.module);
-      const found = target && this.constant(target, imported, depth + 1);
-      if (found) return found;
-    }
-    return undefined;
   }
 }
 

@@ -361,11 +361,9 @@ function pathOf(node: Node, w: Walk): Size {
       return strongest([next(n.left as Node), next(n.right)]);
     }
     case 'ConditionalExpression':
-      return allOf([next(n.consequent), next(n.alternate)], next(n.consequent));
     case 'LogicalExpression':
-      return allOf([next(n.left), next(n.right)], next(n.left));
     case 'AwaitExpression':
-      return next(n.argument);
+      return either(n, next);
     case 'CallExpression':
     case 'NewExpression':
       return callPath(n, w, next);
@@ -376,6 +374,14 @@ function pathOf(node: Node, w: Walk): Size {
     default:
       return UNKNOWN;
   }
+}
+
+/** `c ? a : b`, `a || b`: bounded when each value it can take is; `await a`: what `a` is. */
+function either(n: TSESTree.ConditionalExpression | TSESTree.LogicalExpression | TSESTree.AwaitExpression, next: (x: Node | null | undefined) => Size): Size {
+  if (n.type === 'AwaitExpression') return next(n.argument);
+  const [a, b] = n.type === 'ConditionalExpression' ? [n.consequent, n.alternate] : [n.left, n.right];
+  const first = next(a);
+  return allOf([first, next(b)], first);
 }
 
 /** What an unknown-looking part says, kept only when it grows (a directory from a parameter, joined with a literal name). */
@@ -561,11 +567,9 @@ function itemsOf(node: Node, w: Walk): Size {
     case 'TemplateLiteral':
       return n.expressions.length === 0 ? bounded('It is a string literal.') : UNKNOWN;
     case 'ConditionalExpression':
-      return allOf([next(n.consequent), next(n.alternate)], next(n.consequent));
     case 'LogicalExpression':
-      return allOf([next(n.left), next(n.right)], next(n.left));
     case 'AwaitExpression':
-      return next(n.argument);
+      return either(n, next);
     case 'ChainExpression':
       return next(n.expression);
     case 'ThisExpression':
