@@ -8,10 +8,35 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Growth, Size } from '../../../core/rule';
 import { smallByNature } from '../../../core/smallFiles';
-import { numberValue, siteOf, stringValue } from './ast';
-import { fsValueOf } from './fs-module';
+import { numberValue, stringValue } from './ast';
 import { isFunction, methodOf, propertyName, returnedValues, unwrap, type FunctionNode } from './nodes';
-import { patternIds, references, resolve, type Binding } from './scope';
+import {
+  bindingOf,
+  calleeName,
+  calleeText,
+  commandLine,
+  COMMANDS,
+  filledLater,
+  isArgv,
+  isJsonParse,
+  isModuleLevel,
+  isProcessMember,
+  isRequire,
+  ITEM_PASSES,
+  loopIterable,
+  mentionsModuleDir,
+  OUTPUTS,
+  READDIR,
+  readPath,
+  recursive,
+  REQUEST,
+  rootIdentifier,
+  STREAMS,
+  TEXT_PASSES,
+  valueOf,
+  WALKERS,
+} from './origins';
+import { patternIds, type Binding } from './scope';
 import type { Node } from './walk';
 
 export type Subject = 'path' | 'items';
@@ -90,29 +115,7 @@ function sourceOf(w: Walk, node: Node): string {
   return w.env.text.slice(node.range[0], node.range[1]);
 }
 
-/** The callee as written when it is a name or a dotted chain of names (`fs.promises.readdir`), else undefined. */
-export function calleeText(call: TSESTree.CallExpression | TSESTree.NewExpression): string | undefined {
-  const parts: string[] = [];
-  let c: Node = unwrap(call.callee);
-  for (let i = 0; i < 6; i++) {
-    if (c.type === 'Identifier') {
-      parts.unshift(c.name);
-      return parts.join('.');
-    }
-    if (c.type !== 'MemberExpression') return undefined;
-    const name = propertyName(c);
-    if (name === undefined) return undefined;
-    parts.unshift(name);
-    c = unwrap(c.object);
-  }
-  return undefined;
-}
 
-/** The callee's dotted name, or at least its last property (`execSync` of `require('child_process').execSync`). */
-function calleeName(call: TSESTree.CallExpression | TSESTree.NewExpression): string {
-  const callee = unwrap(call.callee);
-  return calleeText(call) ?? (callee.type === 'MemberExpression' ? propertyName(callee) : undefined) ?? '';
-}
 
 // ---- parameters ------------------------------------------------------------------------------------------------
 
@@ -224,110 +227,11 @@ function genericCollection(param: ParamRef, w: Walk): string | undefined {
   return generic ? sourceOf(w, annotation) : undefined;
 }
 
-// ---- bindings ----------------------------------------------------------------------------------------------------
-
-function bindingOf(id: TSESTree.Identifier): Binding | undefined {
-  return resolve(id.name, siteOf(id).ancestors);
-}
-
-/** A `let`/`var` assigned again after its declaration: its first value says nothing. */
-function reassigned(b: Binding): boolean {
-  if (b.kind === 'const') return false;
-  return references(b).some((r) => {
-    const p = r.ancestors[r.ancestors.length - 1];
-    return (p?.type === 'AssignmentExpression' && p.left === r.node) || p?.type === 'UpdateExpression' || ((p?.type === 'ForOfStatement' || p?.type === 'ForInStatement') && p.left === r.node);
-  });
-}
-
-const MUTATORS = new Set(['push', 'unshift', 'splice', 'concat', 'fill', 'set', 'add', 'copyWithin']);
-
-/** A literal bound to a name grows when the program adds to it (`out.push(x)`, `out[k] = v`) or hands it to code that may. */
-function filledLater(b: Binding): boolean {
-  return references(b).some((r) => {
-    const p = r.ancestors[r.ancestors.length - 1];
-    if (!p) return false;
-    if (p.type === 'MemberExpression' && p.object === r.node) {
-      const g = r.ancestors[r.ancestors.length - 2];
-      if (g?.type === 'AssignmentExpression' && g.left === p) return true;
-      const name = propertyName(p);
-      return g?.type === 'CallExpression' && g.callee === p && (name === undefined || MUTATORS.has(name));
-    }
-    if (p.type === 'CallExpression' || p.type === 'NewExpression') return p.arguments.includes(r.node as TSESTree.CallExpressionArgument);
-    if (p.type === 'AssignmentExpression' && p.right === r.node) return true;
-    return false;
-  });
-}
-
-/** The value a name was given (`const x = value`), when it keeps it; for destructuring, the object it came from. */
-function valueOf(b: Binding): { value: Node; part: boolean } | undefined {
-  const d = b.declarator;
-  if (d.type !== 'VariableDeclarator' || !d.init || reassigned(b)) return undefined;
-  return { value: d.init, part: d.id !== b.id };
-}
-
-function isModuleLevel(b: Binding): boolean {
-  return b.scope.type === 'Program';
-}
-
-/** `for (const name of <iterable>)`: the iterable, when `b` is the loop's variable. */
-function loopIterable(b: Binding): Node | undefined {
-  const s = b.scope;
-  return (s.type === 'ForOfStatement' || s.type === 'ForInStatement') && s.left.type === 'VariableDeclaration' ? s.right : undefined;
-}
-
-// ---- recognisers -------------------------------------------------------------------------------------------------
-
-const WALKERS = /(?:^|\.)(?:globSync|glob|globby|globbySync|fastGlob|fg|walk|walkSync|readdirp|klaw|klawSync)$|^glob\.sync$/;
-const READDIR = /(?:^|\.)(?:readdirSync|readdir|opendirSync|opendir)$/;
-const STREAMS = /(?:^|\.)(?:createInterface|createReadStream)$/;
-const COMMANDS = /(?:^|\.)(?:execSync|execFileSync)$/;
-const OUTPUTS = new Set(['stdout', 'stderr']);
-const REQUEST = /(?:^|\.)(?:req|request|upload|uploaded|files)(?:$|\.)/i;
-const TEXT_PASSES = new Set(['trim', 'trimStart', 'trimEnd', 'toString', 'toLowerCase', 'toUpperCase', 'normalize', 'replace', 'replaceAll']);
-const ITEM_PASSES = new Set(['slice', 'filter', 'map', 'flatMap', 'flat', 'sort', 'toSorted', 'reverse', 'toReversed', 'values', 'keys', 'entries', 'concat']);
-
-/** `process.argv` (possibly through a `const argv = process.argv`). */
-function isArgv(n: Node): boolean {
-  const u = unwrap(n);
-  if (u.type === 'MemberExpression' && propertyName(u) === 'argv' && unwrap(u.object).type === 'Identifier' && (unwrap(u.object) as TSESTree.Identifier).name === 'process') return true;
-  if (u.type === 'CallExpression') {
-    const m = methodOf(u);
-    return m?.name === 'slice' && isArgv(m.member.object);
-  }
-  return false;
-}
-
-function isProcessMember(n: Node, member: string): boolean {
-  const u = unwrap(n);
-  return u.type === 'MemberExpression' && propertyName(u) === member && unwrap(u.object).type === 'Identifier' && (unwrap(u.object) as TSESTree.Identifier).name === 'process';
-}
-
-/** Mentions `__dirname`, `__filename` or `import.meta.url|dirname|filename`: a path into the package itself. */
-function mentionsModuleDir(n: Node, budget = { left: 60 }): boolean {
-  if (budget.left-- <= 0) return false;
-  if (n.type === 'Identifier') return n.name === '__dirname' || n.name === '__filename';
-  if (n.type === 'MetaProperty') return true;
-  if (n.type === 'MemberExpression') return mentionsModuleDir(n.object, budget);
-  if (n.type === 'CallExpression' || n.type === 'NewExpression') return [n.callee, ...n.arguments].some((a) => mentionsModuleDir(a, budget));
-  if (n.type === 'TemplateLiteral') return n.expressions.some((e) => mentionsModuleDir(e, budget));
-  if (n.type === 'BinaryExpression') return mentionsModuleDir(n.left, budget) || mentionsModuleDir(n.right, budget);
-  return false;
-}
-
 const PACKAGE_RESOURCE = 'It is a file shipped with the package (next to the module), fixed in size.';
 
 function byName(name: string | undefined): Size | undefined {
   const what = name !== undefined ? smallByNature(name) : undefined;
   return what ? bounded(`${code(name!.replace(/^.*[\\/]/, ''))} is ${what}, small by nature.`) : undefined;
-}
-
-/** A whole read of a file (`fs.readFileSync(p)`, `await fsp.readFile(p)`): its path argument. */
-function readPath(n: Node): Node | undefined {
-  const u = unwrap(n);
-  const call = u.type === 'AwaitExpression' ? unwrap(u.argument) : u;
-  if (call.type !== 'CallExpression' || call.arguments.length === 0) return undefined;
-  const fn = fsValueOf(call.callee, siteOf(call).ancestors);
-  return fn && (fn.member === 'readFileSync' || fn.member === 'readFile') ? call.arguments[0] : undefined;
 }
 
 // ---- paths ---------------------------------------------------------------------------------------------------------
@@ -441,22 +345,7 @@ function isArgvName(id: TSESTree.Identifier): boolean {
   return !!v && !v.part && isArgv(v.value);
 }
 
-/** The identifier a member chain starts at: `opts` of `opts.files.log`. */
-function rootIdentifier(n: Node): TSESTree.Identifier | undefined {
-  let u = unwrap(n);
-  for (let i = 0; i < 8 && u.type === 'MemberExpression'; i++) u = unwrap(u.object);
-  return u.type === 'Identifier' ? u : undefined;
-}
 
-/** `yargs(...).argv`, `parseArgs(...)`, `minimist(...)`, `program.opts()`: parsed command-line options. */
-function commandLine(value: Node): boolean {
-  let u = unwrap(value);
-  if (u.type === 'AwaitExpression') u = unwrap(u.argument);
-  if (u.type === 'MemberExpression' && propertyName(u) === 'argv') return true;
-  if (u.type !== 'CallExpression') return false;
-  const name = calleeText(u) ?? (u.callee.type === 'MemberExpression' ? propertyName(u.callee) : undefined) ?? '';
-  return /(?:^|\.)(?:parseArgs|minimist|mri|arg|opts|parseSync)$/.test(name);
-}
 
 function namePath(n: TSESTree.Identifier, w: Walk, next: (x: Node | null | undefined) => Size): Size {
   if (n.name === '__filename') return bounded('It is a module of the program itself, fixed in size.');
@@ -646,11 +535,6 @@ function calledRead(call: TSESTree.CallExpression, w: Walk): Node | undefined {
   return paths[0];
 }
 
-/** `readdirSync(d, { recursive: true })` */
-function recursive(call: TSESTree.CallExpression): boolean {
-  const options = call.arguments[1];
-  return options?.type === 'ObjectExpression' && options.properties.some((p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'recursive' && p.value.type === 'Literal' && p.value.value === true);
-}
 
 /** A parsed JSON document is as large as its text: a config file is bounded, anything else grows. */
 function documentSize(text: Node | undefined, w: Walk): Size {
@@ -682,15 +566,7 @@ function memberItems(n: TSESTree.MemberExpression, w: Walk, next: (x: Node | nul
   return UNKNOWN;
 }
 
-function isJsonParse(n: Node): boolean {
-  const u = unwrap(n);
-  return u.type === 'CallExpression' && calleeText(u) === 'JSON.parse';
-}
 
-function isRequire(n: Node): boolean {
-  const u = unwrap(n);
-  return u.type === 'CallExpression' && u.callee.type === 'Identifier' && u.callee.name === 'require';
-}
 
 function importedConstant(b: Binding, member: string | undefined, shown: string, w: Walk): Size | undefined {
   const found = w.env.importedConstant?.(b, member);

@@ -11,7 +11,8 @@ import { analyzeReads } from './analysis';
 import { exportTarget, lineIndexOf, localSizeEnv } from './callers';
 import { isFunction, propertyName, unwrap, type FunctionNode } from './nodes';
 import { declaredIn, references, resolve } from './scope';
-import { calleeText, itemsSize, paramOf, pathSize, type SizeEnv } from './size';
+import { calleeText } from './origins';
+import { itemsSize, paramOf, pathSize, type SizeEnv } from './size';
 import { followContent, type Kind, type Stop } from './usage';
 import { indexAst, type Node } from './walk';
 
