@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ProjectIndex, type LanguageIndexer } from '../src/core/project';
 import { importedFiles, resolveModule } from '../src/rules/javascript/shared/modules';
 import { ROOT } from './support/paths';
 
@@ -226,5 +227,37 @@ describe('JavaScript/TypeScript modules as files', () => {
     const started = Date.now();
     assert.deepEqual(importedFiles(hostile, '/p/main.js', project), []);
     assert.ok(Date.now() - started < 5_000);
+  });
+});
+
+describe('project index: summaries a rule already computed, cheap text tests', () => {
+  const texts: Record<string, string> = { '/p/a.js': 'export function load(p) {}\n', '/p/b.js': "import { load } from './a';\nload(1);\n" };
+  const files = { read: (f: string) => texts[f], exists: (f: string) => f in texts, list: () => Object.keys(texts) };
+  let summarized: string[];
+  const indexer: LanguageIndexer = {
+    family: 'javascript',
+    owns: (f) => f.endsWith('.js'),
+    summarize: (_text, file) => {
+      summarized.push(file);
+      return { of: file };
+    },
+    imports: () => [],
+  };
+  beforeEach(() => (summarized = []));
+
+  it('keeps the summary of the linted text when it is what the index reads, and only then', () => {
+    const index = new ProjectIndex(files, [indexer]);
+    index.view('/p/a.js').remember!(texts['/p/a.js'], { of: 'a, from the rule' });
+    index.view('/p/b.js').remember!('an unsaved edit', { of: 'b, stale' });
+    assert.deepEqual(index.view('/p/c.js').summary('/p/a.js'), { of: 'a, from the rule' });
+    assert.deepEqual(index.view('/p/c.js').summary('/p/b.js'), { of: '/p/b.js' });
+    assert.deepEqual(summarized, ['/p/b.js']);
+  });
+
+  it('says whether a file mentions a word, without summarising it', () => {
+    const view = new ProjectIndex(files, [indexer]).view('/p/a.js');
+    assert.equal(view.mentions!('/p/b.js', 'load'), true);
+    assert.equal(view.mentions!('/p/b.js', 'save'), false);
+    assert.deepEqual(summarized, []);
   });
 });

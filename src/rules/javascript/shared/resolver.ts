@@ -24,6 +24,9 @@ export interface Target {
   facts: FunctionFacts;
 }
 
+/** What a module re-exporting another without naming what it re-exports holds. */
+const BARREL = ['export *', 'module.exports = require('];
+
 /** Resolving names across modules (without a project: within this file only). */
 export class Resolver {
   private own: Module | undefined;
@@ -35,9 +38,13 @@ export class Resolver {
     private readonly file: string | undefined,
   ) {}
 
-  /** This file, summarised from its own AST (on first use). */
+  /** This file, summarised from its own AST (on first use), and offered to the index for other files' lints. */
   get self(): Module {
-    return (this.own ??= { file: this.file ?? '', summary: summaryOf(this.context.ast, this.context.text) });
+    if (!this.own) {
+      this.own = { file: this.file ?? '', summary: summaryOf(this.context.ast, this.context.text) };
+      this.project?.remember?.(this.context.text, this.own.summary);
+    }
+    return this.own;
   }
 
   module(file: string): Module | undefined {
@@ -109,8 +116,11 @@ export class Resolver {
 
   private findCallers(module: Module, name: string): { calls: { module: Module; call: CallFact }[]; complete: boolean } {
     const calls: { module: Module; call: CallFact }[] = [];
-    const exported = Object.values(module.summary.exports).includes(name);
-    const importers = exported ? this.importersOf(module) : { modules: [], complete: true };
+    // A module calling the function names it (`load(...)`, `store.load(...)`, `{ load }`): others need no summary.
+    const names = Object.entries(module.summary.exports).filter(([, local]) => local === name).map(([as]) => as);
+    const exported = names.length > 0;
+    const wanted = names.includes('default') ? undefined : names;
+    const importers = exported ? this.importersOf(module, wanted) : { modules: [], complete: true };
     for (const m of [module, ...importers.modules]) {
       for (const call of m.summary.calls) {
         const target = this.function(m, call.callee);
@@ -120,8 +130,11 @@ export class Resolver {
     return { calls, complete: importers.complete };
   }
 
-  /** Modules importing `module`, also through the modules that re-export it (`index.ts` barrels), a few levels. */
-  private importersOf(module: Module): { modules: Module[]; complete: boolean } {
+  /**
+   * Modules importing `module`, also through the modules that re-export it (`index.ts` barrels), a few levels;
+   * with `names`, only those whose text mentions one of them or re-exports wholesale (`export * from`).
+   */
+  private importersOf(module: Module, names?: string[]): { modules: Module[]; complete: boolean } {
     if (!this.project || !module.file) return { modules: [], complete: false };
     const seen = new Set<string>([module.file]);
     const modules: Module[] = [];
@@ -135,6 +148,8 @@ export class Resolver {
         for (const file of found.files) {
           if (seen.has(file)) continue;
           seen.add(file);
+          const project = this.project;
+          if (names && project.mentions && !names.some((n) => project.mentions!(file, n)) && !BARREL.some((b) => project.mentions!(file, b))) continue;
           const m = this.module(file);
           if (!m) continue;
           modules.push(m);
@@ -229,9 +244,9 @@ function build(context: JsContext): { env: SizeEnv; resolver: () => Resolver } {
   const env: SizeEnv = {
     text,
     project,
-    callerArgs(fn: FunctionNode, index: number, hops: number): Passed | undefined {
+    callerArgs(fn: FunctionNode, index: number, hops: number, others: boolean): Passed | undefined {
       const local = localCallers(fn, index, hops, env, ast, lines);
-      if (!local || !project || !file) return local;
+      if (!local || !project || !file || !others) return local;
       const m = moduleFunction(fn, ast);
       if (!m || m.exportedAs.length === 0) return local;
       const remote = remoteArgs(get(), get().self, m.name, index, 0);

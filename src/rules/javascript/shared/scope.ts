@@ -232,6 +232,52 @@ export function isReference(id: Node, parent: Node | undefined): boolean {
  * ancestors start at the program when the binding came from `resolve`, else at the binding's scope.
  */
 export function references(binding: Binding): Site[] {
+  if (binding.scope.type === 'Program') {
+    const found = moduleReferences(binding.scope as TSESTree.Program).get(binding.name) ?? [];
+    return found.filter((s) => s.node !== binding.id);
+  }
+  return walkReferences(binding);
+}
+
+const moduleCache = new WeakMap<TSESTree.Program, Map<string, Site[]>>();
+
+/**
+ * The references of every module-level name, found in one walk of the program: questions about module-level
+ * names (a function's calls, a constant's uses) come often, and a walk of the whole file for each would make
+ * them quadratic in the file's size.
+ */
+function moduleReferences(program: TSESTree.Program): Map<string, Site[]> {
+  let index = moduleCache.get(program);
+  if (index) return index;
+  index = new Map();
+  const found = index;
+  walk(program, {
+    enter(node, ancestors) {
+      const name = node.type === 'Identifier' || node.type === 'JSXIdentifier' ? node.name : undefined;
+      if (name === undefined) return;
+      const own = declaredIn(program, name);
+      if (!own) return;
+      if (node.type === 'Identifier' && !isReference(node, ancestors[ancestors.length - 1])) return;
+      // Shadowed by a declaration between the program and the identifier? (as in walkReferences)
+      if (node.type === 'Identifier') {
+        for (let i = ancestors.length - 1; i >= 1; i--) {
+          const inner = declaredIn(ancestors[i], name);
+          if (inner) {
+            if (inner.id === own.id) break;
+            return;
+          }
+        }
+      }
+      let list = found.get(name);
+      if (!list) found.set(name, (list = []));
+      list.push({ node, ancestors: ancestors.slice() });
+    },
+  });
+  moduleCache.set(program, index);
+  return index;
+}
+
+function walkReferences(binding: Binding): Site[] {
   const out: Site[] = [];
   const { name, scope, id: declaring } = binding;
   const prefix = binding.path ?? [];

@@ -64,7 +64,8 @@ export interface SizeEnv {
   project?: object;
   /** How many callers up this question already is: callers are followed a few levels, no further. */
   hops?: number;
-  callerArgs?(fn: FunctionNode, index: number, hops: number): Passed | undefined;
+  /** `remote`: also the calls in other modules (they can only show that it grows: not asked when it does anyway). */
+  callerArgs?(fn: FunctionNode, index: number, hops: number, remote: boolean): Passed | undefined;
   /** The item count of a module-level literal another module exports (`TOP_LEVEL_ROLE_NAMES`). */
   importedConstant?(binding: Binding, member: string | undefined): { count: number; file: string } | undefined;
   /** The called function (of another module) returns a whole read: of its parameter `param`, or of a path of `size`. */
@@ -171,8 +172,9 @@ function where(arg: PassedArg): string {
  */
 function parameterSize(param: ParamRef, subject: Subject, w: Walk): Size {
   const of = ofFunction(param.fn);
+  const generic = !param.part && subject === 'items' ? genericCollection(param, w) : undefined;
   if (!param.part && (w.env.hops ?? 0) < MAX_HOPS) {
-    const passed = w.env.callerArgs?.(param.fn, param.index, (w.env.hops ?? 0) + 1);
+    const passed = w.env.callerArgs?.(param.fn, param.index, (w.env.hops ?? 0) + 1, !generic);
     if (passed && passed.args.length > 0) {
       const sizes = passed.args.map((a) => a.size(subject));
       const at = sizes.findIndex((s) => s.growth === 'grows');
@@ -195,7 +197,6 @@ function parameterSize(param: ParamRef, subject: Subject, w: Walk): Size {
       ? `${code(param.name)} comes from a parameter${of}: the file is as large as the caller's.`
       : `${code(param.name)} is a parameter${of}: the file is as large as the caller's.`);
   }
-  const generic = param.part ? undefined : genericCollection(param, w);
   return generic ? grows(`${code(param.name)} is a parameter${of} typed ${code(generic)}, generic in its items: as large as the caller's collection.`) : UNKNOWN;
 }
 
