@@ -232,6 +232,23 @@ describe('size provenance (JavaScript)', () => {
     assert.match((await run(unchanged, { strict: true }))[0].message, /^Copies `tokens` into a new array on every iteration without adding to it: a copy, not an accumulation\.$/);
   });
 
+  it('hostile input does not hang: long caller chains, many module functions, deep nesting (generous bounds)', async () => {
+    // 2,000 module functions, each passing its parameter to the next; the last one chains over it.
+    const chain = Array.from({ length: 2000 }, (_, i) => `function f${i}(xs) { return f${i + 1}(xs); }`).join('\n') +
+      '\nfunction f2000(xs) { return xs.filter((x) => x).map((x) => x); }\nf0(process.argv.slice(2));\n';
+    // One module function called 500 levels deep (about as deep as the parser goes) around a chain over a parameter.
+    const nested = 'const a = (x) => x;\nfunction g(rows) {\n  return ' + 'a('.repeat(500) + 'rows.filter((r) => r).map((r) => r)' + ')'.repeat(500) + ';\n}\ng([1, 2]);\n';
+    // 5,000 references to one module constant, each one a question about its size.
+    const many = "const NAMES = ['a', 'b'];\n" + Array.from({ length: 5000 }, (_, i) => `export const v${i} = NAMES.filter((n) => n).map((n) => n + ${i});`).join('\n') + '\n';
+    for (const [name, text] of [['chain', chain], ['nested', nested], ['many', many]] as const) {
+      const started = Date.now();
+      assert.equal((await run(text, { strict: true })).length > 0, true, `${name}: findings`);
+      const ms = Date.now() - started;
+      assert.ok(ms < 30_000, `${name}: ${ms} ms`);
+      if (process.env.MEMLINT_TIMES) console.log(`${name}: ${ms} ms`);
+    }
+  });
+
   it('test code is one level lower', async () => {
     assert.deepEqual(await seen(loop('p'), { file: '/repo/test/a.test.js' }), [['whole-file-read', 4, 22, 'information']]);
   });

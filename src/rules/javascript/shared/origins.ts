@@ -37,20 +37,30 @@ export function bindingOf(id: TSESTree.Identifier): Binding | undefined {
   return resolve(id.name, siteOf(id).ancestors);
 }
 
+/** What is known of a binding's references, by its declaring identifier: asked once per name, not once per use. */
+const REASSIGNED = new WeakMap<Node, boolean>();
+const FILLED = new WeakMap<Node, boolean>();
+
+function once(cache: WeakMap<Node, boolean>, b: Binding, compute: () => boolean): boolean {
+  let known = cache.get(b.id);
+  if (known === undefined) cache.set(b.id, (known = compute()));
+  return known;
+}
+
 /** A `let`/`var` assigned again after its declaration: its first value says nothing. */
 export function reassigned(b: Binding): boolean {
   if (b.kind === 'const') return false;
-  return references(b).some((r) => {
+  return once(REASSIGNED, b, () => references(b).some((r) => {
     const p = r.ancestors[r.ancestors.length - 1];
     return (p?.type === 'AssignmentExpression' && p.left === r.node) || p?.type === 'UpdateExpression' || ((p?.type === 'ForOfStatement' || p?.type === 'ForInStatement') && p.left === r.node);
-  });
+  }));
 }
 
 const MUTATORS = new Set(['push', 'unshift', 'splice', 'concat', 'fill', 'set', 'add', 'copyWithin']);
 
 /** A literal bound to a name grows when the program adds to it (`out.push(x)`, `out[k] = v`) or hands it to code that may. */
 export function filledLater(b: Binding): boolean {
-  return references(b).some((r) => {
+  return once(FILLED, b, () => references(b).some((r) => {
     const p = r.ancestors[r.ancestors.length - 1];
     if (!p) return false;
     if (p.type === 'MemberExpression' && p.object === r.node) {
@@ -62,7 +72,7 @@ export function filledLater(b: Binding): boolean {
     if (p.type === 'CallExpression' || p.type === 'NewExpression') return p.arguments.includes(r.node as TSESTree.CallExpressionArgument);
     if (p.type === 'AssignmentExpression' && p.right === r.node) return true;
     return false;
-  });
+  }));
 }
 
 /** The value a name was given (`const x = value`), when it keeps it; for destructuring, the object it came from. */
