@@ -42,6 +42,8 @@ describe('size provenance (JavaScript)', () => {
     assert.match((await why(loop('p')))[0], /`p` is a parameter of `f\(\)`: the file is as large as the caller's\.$/);
     assert.match((await why(loop('process.argv[2]')))[0], /The path comes from the command line: the file is whatever the user names\.$/);
     assert.match((await why(loop('req.file.path')))[0], /The file comes from a request or an upload: it is as large as the client sends\.$/);
+    // A field that happens to be called `files` is not a request's.
+    assert.deepEqual(await seen(loop('this.files.main')), [['whole-file-read', 4, 22, 'information']]);
   });
 
   it('a directory walk grows: readdirSync, glob, a callback over the listing', async () => {

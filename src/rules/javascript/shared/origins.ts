@@ -99,7 +99,8 @@ export const READDIR = /(?:^|\.)(?:readdirSync|readdir|opendirSync|opendir)$/;
 export const STREAMS = /(?:^|\.)(?:createInterface|createReadStream)$/;
 export const COMMANDS = /(?:^|\.)(?:execSync|execFileSync)$/;
 export const OUTPUTS = new Set(['stdout', 'stderr']);
-export const REQUEST = /(?:^|\.)(?:req|request|upload|uploaded|files)(?:$|\.)/i;
+/** An HTTP request or an upload, by the name the code gives it: `req.file`, `request.files`, `ctx.request.body`, `upload`. */
+export const REQUEST = /^(?:req|request|ctx\.request|upload|uploaded|uploadedFile)(?:$|\.)/i;
 export const TEXT_PASSES = new Set(['trim', 'trimStart', 'trimEnd', 'toString', 'toLowerCase', 'toUpperCase', 'normalize', 'replace', 'replaceAll']);
 export const ITEM_PASSES = new Set(['slice', 'filter', 'map', 'flatMap', 'flat', 'sort', 'toSorted', 'reverse', 'toReversed', 'values', 'keys', 'entries', 'concat']);
 

@@ -552,7 +552,7 @@ function memberItems(n: TSESTree.MemberExpression, w: Walk, next: (x: Node | nul
   if (name && OUTPUTS.has(name)) return grows("It is a command's output: as many items as the command prints.");
   const object = unwrap(n.object);
   if (object.type === 'ThisExpression') return collectionItself(object, name) ?? UNKNOWN;
-  if ((name === 'body' || name === 'files') && REQUEST.test(sourceOf(w, object) + '.')) return grows('It comes from a request: as large as the client sends.');
+  if ((name === 'body' || name === 'files') && REQUEST.test(sourceOf(w, object))) return grows('It comes from a request: as large as the client sends.');
   // A field of a parsed document: as large as the document.
   const root = rootIdentifier(object);
   const b = root && bindingOf(root);
