@@ -116,8 +116,6 @@ function sourceOf(w: Walk, node: Node): string {
   return w.env.text.slice(node.range[0], node.range[1]);
 }
 
-
-
 // ---- parameters ------------------------------------------------------------------------------------------------
 
 export interface ParamRef {
@@ -346,8 +344,6 @@ function isArgvName(id: TSESTree.Identifier): boolean {
   return !!v && !v.part && isArgv(v.value);
 }
 
-
-
 function namePath(n: TSESTree.Identifier, w: Walk, next: (x: Node | null | undefined) => Size): Size {
   if (n.name === '__filename') return bounded('It is a module of the program itself, fixed in size.');
   const b = bindingOf(n);
@@ -396,7 +392,7 @@ function callbackItems(param: ParamRef): Node | undefined {
 function loopPath(iterable: Node, n: TSESTree.Identifier, w: Walk): Size {
   let it = unwrap(iterable);
   if (it.type === 'AwaitExpression') it = unwrap(it.argument);
-  const walked = walkSource(it, w);
+  const walked = walkSource(it);
   if (walked) return grows(`${code(n.name)} comes from a directory walk: any file found there.`);
   if (isArgv(it)) return grows(`${code(n.name)} comes from the command line: the file is whatever the user names.`);
   if (it.type === 'ArrayExpression' && it.elements.length > 0 && it.elements.every((e) => e && e.type !== 'SpreadElement')) {
@@ -412,7 +408,7 @@ function loopPath(iterable: Node, n: TSESTree.Identifier, w: Walk): Size {
 }
 
 /** A directory listing: `fs.readdirSync(d)`, `glob.sync(p)`, `await readdir(d)`, through `.filter`/`.map`/a `const`. */
-function walkSource(node: Node, w: Walk, depth = 0): boolean {
+function walkSource(node: Node, depth = 0): boolean {
   if (depth > 6) return false;
   let n = unwrap(node);
   if (n.type === 'AwaitExpression') n = unwrap(n.argument);
@@ -420,12 +416,12 @@ function walkSource(node: Node, w: Walk, depth = 0): boolean {
     const name = calleeName(n);
     if (WALKERS.test(name) || READDIR.test(name)) return true;
     const m = methodOf(n);
-    return !!m && ITEM_PASSES.has(m.name) && walkSource(m.member.object, w, depth + 1);
+    return !!m && ITEM_PASSES.has(m.name) && walkSource(m.member.object, depth + 1);
   }
   if (n.type === 'Identifier') {
     const b = bindingOf(n);
     const v = b && valueOf(b);
-    return !!v && !v.part && walkSource(v.value, w, depth + 1);
+    return !!v && !v.part && walkSource(v.value, depth + 1);
   }
   return false;
 }
@@ -536,7 +532,6 @@ function calledRead(call: TSESTree.CallExpression, w: Walk): Node | undefined {
   return paths[0];
 }
 
-
 /** A parsed JSON document is as large as its text: a config file is bounded, anything else grows. */
 function documentSize(text: Node | undefined, w: Walk): Size {
   if (!text) return UNKNOWN;
@@ -566,8 +561,6 @@ function memberItems(n: TSESTree.MemberExpression, w: Walk, next: (x: Node | nul
   }
   return UNKNOWN;
 }
-
-
 
 function importedConstant(b: Binding, member: string | undefined, shown: string, w: Walk): Size | undefined {
   const found = w.env.importedConstant?.(b, member);
