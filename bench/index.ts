@@ -1,12 +1,16 @@
-// npm run bench [python|javascript|tracker ...]: every table measured against its baseline in the same run.
+// npm run bench [python|index|javascript|tracker|host ...]: every table measured against its baseline in the same run.
+import { benchHost } from './host';
 import { benchJavascript } from './javascript';
+import { benchIndex } from './projectIndex';
 import { benchPython } from './python';
 import { benchTracker } from './tracker';
 
 const SECTIONS: Record<string, () => Promise<string> | string> = {
   python: benchPython,
+  index: benchIndex,
   javascript: benchJavascript,
   tracker: benchTracker,
+  host: benchHost,
 };
 
 async function main(): Promise<void> {

@@ -2,35 +2,18 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { memlint, noStack, removeTempDirs, TAIL_PY, tree } from './support/cli';
 import { ROOT } from './support/paths';
 
-const CLI = path.join(ROOT, 'out', 'src', 'cli', 'main.js');
 const SARIF_TOOL = path.join(ROOT, 'node_modules', '@microsoft', 'sarif-multitool-linux', 'Sarif.Multitool');
 
-function memlint(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  const res = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...env }, maxBuffer: 64 << 20 });
-  return { code: res.status, out: res.stdout, err: res.stderr };
-}
-
-function tree(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memlint-cli-'));
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
-
-const TAIL_PY = 'def tail(path):\n    with open(path) as f:\n        return f.readlines()[-10:]\n';
 const TAIL_JS = "const fs = require('fs');\nconst last = fs.readFileSync(process.argv[2], 'utf8').split('\\n').slice(-10);\nconsole.log(last);\n";
 const CLEAN_PY = 'def head(path):\n    with open(path) as f:\n        return f.read(4096)\n';
 
-/** No stack trace, ever: no "    at fn (file:line)" lines. */
-const noStack = (s: string) => assert.doesNotMatch(s, /^\s+at .+:\d+:\d+\)?$/m, s);
-
 describe('memlint check', () => {
+  after(removeTempDirs);
+
   it('prints usage with --help and exits 0; bad usage exits 2 with one line', () => {
     const dir = tree({});
     const help = memlint(['check', '--help'], dir);
@@ -131,6 +114,7 @@ describe('memlint check', () => {
       'memlint: bad-utf8.py: not valid UTF-8; checked with replacement characters',
       'memlint: binary.py: binary file (NUL bytes), skipped',
       'memlint: deep.ts:1:1: nesting too deep to parse; file not checked',
+      'memlint: long.py: skipped: 20.1 MB is over the 2 MB limit (--max-file-size)',
       'memlint: missing.py: no such file or folder',
       'memlint: nul.js: binary file (NUL bytes), skipped',
       'memlint: syntax.js:1:10: Identifier expected; file not checked',

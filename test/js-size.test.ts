@@ -2,7 +2,7 @@
 // message says why. One file at a time here (its own calls size a private function's parameters); across
 // modules in project.test.ts.
 import * as assert from 'node:assert/strict';
-import { lint } from '../src/core/linter';
+import { lint } from './support/lint';
 import type { LanguageId } from '../src/core/rule';
 import { normalize } from '../src/core/settings';
 

@@ -5,8 +5,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startRun, TrackerError, type RunEvents, type RunOptions, type TrackerReport } from '../src/tracker';
+import { startRun, TrackerError, type RunEvents, type RunOptions } from '../src/tracker';
 import { ROOT } from './support/paths';
+import { measured, type MeasuredReport } from './support/report';
 
 const FIX = path.join(ROOT, 'test', 'fixtures', 'tracker');
 /** The real interpreter (not a pyenv shim), so GNU time measures Python itself. */
@@ -14,7 +15,7 @@ const PYTHON = execFileSync('python3', ['-c', 'import sys; print(sys.executable)
 const MiB = 1024;
 
 interface Tracked {
-  report: TrackerReport;
+  report: MeasuredReport;
   stdout: string;
   stderr: string;
 }
@@ -26,7 +27,7 @@ async function track(target: string, args: string[] = [], options: Partial<RunOp
     { target: path.isAbsolute(target) ? target : path.join(FIX, target), args, python: PYTHON, ...options },
     { onStdout: (c) => out.push(c), onStderr: (c) => err.push(c), ...events },
   );
-  const report = await run.done;
+  const report = measured(await run.done);
   return { report, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
 }
 
@@ -253,7 +254,7 @@ describe('tracker: runs real processes', function () {
       encoding: 'utf8',
       env: { ...process.env, PYTHONPATH: path.join(ROOT, 'src', 'tracker', 'probes', 'pythonpath') },
     });
-    assert.equal(copied.stdout, "['delta_kib', 'peak_kib', 'rss_kib']\n", copied.stderr);
+    assert.equal(copied.stdout, "['delta_kib', 'peak_kib', 'phase_peak_kib', 'rss_kib']\n", copied.stderr);
   });
 
   it('streams output and samples, takes stdin, and can be stopped with the peak kept', async () => {
@@ -277,7 +278,7 @@ describe('tracker: runs real processes', function () {
     await ready;
     await new Promise((r) => setTimeout(r, 200));
     run.stop();
-    const report = await run.done;
+    const report = measured(await run.done);
     assert.equal(report.signal, 'SIGTERM');
     assert.ok(report.peakKiB >= 40 * MiB);
     assert.ok(samples.length >= 2 && samples[samples.length - 1] >= 40 * MiB);

@@ -2,18 +2,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { languageOfPath } from '../core/languages';
-
-/** Folders never walked into (a folder named on the command line is still checked). */
-const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages']);
+import { isVirtualenv, SKIPPED_DIRS } from '../host/folders';
+import { errnoText } from './errno';
 
 export interface Collected {
   files: string[];
   /** Paths that could not be read at all, or named files memlint does not lint: one line each. */
   errors: string[];
-}
-
-function isVirtualenv(dir: string): boolean {
-  return fs.existsSync(path.join(dir, 'pyvenv.cfg'));
 }
 
 export function collectFiles(paths: readonly string[]): Collected {
@@ -32,16 +27,18 @@ export function collectFiles(paths: readonly string[]): Collected {
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (err) {
-      errors.push(`${dir}: cannot read folder (${(err as NodeJS.ErrnoException).code ?? err})`);
+      errors.push(`${dir}: cannot read folder (${errnoText(err)})`);
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
-      // Symlinked folders are not followed (no cycles); symlinked files are read.
+      // Symlinked folders are not followed (no cycles); symlinked files are read. FIFOs, sockets and devices with a
+      // linted name are kept, so that reading them says why they are skipped. A folder named on the command line is
+      // checked even when it is one of the skipped ones.
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name) && !isVirtualenv(full)) walk(full);
-      } else if ((entry.isFile() || entry.isSymbolicLink()) && languageOfPath(entry.name)) {
+      } else if (languageOfPath(entry.name)) {
         add(full);
       }
     }
@@ -52,7 +49,7 @@ export function collectFiles(paths: readonly string[]): Collected {
       stat = fs.statSync(p);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      errors.push(`${p}: ${code === 'ENOENT' ? 'no such file or folder' : `cannot read (${code ?? err})`}`);
+      errors.push(`${p}: ${code === 'ENOENT' ? 'no such file or folder' : `cannot read (${errnoText(err)})`}`);
       continue;
     }
     if (stat.isDirectory()) walk(p);
@@ -60,4 +57,20 @@ export function collectFiles(paths: readonly string[]): Collected {
     else errors.push(`${p}: not a Python or JavaScript/TypeScript file (by its extension)`);
   }
   return { files, errors };
+}
+
+/**
+ * Where --fix may write: the real path of each folder given, and of the folder holding each file given. A symlink whose
+ * target lies elsewhere is checked, not fixed.
+ */
+export function fixRoots(paths: readonly string[]): string[] {
+  const roots: string[] = [];
+  for (const p of paths) {
+    try {
+      roots.push(fs.realpathSync(fs.statSync(p).isDirectory() ? p : path.dirname(p)));
+    } catch {
+      // Unreadable paths are reported by collectFiles.
+    }
+  }
+  return roots;
 }

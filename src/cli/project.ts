@@ -2,7 +2,9 @@
 // up to the folder holding its outermost package; JS/TS: up to its package.json). Read from disk, lazily.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Limits } from '../core/limits';
 import { ProjectIndex, type LanguageIndexer, type ProjectFiles } from '../core/project';
+import { DEFAULTS } from '../core/settings';
 import { collectFiles } from './files';
 import { readSource } from './source';
 
@@ -34,10 +36,13 @@ export class DiskProject implements ProjectFiles {
   private readonly existing = new Map<string, boolean>();
   private listed: string[] | undefined;
 
-  constructor(private readonly roots: readonly string[]) {}
+  constructor(
+    private readonly roots: readonly string[],
+    private readonly limits: Limits = DEFAULTS,
+  ) {}
 
   read(file: string): string | undefined {
-    const source = readSource(file);
+    const source = readSource(file, this.limits);
     return source.ok ? source.text : undefined;
   }
 
@@ -57,7 +62,7 @@ export class DiskProject implements ProjectFiles {
 }
 
 /** The index for checking `paths`: their folders, and the project around each named file. */
-export function projectFor(paths: readonly string[], indexers: readonly LanguageIndexer[]): ProjectIndex {
+export function projectFor(paths: readonly string[], indexers: readonly LanguageIndexer[], limits: Limits = DEFAULTS): ProjectIndex {
   const roots = new Set<string>();
   for (const p of paths) {
     const resolved = path.resolve(p);
@@ -72,5 +77,5 @@ export function projectFor(paths: readonly string[], indexers: readonly Language
   // A root inside another adds nothing.
   const sorted = [...roots].sort();
   const kept = sorted.filter((r) => !sorted.some((o) => o !== r && r.startsWith(o + path.sep)));
-  return new ProjectIndex(new DiskProject(kept), indexers);
+  return new ProjectIndex(new DiskProject(kept, limits), indexers);
 }

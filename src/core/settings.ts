@@ -14,6 +14,8 @@ export interface Settings {
   debounceMs: number;
   /** Files larger than this are skipped (editor: with a one-time notice; CLI: with a message). */
   maxFileSizeKb: number;
+  /** Files with a longer line (minified code) are skipped likewise. */
+  maxLineLength: number;
   /** Glob patterns of files never linted. */
   exclude: string[];
   /** Tracker: the Python interpreter when the Python extension has none (trusted workspaces only). */
@@ -22,6 +24,8 @@ export interface Settings {
   trackerIntervalMs: number;
   /** Tracker: kill the run above this many MiB, as a container would (0 = no limit). */
   trackerLimitMb: number;
+  /** Tracker (editor): show what the last run added on its top lines ("+1,203.0 MB" at the end of each). */
+  trackerLineMarks: boolean;
 }
 
 export const DEFAULTS: Readonly<Settings> = Object.freeze({
@@ -31,10 +35,12 @@ export const DEFAULTS: Readonly<Settings> = Object.freeze({
   rules: Object.freeze({}) as Record<string, Level>,
   debounceMs: 250,
   maxFileSizeKb: 2048,
+  maxLineLength: 100_000,
   exclude: Object.freeze([]) as unknown as string[],
   pythonPath: 'python3',
   trackerIntervalMs: 50,
   trackerLimitMb: 0,
+  trackerLineMarks: true,
 });
 
 function bool(value: unknown, fallback: boolean): boolean {
@@ -70,9 +76,11 @@ export function normalize(raw: unknown): Settings {
     rules,
     debounceMs: int(r.debounceMs, DEFAULTS.debounceMs, 0, 10_000),
     maxFileSizeKb: int(r.maxFileSizeKb, DEFAULTS.maxFileSizeKb, 1, 1_048_576),
+    maxLineLength: int(r.maxLineLength, DEFAULTS.maxLineLength, 1000, 1_000_000_000),
     exclude: Array.isArray(r.exclude) ? r.exclude.filter((g): g is string => typeof g === 'string' && g !== '') : [],
     pythonPath: str(r.pythonPath, DEFAULTS.pythonPath),
     trackerIntervalMs: int(r.trackerIntervalMs, DEFAULTS.trackerIntervalMs, 5, 10_000),
     trackerLimitMb: int(r.trackerLimitMb, DEFAULTS.trackerLimitMb, 0, 1_048_576),
+    trackerLineMarks: bool(r.trackerLineMarks, DEFAULTS.trackerLineMarks),
   };
 }

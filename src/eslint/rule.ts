@@ -12,7 +12,7 @@ import { normalize } from '../core/settings';
 import { severityOf } from '../core/severity';
 import { isSuppressed, jsSuppressions } from '../core/suppress';
 import { isTestFile } from '../core/testFiles';
-import { iteratorHelpersTargeted } from '../rules/javascript/shared/target';
+import { iteratorHelpersTargeted } from '../host/target';
 
 /** The rule's options: `['warn', { strict: true }]`. */
 export interface RuleOptions {

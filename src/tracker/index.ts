@@ -3,5 +3,8 @@ export type { Checkpoint, KiB, PeakLocation, ProcessPeak, RunEvents, RunOptions,
 export { startRun, DEFAULT_INTERVAL_MS, type Run } from './run';
 export { TrackerError } from './errors';
 export { languageOf } from './launch';
-export { compareWithPrevious, historyKey, readHistory, recordRun, HISTORY_FILE, type Comparison, type History, type PastRun } from './history';
-export { describeEnd, exitStatus, formatChange, formatDuration, formatLocation, formatMb, summaryLine } from './format';
+export { compareWithPrevious, historyKey, readHistory, recordRun, HistoryError, HISTORY_FILE, type Comparison, type History, type PastRun, type Recorded } from './history';
+export { describeEnd, exitStatus, formatChange, formatDuration, formatLocation, formatMb, formatMeasured, summaryLine } from './format';
+export { startSession, type Session, type SessionEvents, type SessionOptions, type SessionResult } from './session';
+export { startTracker, type TrackerProcess, type TrackerProcessEvents, type TrackerProcessOptions } from './client';
+export { EVENTS_VERSION, type TrackerCommand, type TrackerEvent } from './events';

@@ -4,11 +4,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TrackerError } from './errors';
 
-export interface Mem {
+export interface Mem extends Kinds {
   rssKiB: number;
   hwmKiB: number;
   /** VmSize: with VmRSS, tells a child still sharing its parent's memory (forked, not yet exec'd). */
   sizeKiB: number;
+}
+
+/** Resident memory by kind (RssAnon, RssFile, RssShmem: their sum is VmRSS). Zero on kernels before 4.5. */
+export interface Kinds {
+  anonKiB: number;
+  fileKiB: number;
+  shmemKiB: number;
 }
 
 const buf = Buffer.alloc(4096);
@@ -51,7 +58,14 @@ export function readMem(pid: number, procRoot = '/proc'): Mem | null {
   const rssKiB = field(status, 'VmRSS');
   const hwmKiB = field(status, 'VmHWM');
   if (rssKiB === null || hwmKiB === null) return null;
-  return { rssKiB, hwmKiB: Math.max(hwmKiB, rssKiB), sizeKiB: field(status, 'VmSize') ?? 0 };
+  return {
+    rssKiB,
+    hwmKiB: Math.max(hwmKiB, rssKiB),
+    sizeKiB: field(status, 'VmSize') ?? 0,
+    anonKiB: field(status, 'RssAnon') ?? 0,
+    fileKiB: field(status, 'RssFile') ?? 0,
+    shmemKiB: field(status, 'RssShmem') ?? 0,
+  };
 }
 
 /** Direct children of a process: /proc/<pid>/task/<tid>/children of every thread (any thread may fork). */
@@ -92,6 +106,43 @@ export function processTreeWithParents(root: number, procRoot = '/proc'): Array<
 /** The root and all its descendants, parents before children. */
 export function processTree(root: number, procRoot = '/proc'): number[] {
   return processTreeWithParents(root, procRoot).map((p) => p.pid);
+}
+
+export interface ProcStat {
+  /** R, S, D, T, Z (a zombie: exited, not yet reaped) ... */
+  state: string;
+  /** The process group. */
+  pgrp: number;
+  /** Start time in clock ticks since boot: with the pid, names one process (a pid can be reused, this pair cannot). */
+  start: string;
+}
+
+/** State, process group and start time of a process, from /proc/<pid>/stat; null when it is gone. */
+export function readStat(pid: number, procRoot = '/proc'): ProcStat | null {
+  const text = readSmall(`${procRoot}/${pid}/stat`);
+  if (text === null) return null;
+  // "pid (comm) state ppid pgrp ..."; comm may hold spaces and parentheses, so fields are counted after the last ')'.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  if (fields.length < 20) return null;
+  return { state: fields[0], pgrp: Number(fields[2]), start: fields[19] };
+}
+
+/** The processes of a process group (a scan of /proc: a group has no list of its own). */
+export function processGroup(pgid: number, procRoot = '/proc'): number[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(procRoot);
+  } catch {
+    return [];
+  }
+  const out: number[] = [];
+  for (const name of names) {
+    const pid = Number(name);
+    if (!(pid > 0)) continue;
+    const stat = readStat(pid, procRoot);
+    if (stat && stat.pgrp === pgid && stat.state !== 'Z') out.push(pid);
+  }
+  return out;
 }
 
 /** The argv a process was started with (empty once it has exited). */

@@ -1,6 +1,7 @@
 // --format json: one array, 1-based positions (columns in UTF-16 code units, end exclusive).
 import type { Edit, Fix } from '../../core/rule';
 import type { LineIndex } from '../../core/text';
+import { jsonSafe } from './escape';
 import type { FileFindings } from './types';
 
 export interface JsonEdit {
@@ -36,5 +37,5 @@ export function formatJson(results: readonly FileFindings[]): string {
       related: (f.related ?? []).map((r) => ({ file: r.file ?? file, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, message: r.message })),
     })),
   );
-  return JSON.stringify(out, null, 2) + '\n';
+  return jsonSafe(JSON.stringify(out, null, 2)) + '\n';
 }

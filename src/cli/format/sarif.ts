@@ -2,6 +2,7 @@
 import { docsUrl, type Rule, type Severity } from '../../core/rule';
 import { RULES } from '../../rules';
 import { editPosition } from './json';
+import { jsonSafe } from './escape';
 import type { FileFindings } from './types';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -77,5 +78,5 @@ export function formatSarif(results: readonly FileFindings[], version: string, r
       },
     ],
   };
-  return JSON.stringify(sarif, null, 2) + '\n';
+  return jsonSafe(JSON.stringify(sarif, null, 2)) + '\n';
 }

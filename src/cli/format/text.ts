@@ -1,6 +1,7 @@
 // --format text: Ruff-style location, message, code frame and fix titles; colours only on a TTY.
 import type { Severity } from '../../core/rule';
 import { codeFrame } from '../frame';
+import { escapeControls } from './escape';
 import type { FileFindings } from './types';
 
 export interface Paint {
@@ -33,9 +34,10 @@ export function formatText(results: readonly FileFindings[], paint: Paint): stri
   const blocks: string[] = [];
   for (const { file, lines, findings } of results) {
     for (const f of findings) {
-      const head = `${paint.bold(`${file}:${f.line}:${f.column}:`)} ${paint.severity(f.severity, f.severity)} ${paint.dim(f.rule)} ${f.message}`;
-      const fixes = f.fixes.map((x) => paint.fix(`  = ${x.safety === 'safe' ? 'fix' : 'unsafe fix'}: ${x.title}`));
-      const via = (f.related ?? []).map((r) => paint.dim(`  = via ${r.file ?? file}:${r.line}: ${r.message}`));
+      const where = `${escapeControls(file)}:${f.line}:${f.column}:`;
+      const head = `${paint.bold(where)} ${paint.severity(f.severity, f.severity)} ${paint.dim(f.rule)} ${escapeControls(f.message)}`;
+      const fixes = f.fixes.map((x) => paint.fix(`  = ${x.safety === 'safe' ? 'fix' : 'unsafe fix'}: ${escapeControls(x.title)}`));
+      const via = (f.related ?? []).map((r) => paint.dim(`  = via ${escapeControls(r.file ?? file)}:${r.line}: ${escapeControls(r.message)}`));
       blocks.push([head, codeFrame(lines, f).replace(/^/gm, '  '), ...via, ...fixes].join('\n'));
     }
   }
@@ -50,13 +52,16 @@ export interface Totals {
   fixed: number;
   /** Files with syntax errors (reported on stderr). */
   unparsed: number;
+  /** Files skipped or failed, not checked at all (reported on stderr). */
+  unchecked: number;
 }
 
 export function summary(t: Totals): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const fixed = t.fixed ? `Fixed ${plural(t.fixed, 'problem')}. ` : '';
   const unparsed = t.unparsed ? ` ${plural(t.unparsed, 'file')} with syntax errors (see above).` : '';
-  if (t.problems === 0) return `${fixed}No problems found.${unparsed}`;
+  const unchecked = t.unchecked ? ` ${plural(t.unchecked, 'file')} not checked (see above).` : '';
+  if (t.problems === 0) return `${fixed}No problems found.${unparsed}${unchecked}`;
   const hints = [t.safe && `${t.safe} fixable with --fix`, t.unsafe && `${t.unsafe} more with --unsafe-fixes`].filter(Boolean);
-  return `${fixed}Found ${plural(t.problems, 'problem')} in ${plural(t.files, 'file')}${hints.length ? ` (${hints.join(', ')})` : ''}.${unparsed}`;
+  return `${fixed}Found ${plural(t.problems, 'problem')} in ${plural(t.files, 'file')}${hints.length ? ` (${hints.join(', ')})` : ''}.${unparsed}${unchecked}`;
 }

@@ -1,5 +1,6 @@
 // JavaScript and TypeScript through typescript-estree, loaded on first use (it costs ~0.25 s and ~70 MB).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import * as v8 from 'node:v8';
 import type { LanguageId } from '../rule';
 
 type Estree = typeof import('@typescript-eslint/typescript-estree');
@@ -15,6 +16,8 @@ export interface JsParseError {
   message: string;
   line: number;
   column: number;
+  /** Too deep or too large for the parser, not a syntax error. */
+  limit?: boolean;
 }
 
 export type JsParse = { ast: TSESTree.Program; error?: undefined } | { ast?: undefined; error: JsParseError };
@@ -24,7 +27,23 @@ export function jsxFor(language: LanguageId): boolean {
   return language !== 'typescript';
 }
 
+/**
+ * The most V8 heap typescript-estree took per character, over dense shapes (`[{a},{a},…]` ~760 bytes; typical code
+ * ~80). Running out of heap is a fatal crash, not an exception, so a text that could need more than is left is refused.
+ */
+const HEAP_PER_CHAR = 800;
+
+function heapShortfall(chars: number): string | undefined {
+  const { heap_size_limit: limit, used_heap_size: used } = v8.getHeapStatistics();
+  const need = chars * HEAP_PER_CHAR;
+  if (need <= limit - used) return undefined;
+  const mb = (bytes: number) => `${Math.ceil(bytes / 2 ** 20).toLocaleString('en-US')} MB`;
+  return `too large to parse safely: it could take up to ${mb(need)} of memory, and ${mb(limit - used)} is left (raise it with NODE_OPTIONS=--max-old-space-size)`;
+}
+
 export function parseJs(text: string, language: LanguageId): JsParse {
+  const shortfall = heapShortfall(text.length);
+  if (shortfall) return { error: { message: shortfall, line: 1, column: 1, limit: true } };
   const { parse } = load();
   try {
     // range and loc on: turning them off is slower in typescript-estree.
@@ -32,7 +51,7 @@ export function parseJs(text: string, language: LanguageId): JsParse {
     return { ast };
   } catch (err) {
     const e = err as { message?: string; lineNumber?: number; column?: number; location?: { start?: { line?: number; column?: number } } };
-    if (e instanceof RangeError) return { error: { message: 'nesting too deep to parse', line: 1, column: 1 } };
+    if (e instanceof RangeError) return { error: { message: 'nesting too deep to parse', line: 1, column: 1, limit: true } };
     const line = e.lineNumber ?? e.location?.start?.line ?? 1;
     const column = (e.column ?? e.location?.start?.column ?? 0) + 1;
     return { error: { message: String(e.message ?? err).split('\n')[0].replace(/\.$/, ''), line, column } };

@@ -15,15 +15,19 @@ function wasmPath(file: string, pkg: string): string {
   return require.resolve(`${pkg}/${file}`);
 }
 
+/** The wasm runtime prints "Aborted()" before it throws; the throw is reported (ParserFailure), the print is noise. */
+function printErr(text: string): void {
+  if (!text.startsWith('Aborted(')) console.error(text);
+}
+
 /** Load the Python grammar once; later calls return the same promise. */
 export function loadPython(): Promise<Language> {
   ready ??= (async () => {
     const runtime = wasmPath('tree-sitter.wasm', 'web-tree-sitter');
-    await Parser.init({ locateFile: () => runtime });
+    await Parser.init({ locateFile: () => runtime, printErr });
     const lang = await Language.load(wasmPath('tree-sitter-python.wasm', 'tree-sitter-python'));
-    parser = new Parser();
-    parser.setLanguage(lang);
     language = lang;
+    parser = newParser();
     return lang;
   })();
   ready.catch(() => (ready = undefined));
@@ -40,10 +44,35 @@ export function pythonQuery(source: string): Query {
   return new Query(pythonLanguage(), source);
 }
 
+function newParser(): Parser {
+  const p = new Parser();
+  p.setLanguage(pythonLanguage());
+  return p;
+}
+
+/** The parser failed on a document (the wasm runtime aborted: out of memory, mostly). The next parse uses a fresh parser. */
+export class ParserFailure extends Error {}
+
 /** Parse `text`; pass the previous tree (already edited) to re-parse incrementally. */
 export function parsePython(text: string, old?: Tree): Tree {
   if (!parser) throw new Error('the Python grammar is not loaded yet (await loadPython())');
-  const tree = parser.parse(text, old ?? null);
+  let tree: Tree | null;
+  try {
+    tree = parser.parse(text, old ?? null);
+  } catch (err) {
+    // An abort leaves this parser mid-parse. Deleting it releases what that parse held (the wasm memory is reused);
+    // a new parser on the same runtime works again (test/cli-hostile.test.ts, on a real abort: MEMLINT_HEAVY_TESTS=1).
+    const dead = parser;
+    parser = undefined;
+    try {
+      dead.delete();
+    } catch {
+      // It may be too broken to free; the new parser does not depend on it.
+    }
+    parser = newParser();
+    const what = (err instanceof Error ? err.message : String(err)).replace(/\. Build with -sASSERTIONS.*$/s, '');
+    throw new ParserFailure(`the Python parser failed (${what}), most likely out of memory`);
+  }
   if (!tree) throw new Error('tree-sitter returned no tree');
   return tree;
 }
@@ -84,7 +113,13 @@ export class PythonDocument {
       if (edit) this.tree.edit(edit);
       old = this.tree;
     }
-    const tree = parsePython(text, old);
+    let tree: Tree;
+    try {
+      tree = parsePython(text, old);
+    } catch (err) {
+      this.dispose(); // the old tree is already edited: the next update parses from scratch
+      throw err;
+    }
     old?.delete();
     this.tree = tree;
     this.text = text;

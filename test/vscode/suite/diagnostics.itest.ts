@@ -3,9 +3,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { familyOf, type LanguageId } from '../../../src/core/rule';
-import { api, coreFindings, expectations, memlintDiagnostics, open, ruleOf, SEVERITY } from './helpers';
+import { api, coreFindings, expectations, memlintDiagnostics, open, ruleOf, SEVERITY, waitFor, workspaceUri } from './helpers';
 
-const FILES = ['python/logs.py', 'python/report.py', 'python/clean.py', 'js/logs.js', 'ts/report.ts', 'ts/Totals.tsx'];
+const FILES = ['python/logs.py', 'python/report.py', 'python/clean.py', 'js/logs.js', 'ts/report.ts', 'ts/Totals.tsx', 'python/service/upload.py', 'python/service/sections.py'];
 
 describe('diagnostics', () => {
   for (const file of FILES) {
@@ -29,6 +29,43 @@ describe('diagnostics', () => {
       assert.equal(diagnostics.length, expected.length, 'one finding per mark');
     });
   }
+
+  it('follows a read into another module: the steps there are related information, and an edit there re-lints this file', async () => {
+    const memlint = await api();
+    const { document } = await open('python/service/upload.py');
+    const [diagnostic] = await waitFor('the cross-module finding', async () => {
+      await memlint.idle();
+      const found = memlintDiagnostics(document.uri);
+      return found.length === 1 && found[0].relatedInformation?.length === 2 ? found : undefined;
+    });
+    assert.equal(ruleOf(diagnostic), 'whole-file-read');
+    const sections = workspaceUri('python/service/sections.py');
+    assert.deepEqual(
+      diagnostic.relatedInformation!.map((r) => [vscode.workspace.asRelativePath(r.location.uri), r.location.range.start.line + 1, r.message]),
+      [
+        ['python/service/upload.py', 8, '`content` is passed to `find_section_headers()` here'],
+        ['python/service/sections.py', 3, '`find_section_headers()` loops over its lines here'],
+      ],
+    );
+    assert.equal(diagnostic.relatedInformation![1].location.uri.toString(), sections.toString());
+    // The helper now needs the whole text: the finding in upload.py goes, without touching upload.py.
+    const helper = await vscode.workspace.openTextDocument(sections);
+    const edit = new vscode.WorkspaceEdit();
+    const line = helper.lineAt(2);
+    edit.replace(sections, line.range, line.text.replace('content.split("\\n")', 'content.split("\\n")[1:]'));
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    try {
+      await waitFor('upload.py re-linted', async () => {
+        await memlint.idle();
+        return memlintDiagnostics(document.uri).length === 0;
+      });
+    } finally {
+      const undo = new vscode.WorkspaceEdit();
+      undo.replace(sections, helper.lineAt(2).range, line.text);
+      await vscode.workspace.applyEdit(undo);
+      await helper.save();
+    }
+  });
 
   it("links each diagnostic's code to the rule's bundled documentation", async () => {
     const memlint = await api();

@@ -2,7 +2,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { lint } from '../../../src/core/linter';
+import { projectFor } from '../../../src/cli/project';
+import { INDEXERS } from '../../../src/rules';
+import { lint } from '../../support/lint';
 import type { Finding, LanguageId } from '../../../src/core/rule';
 import type { MemlintApi } from '../../../src/vscode/api';
 
@@ -31,7 +33,9 @@ export async function open(relative: string): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument(workspaceUri(relative));
   const key = document.uri.toString();
   if (!originals.has(key) && !document.isDirty) originals.set(key, { document, text: document.getText() });
-  return vscode.window.showTextDocument(document);
+  // Not a preview tab: a preview is replaced by the next document opened, and the language client pulls diagnostics
+  // only for documents shown in a tab (VS Code's pull model), so the earlier document would lose them.
+  return vscode.window.showTextDocument(document, { preview: false });
 }
 
 /** Poll until `check` returns a value other than undefined/false (the editor is asynchronous by nature). */
@@ -63,8 +67,12 @@ export function expectations(relative: string): { line: number; rule: string }[]
 }
 
 /** What the core finds in a document under the settings the extension uses for it. */
+/** What the core finds in the document, with the same project around it as the editor's (the workspace folder). */
 export async function coreFindings(memlint: MemlintApi, document: vscode.TextDocument): Promise<Finding[]> {
-  const result = await lint(document.getText(), document.languageId as LanguageId, memlint.settingsFor(document));
+  const file = document.uri.fsPath;
+  const root = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath;
+  const project = root ? projectFor([root], INDEXERS).view(file) : undefined;
+  const result = await lint(document.getText(), document.languageId as LanguageId, memlint.settingsFor(document), { file, root, project });
   return result.findings;
 }
 

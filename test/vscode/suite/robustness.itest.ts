@@ -39,12 +39,26 @@ describe('robustness', () => {
       await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# edited\n'));
       await memlint.idle();
       assert.equal(memlint.skipReason(uri), 'too-large');
-      const notices = memlint.logLines.filter((l) => l.includes('generated_big.py') && l.includes('memlint.maxFileSizeKb (64 KB)'));
+      const notices = memlint.logLines.filter((l) => l.includes('generated_big.py') && l.includes('is over the 64 KB limit (memlint.maxFileSizeKb)'));
       assert.equal(notices.length, 1, notices.join('\n'));
       await restore(editor.document, original);
     } finally {
       await setSetting('maxFileSizeKb', undefined);
     }
+  });
+
+  it('skips a file with a line above memlint.maxLineLength (minified code) with one notice', async () => {
+    const memlint = await api();
+    const uri = workspaceUri('python/generated_long_line.py');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(`data = open("x").read()\nx = [${'1,'.repeat(60_000)}]\n`));
+    await open('python/generated_long_line.py');
+    await memlint.idle();
+    assert.equal(memlint.skipReason(uri), 'too-large');
+    assert.deepEqual(memlintDiagnostics(uri), []);
+    const notices = memlint.logLines.filter((l) => l.includes('generated_long_line.py'));
+    assert.deepEqual(notices.map((l) => l.replace(/^.*memlint skipped/, 'memlint skipped')), [
+      'memlint skipped python/generated_long_line.py: line 2 has 120,006 characters, over the 100,000 limit (memlint.maxLineLength).',
+    ]);
   });
 
   it('re-parses Python incrementally as it is edited, matching a fresh lint each time', async () => {

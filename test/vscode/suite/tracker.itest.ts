@@ -6,10 +6,11 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { formatChange, formatMb } from '../../../src/tracker/format';
 import type { TrackerReport } from '../../../src/tracker/types';
+import { measured } from '../../support/report';
 import { api, closeAll, memlintDiagnostics, open, setSetting, waitFor, workspaceUri } from './helpers';
 
 const RUN = 'memlint.runWithMemoryTracking';
-const run = (relative: string) => vscode.commands.executeCommand<TrackerReport | undefined>(RUN, workspaceUri(relative));
+const run = (relative: string) => vscode.commands.executeCommand<TrackerReport | undefined>(RUN, workspaceUri(relative)).then((r) => r && measured(r));
 
 describe('memory tracker', function () {
   this.timeout(120_000);
@@ -39,29 +40,45 @@ describe('memory tracker', function () {
     assert.ok(report.peakKiB > 60 * 1024, `peak ${report.peakKiB} KiB`);
     assert.equal(memlint.statusBar.text, `$(graph) Peak ${formatMb(report.peakKiB)}`);
 
-    assert.deepEqual(report.peakLocation, { file: document.uri.fsPath, line: 11, function: 'last_lines' });
+    const file = document.uri.fsPath;
+    assert.deepEqual(report.peakLocation, { file, line: 11, function: 'last_lines' });
+    assert.deepEqual(report.peakStack, [report.peakLocation, { file, line: 19, function: '<module>' }], 'the stack at the peak');
     assert.deepEqual(
       report.checkpoints.map((c) => [c.label, c.line]),
       [['Log written', 18], ['Tail read', 20]],
     );
-    const marks = memlint.tracker.marks(document.uri.fsPath);
+    const top = report.topLines[0];
+    assert.deepEqual([top.file, top.line], [file, 11], 'the readlines line added the most');
+    assert.ok(top.addedKiB > 40 * 1024, `it added ${top.addedKiB} KiB`);
+    const marks = memlint.tracker.marks(file);
+    const lineMarks = report.topLines.filter((l) => l.file === file).slice(0, 5);
     assert.deepEqual(
       marks.map((m) => [m.kind, m.line, m.text]),
       [
         ['peak', 10, `▲ peak ${formatMb(report.peakKiB)} reached here`],
         ['checkpoint', 17, `● Log written: RSS ${formatMb(report.checkpoints[0].rssKiB)} | peak ${formatMb(report.checkpoints[0].peakKiB)}`],
         ['checkpoint', 19, `● Tail read: RSS ${formatMb(report.checkpoints[1].rssKiB)} | peak ${formatMb(report.checkpoints[1].peakKiB)}`],
+        ...lineMarks.map((l) => ['line', l.line - 1, `+${formatMb(l.addedKiB)}`]),
       ],
     );
+    assert.match(marks[0].hover ?? '', /reached with this stack:\n\n- ▲ \[tail\\\.py:11\]\(file:\/\/.*tail\.py#L11\) in `last_lines`\n- ← \[tail\\\.py:19\]\(file:\/\/.*tail\.py#L19\) in `<module>`$/);
     const finding = await waitFor('the finding on the peak line to carry the note', () =>
       memlintDiagnostics(document.uri).find((d) => d.range.start.line === 10 && d.message.includes('made the peak')),
     );
-    assert.ok(finding.message.endsWith(`\n▲ This line made the peak (${formatMb(report.peakKiB)}) in the last tracked run of tail.py.`), finding.message);
+    assert.ok(finding.message.endsWith(`\n▲ This line made the peak (${formatMb(report.peakKiB)}) in the last tracked run of tail.py, adding ${formatMb(top.addedKiB)}.`), finding.message);
+
+    await setSetting('tracker.lineMarks', false);
+    assert.deepEqual(
+      memlint.tracker.marks(file).map((m) => m.kind),
+      ['peak', 'checkpoint', 'checkpoint'],
+      'memlint.tracker.lineMarks hides the top lines',
+    );
+    await setSetting('tracker.lineMarks', undefined);
   });
 
   it('compares the second run with the first, in the status bar and in the report', async () => {
     const memlint = await api();
-    const first = memlint.tracker.last()!.report;
+    const first = measured(memlint.tracker.last()!.report);
     const second = await run('tracker/tail.py');
     assert.ok(second);
     const pct = ((second.peakKiB - first.peakKiB) / first.peakKiB) * 100;
@@ -74,6 +91,8 @@ describe('memory tracker', function () {
     assert.ok(html.includes(formatChange(pct)), 'the change');
     assert.ok(html.includes('Tail read'), 'the checkpoints');
     assert.ok(html.includes('tail.py:11 in last_lines'), 'the peak location');
+    assert.ok(html.includes('<caption>Stack at the peak</caption>') && html.includes('data-line="19"'), 'the stack, as links');
+    assert.ok(html.includes('<caption>Top lines</caption>'), 'the top lines');
     assert.match(html, /script-src (&#39;|')nonce-[0-9a-f]{32}(&#39;|')/, 'a CSP with a nonce');
   });
 
@@ -157,5 +176,20 @@ describe('memory tracker', function () {
     await waitFor('the second run to show live RSS', live);
     await vscode.commands.executeCommand('memlint.stopRun');
     assert.equal((await second)?.signal, 'SIGTERM');
+  });
+
+  it('sets a corrupt run history aside and says so in the run terminal and the log; the run goes on', async () => {
+    const memlint = await api();
+    const history = workspaceUri('.memlint/runs.json').fsPath;
+    fs.writeFileSync(history, '{ "version": 1, "scripts": ');
+    const report = await run('tracker/tail.py');
+    assert.equal(report?.exitCode, 0);
+    const folder = workspaceUri('').fsPath.replace(/\/$/, '');
+    const line = memlint.logLines.find((l) => l.includes('runs.json was not valid JSON'));
+    const m = line && /^(.*): \.memlint\/runs\.json was not valid JSON, so it was moved to (\.memlint\/runs\.json\.corrupt-[\dT-]+Z); a new history starts with this run$/.exec(line);
+    assert.ok(m, `the log: ${memlint.logLines.join('\n')}`);
+    assert.equal(m[1], folder);
+    assert.equal(fs.readFileSync(workspaceUri(m[2]).fsPath, 'utf8'), '{ "version": 1, "scripts": ');
+    assert.equal(memlint.tracker.last()!.runs.length, 1, 'a new history, this run first');
   });
 });

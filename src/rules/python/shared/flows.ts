@@ -4,11 +4,12 @@
 // the finding's related locations. Other files come from the project index; this file from its own tree.
 import type { Node } from 'web-tree-sitter';
 import type { ProjectView } from '../../../core/project';
-import type { PythonContext, Range, RelatedSpan } from '../../../core/rule';
+import type { Fix, PythonContext, Range, RelatedSpan } from '../../../core/rule';
 import { LineIndex } from '../../../core/text';
 import { readPhrase, siteSize, type LinesKind, type ReadSite } from './read-sites';
 import { isModuleScope, scopeOf } from './scopes';
-import { Resolver, sizeEnv, type Module } from './resolver';
+import { rereadFix } from './reread';
+import { projectOf, Resolver, sizeEnv, type Module } from './resolver';
 import { valueFacts, type UseFact } from './summary';
 
 export type StreamKind = 'iterate' | 'search' | 'count' | 'tail' | 'prefix';
@@ -107,8 +108,7 @@ function expand(w: Walk, module: Module, fact: UseFact, fn: string | undefined, 
  * Only for reads whose local uses are not one plain use (the rules handle those with fixes).
  */
 export function flowOf(site: ReadSite, context: PythonContext): Flow | undefined {
-  const project = context.project;
-  if (!project) return undefined;
+  const project = projectOf(context);
   const cached = CACHE.get(site);
   if (cached?.project === project) return cached.flow;
   const flow = computeFlow(site, context, project);
@@ -165,6 +165,7 @@ export function reportFlow(context: PythonContext, site: ReadSite, kinds: readon
     message: `${readPhrase(site, undefined)} only to ${purpose}: ${flowPhrase(flow)}. ${advice}${passes}.`,
     related: flow.steps,
     size: siteSize(site, sizeEnv(context)),
+    fixes: [rereadFix(context, site, flow)].filter((f): f is Fix => !!f),
   });
   return true;
 }

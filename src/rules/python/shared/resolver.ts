@@ -20,8 +20,12 @@ export class Resolver {
     private readonly project: ProjectView,
   ) {}
 
-  module(file: string): Module | undefined {
-    if (file === this.project.file) return { file, summary: summaryOf(this.context.root, this.context.text) };
+  /** A module's summary; for this file, with its calls only when `withCalls` (they cost a walk of the tree). */
+  module(file: string, withCalls = false): Module | undefined {
+    if (file === this.project.file) {
+      const inProject = (spec: string) => !!resolveModule(file, spec, (f) => this.project.exists(f));
+      return { file, summary: summaryOf(this.context.root, this.context.text, withCalls ? inProject : undefined) };
+    }
     const summary = this.project.summary(file) as ModuleSummary | undefined;
     return summary ? { file, summary } : undefined;
   }
@@ -54,7 +58,8 @@ export class Resolver {
   callers(module: Module, name: string): { calls: { module: Module; call: CallFact }[]; complete: boolean } {
     const calls: { module: Module; call: CallFact }[] = [];
     const importers = this.project.importers(module.file);
-    for (const m of [module, ...importers.files.map((f) => this.module(f)).filter((m): m is Module => !!m)]) {
+    const self = module.file === this.project.file ? this.module(module.file, true)! : module;
+    for (const m of [self, ...importers.files.map((f) => this.module(f)).filter((m): m is Module => !!m)]) {
       for (const call of m.summary.calls) {
         const target = this.function(m, call.callee);
         if (target && target.name === name && target.module.file === module.file) calls.push({ module: m, call });
@@ -62,6 +67,29 @@ export class Resolver {
     }
     return { calls, complete: importers.complete };
   }
+}
+
+const ALONE = new WeakMap<object, ProjectView>();
+
+/**
+ * The project a rule sees: the host's index, or (ESLint, tests, a file with no path) the file alone, whose other
+ * callers may be anywhere: calls within it resolve, "every caller" is never known.
+ */
+export function projectOf(context: PythonContext): ProjectView {
+  if (context.project) return context.project;
+  const key = context.root.tree as object;
+  let view = ALONE.get(key);
+  if (!view) {
+    view = {
+      file: context.file ?? '<this file>',
+      dependencies: new Map(),
+      summary: () => undefined,
+      exists: () => false,
+      importers: () => ({ files: [], complete: false }),
+    };
+    ALONE.set(key, view);
+  }
+  return view;
 }
 
 /**

@@ -167,8 +167,8 @@ function functionFacts(fn: Node, name: string, all: Set<string>, text: string, l
 
 const CALLS = lazyQuery('(call function: [(identifier) (attribute object: (identifier))] @fn) @call');
 
-function summarizeTree(root: Node, text: string): ModuleSummary {
-  const lines = new LineIndex(text);
+/** Module-level functions, constants and imports: what resolving a callee needs. */
+function moduleFacts(root: Node, text: string, lines: LineIndex): { summary: ModuleSummary; defs: Map<string, Node> } {
   const all = exported(root, text);
   const summary: ModuleSummary = { functions: {}, constants: {}, imports: {}, calls: [], references: [] };
   const defs = new Map<string, Node>();
@@ -198,7 +198,16 @@ function summarizeTree(root: Node, text: string): ModuleSummary {
     const fact = useFact(site.uses[0].value, !!site.lines, text, lines);
     if (fact.kind === 'returned') summary.functions[name].returnsRead = { range: rangeOf(lines, site.read), size: siteSize(site, { text }), lines: site.lines?.kind };
   }
-  const wanted = new Set([...defs.keys(), ...Object.keys(summary.imports)]);
+  return { summary, defs };
+}
+
+/**
+ * Calls of this module's functions and of names imported from the project (`inProject` says which module names
+ * are the project's: the standard library's are not followed), with what each caller does with the result.
+ */
+function callFacts(root: Node, text: string, lines: LineIndex, summary: ModuleSummary, defs: Map<string, Node>, inProject: (module: string) => boolean): void {
+  const wanted = new Set(defs.keys());
+  for (const [local, imported] of Object.entries(summary.imports)) if (inProject(imported.module)) wanted.add(local);
   for (const match of CALLS().matches(root)) {
     const call = match.captures.find((c) => c.name === 'call')!.node;
     const callee = calleeText(call);
@@ -210,7 +219,6 @@ function summarizeTree(root: Node, text: string): ModuleSummary {
     summary.calls.push(fact);
   }
   summary.references = references(root, text, wanted);
-  return summary;
 }
 
 /** What a call passes, sized on its own (parameters of the caller stay what the file alone says). */
@@ -276,11 +284,29 @@ function importsOf(statement: Node, into: ModuleSummary['imports']): void {
   }
 }
 
-const CACHE = new WeakMap<Tree, ModuleSummary>();
+interface Cached {
+  summary: ModuleSummary;
+  defs: Map<string, Node>;
+  lines: LineIndex;
+  calls: boolean;
+}
 
-/** The summary of a parsed module, computed once per tree. */
-export function summaryOf(root: Node, text: string): ModuleSummary {
-  let s = CACHE.get(root.tree);
-  if (!s) CACHE.set(root.tree, (s = summarizeTree(root, text)));
-  return s;
+const CACHE = new WeakMap<Tree, Cached>();
+
+/**
+ * The summary of a parsed module, computed once per tree. `inProject` given: with its calls and references too
+ * (what "who calls this?" needs); without: functions, constants and imports only, the cheap part.
+ */
+export function summaryOf(root: Node, text: string, inProject?: (module: string) => boolean): ModuleSummary {
+  let c = CACHE.get(root.tree);
+  if (!c) {
+    const lines = new LineIndex(text);
+    c = { ...moduleFacts(root, text, lines), lines, calls: false };
+    CACHE.set(root.tree, c);
+  }
+  if (inProject && !c.calls) {
+    callFacts(root, text, c.lines, c.summary, c.defs, inProject);
+    c.calls = true;
+  }
+  return c.summary;
 }

@@ -151,3 +151,28 @@ def case_unsafe_class_body(path, n):
         rows = [row.upper() for row in Path(path).read_text(encoding="utf-8").splitlines()]
 
     return Table.rows
+
+
+def _first_words(text):
+    out = []
+    for line in text.splitlines():
+        out.append(line.split(" ")[0] if line else "")
+    return out
+
+
+def _fields(text):
+    return [line.count(" ") for line in text.split("\n")]
+
+
+def _mentions(text, word):
+    return word in text
+
+
+def _occurrences(text, word):
+    return text.count(word)
+
+
+def case_unsafe_content_passed_to_helpers(path, n):
+    with open(path, encoding="utf-8") as f:
+        content = f.read()
+    return _first_words(content), _fields(content), _mentions(content, "line"), _occurrences(content, "e")

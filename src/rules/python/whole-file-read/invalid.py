@@ -135,3 +135,13 @@ def config_dict(filename):
         key, _, value = line.strip().partition("=")
         cfgdict[key] = value
     return cfgdict
+
+
+# Two passes over the lines: each pass could stream the file (no safe fix: the file is read twice).
+def two_passes(path):
+    with open(path) as f:
+        lines = f.readlines()
+    for line in lines:
+        print(line)
+    for line in lines:
+        print(line.upper())

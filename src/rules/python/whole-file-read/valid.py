@@ -40,15 +40,6 @@ def random_access(path):
     return lines[3], lines[7]
 
 
-def two_passes(path):
-    with open(path) as f:
-        lines = f.readlines()
-    for line in lines:
-        print(line)
-    for line in lines:
-        print(line.upper())
-
-
 def searched_and_kept(path):
     with open(path) as f:
         text = f.read()
