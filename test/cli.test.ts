@@ -8,7 +8,7 @@ import { ROOT } from './support/paths';
 
 const SARIF_TOOL = path.join(ROOT, 'node_modules', '@microsoft', 'sarif-multitool-linux', 'Sarif.Multitool');
 
-const TAIL_JS = "const fs = require('fs');\nconst last = fs.readFileSync('log.txt', 'utf8').split('\\n').slice(-10);\nconsole.log(last);\n";
+const TAIL_JS = "const fs = require('fs');\nconst last = fs.readFileSync(process.argv[2], 'utf8').split('\\n').slice(-10);\nconsole.log(last);\n";
 const CLEAN_PY = 'def head(path):\n    with open(path) as f:\n        return f.read(4096)\n';
 
 describe('memlint check', () => {

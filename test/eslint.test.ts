@@ -80,6 +80,10 @@ describe('ESLint plugin: accumulating-spread', () => {
       'const t = xs.reduce((acc, x) => ({ ...acc, count: acc.count + 1 }), { count: 0 });',
       // memlint's own suppression comments hold under ESLint too.
       '// memlint-disable-next-line accumulating-spread\nconst ids = users.reduce((acc, u) => [...acc, u.id], []);',
+      // Bounded by construction: a literal list. Reported in strict mode only.
+      "const slots = ['a', 'b'].reduce((acc, k) => ({ ...acc, [k]: 0 }), {});",
+      // Test code, size unknown: information lowered to a hint, which ESLint does not report.
+      { code: 'const ids = users.reduce((acc, u) => [...acc, u.id], []);', filename: '/repo/test/ids.test.js' },
     ],
     invalid: [
       {
@@ -102,6 +106,14 @@ describe('ESLint plugin: accumulating-spread', () => {
         code: 'let out = [];\nfor (const x of xs) out = [...out, x];',
         errors: [{ messageId, line: 2, column: 27, suggestions: [{ desc: 'Push into `out`', output: 'let out = [];\nfor (const x of xs) out.push(x);' }] }],
         output: null,
+      },
+      {
+        // Test code at the same level as the rest.
+        code: 'const ids = users.reduce((acc, u) => [...acc, u.id], []);',
+        filename: '/repo/test/ids.test.js',
+        options: [{ testsAsSource: true }],
+        errors: [{ messageId, data: { message: arrayMessage } }],
+        output: 'const ids = users.reduce((acc, u) => (acc.push(u.id), acc), []);',
       },
       {
         // Strict mode (a rule option) reports what memlint notes as hints.
@@ -136,56 +148,70 @@ describe('ESLint plugin: accumulating-spread', () => {
 describe('ESLint plugin: chained-copies', () => {
   const rule = plugin.rules['chained-copies'];
   const messageId = 'chainedCopies';
-  const chainMessage = '`.filter().map()` builds an intermediate array only to feed the next step; one pass needs none.';
+  const chainMessage =
+    '`.filter().map()` builds an intermediate array only to feed the next step; one pass needs none. It splits the content of a file: as many items as the file has lines.';
+  // Receivers that grow with the input: a file named on the command line, its lines, the records it holds. A
+  // chain over a collection of unknown size is a hint in memlint: ESLint reports it only in strict mode.
+  const data = "const text = require('fs').readFileSync(process.argv[2], 'utf8');\nconst users = JSON.parse(text), words = text.split(' ');\n";
+  const grown = (code: string) => data + code;
 
   espree.run('chained-copies', rule, {
     valid: [
       'const n = csv.split(",").map(Number);',
       'const s = [...items].sort();',
       'const ids = rows.values().filter((r) => r.ok).map((r) => r.id).toArray();',
+      // Unknown size: a hint in memlint, nothing in ESLint without strict mode.
+      'const names = users.filter((u) => u.active).map((u) => u.name);',
       { code: 'const List = () => <ul>{items.filter((i) => i.ok).map((i) => <li key={i.id} />)}</ul>;', languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
     ],
     invalid: [
       {
-        code: "const heads = text.split('\\n').filter((l) => l.startsWith('#')).map((l) => l.slice(1));",
+        code: grown("const heads = text.split('\\n').filter((l) => l.startsWith('#')).map((l) => l.slice(1));"),
         options: [{ iteratorHelpers: false }],
-        errors: [{ messageId, data: { message: chainMessage }, line: 1, column: 32 }],
-        output: "const heads = [];\nfor (const l of text.split('\\n')) {\n  if (l.startsWith('#')) heads.push(l.slice(1));\n}",
+        errors: [{ messageId, data: { message: chainMessage }, line: 3, column: 32 }],
+        output: grown("const heads = [];\nfor (const l of text.split('\\n')) {\n  if (l.startsWith('#')) heads.push(l.slice(1));\n}"),
       },
       {
         // Not provably an array: a suggestion only.
-        code: 'const names = users.filter((u) => u.active).map((u) => u.name);',
+        code: grown('const names = users.filter((u) => u.active).map((u) => u.name);'),
         options: [{ iteratorHelpers: false }],
-        errors: [{ messageId, suggestions: [{ desc: 'Build the result in one loop', output: 'const names = [];\nfor (const u of users) {\n  if (u.active) names.push(u.name);\n}' }] }],
+        errors: [{ messageId, suggestions: [{ desc: 'Build the result in one loop', output: grown('const names = [];\nfor (const u of users) {\n  if (u.active) names.push(u.name);\n}') }] }],
         output: null,
       },
       {
         // The project targets ES2025: iterator helpers instead of a loop.
-        code: 'const names = users.filter((u) => u.active).map((u) => u.name);',
+        code: grown('const names = users.filter((u) => u.active).map((u) => u.name);'),
         options: [{ iteratorHelpers: true }],
-        errors: [{ messageId, suggestions: [{ desc: 'Iterate once with iterator helpers (ES2025)', output: 'const names = users.values().filter((u) => u.active).map((u) => u.name).toArray();' }] }],
+        errors: [{ messageId, suggestions: [{ desc: 'Iterate once with iterator helpers (ES2025)', output: grown('const names = users.values().filter((u) => u.active).map((u) => u.name).toArray();') }] }],
         output: null,
       },
       {
-        code: "const total = text.split('\\n').map((l) => l.length).reduce((a, b) => a + b, 0);",
+        code: grown("const total = text.split('\\n').map((l) => l.length).reduce((a, b) => a + b, 0);"),
         options: [{ iteratorHelpers: true }],
         errors: [{ messageId }],
-        output: "const total = text.split('\\n').values().map((l) => l.length).reduce((a, b) => a + b, 0);",
+        output: grown("const total = text.split('\\n').values().map((l) => l.length).reduce((a, b) => a + b, 0);"),
       },
       {
-        code: "const first = text.split('\\n').filter((l) => l.startsWith('#'))[0];",
-        errors: [{ messageId, column: 32, endColumn: 67 }],
-        output: "const first = text.split('\\n').find((l) => l.startsWith('#'));",
+        code: grown("const first = text.split('\\n').filter((l) => l.startsWith('#'))[0];"),
+        errors: [{ messageId, line: 3, column: 32, endColumn: 67 }],
+        output: grown("const first = text.split('\\n').find((l) => l.startsWith('#'));"),
       },
       {
+        code: grown('if (users.filter((u) => u.admin).length > 0) go();'),
+        errors: [{ messageId, suggestions: [{ desc: 'Use .some()', output: grown('if (users.some((u) => u.admin)) go();') }] }],
+        output: null,
+      },
+      {
+        code: grown('const widths = Array.from(new Set(words)).map((w) => w.length);'),
+        errors: [{ messageId }],
+        output: grown('const widths = Array.from(new Set(words), (w) => w.length);'),
+      },
+      {
+        // Strict mode reports chains of unknown size too.
         code: 'if (users.filter((u) => u.admin).length > 0) go();',
+        options: [{ strict: true }],
         errors: [{ messageId, suggestions: [{ desc: 'Use .some()', output: 'if (users.some((u) => u.admin)) go();' }] }],
         output: null,
-      },
-      {
-        code: 'const widths = Array.from(new Set(words)).map((w) => w.length);',
-        errors: [{ messageId }],
-        output: 'const widths = Array.from(new Set(words), (w) => w.length);',
       },
       {
         // UI code is reported only in strict mode.
@@ -213,17 +239,36 @@ describe('ESLint plugin: chained-copies', () => {
     invalid: [
       {
         // `.find()` types as T | undefined: unsafe in TypeScript.
-        code: "const first = text.split('\\n').filter((l) => l.startsWith('#'))[0];",
+        code: grown("const first = text.split('\\n').filter((l) => l.startsWith('#'))[0];"),
         filename: 'file.ts',
-        errors: [{ messageId, suggestions: [{ desc: 'Use .find()', output: "const first = text.split('\\n').find((l) => l.startsWith('#'));" }] }],
+        errors: [{ messageId, suggestions: [{ desc: 'Use .find()', output: grown("const first = text.split('\\n').find((l) => l.startsWith('#'));") }] }],
         output: null,
       },
       {
-        code: "const heads: string[] = text.split('\\n').filter((l) => l !== '').map((l) => l.trim());",
+        code: grown("const heads: string[] = text.split('\\n').filter((l) => l !== '').map((l) => l.trim());"),
         filename: 'file.ts',
         options: [{ iteratorHelpers: false }],
         errors: [{ messageId }],
-        output: "const heads: string[] = [];\nfor (const l of text.split('\\n')) {\n  if (l !== '') heads.push(l.trim());\n}",
+        output: grown("const heads: string[] = [];\nfor (const l of text.split('\\n')) {\n  if (l !== '') heads.push(l.trim());\n}"),
+      },
+      {
+        // A function generic in its items works over any caller's collection.
+        code: 'export function count<T>(xs: readonly T[], p: (x: T) => boolean): number {\n  return xs.filter(p).length;\n}',
+        filename: 'file.ts',
+        errors: [
+          {
+            messageId,
+            line: 2,
+            data: { message: "`.filter(…).length` copies every match only to count them; count them without the copy. `xs` is a parameter of `count()` typed `readonly T[]`, generic in its items: as large as the caller's collection." },
+            suggestions: [
+              {
+                desc: 'Count without building an array',
+                output: 'export function count<T>(xs: readonly T[], p: (x: T) => boolean): number {\n  return xs.reduce((count, item, index, array) => (p(item, index, array) ? count + 1 : count), 0);\n}',
+              },
+            ],
+          },
+        ],
+        output: null,
       },
     ],
   });
@@ -280,7 +325,7 @@ describe('ESLint plugin: iterator-helper target detection', () => {
   it('the rules detect it per file when the option is not given', async () => {
     write('package.json', { engines: { node: '>=22' } });
     const file = path.join(dir, 'a.js');
-    fs.writeFileSync(file, 'export const names = users.filter((u) => u.active).map((u) => u.name);\n');
+    fs.writeFileSync(file, "export const users = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));\nexport const names = users.filter((u) => u.active).map((u) => u.name);\n");
     const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [{ plugins: { memlint: plugin }, rules: { 'memlint/chained-copies': 'warn' } }] });
     const [result] = await eslint.lintFiles([file]);
     assert.deepEqual(result.messages[0].suggestions?.map((s) => s.desc), ['Iterate once with iterator helpers (ES2025)']);
@@ -300,7 +345,8 @@ describe('ESLint plugin: loaded as a user loads it', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memlint-eslint-'));
     try {
       const file = path.join(dir, 'report.js');
-      fs.writeFileSync(file, "export const ids = users.reduce((acc, u) => [...acc, u.id], []);\nexport const first = text.split('\\n').filter((l) => l.startsWith('#'))[0];\n");
+      const text = "const text = require('child_process').execSync('git log', { encoding: 'utf8' });\n";
+      fs.writeFileSync(file, text + "export const ids = users.reduce((acc, u) => [...acc, u.id], []);\nexport const first = text.split('\\n').filter((l) => l.startsWith('#'))[0];\n");
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const memlint = require(require.resolve('memlint/eslint', { paths: [ROOT] })) as typeof plugin;
       const config: Linter.Config[] = [memlint.configs.recommended, { plugins: { memlint }, rules: { 'memlint/chained-copies': 'warn' } }];
@@ -308,11 +354,11 @@ describe('ESLint plugin: loaded as a user loads it', () => {
       const [result] = await eslint.lintFiles([file]);
       assert.deepEqual(
         result.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.severity}`),
-        ['1:45 memlint/accumulating-spread 1', '2:39 memlint/chained-copies 1'],
+        ['2:45 memlint/accumulating-spread 1', '3:39 memlint/chained-copies 1'],
       );
       const fixer = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: config, fix: true });
       const [fixed] = await fixer.lintFiles([file]);
-      assert.equal(fixed.output, "export const ids = users.reduce((acc, u) => (acc.push(u.id), acc), []);\nexport const first = text.split('\\n').find((l) => l.startsWith('#'));\n");
+      assert.equal(fixed.output, text + "export const ids = users.reduce((acc, u) => (acc.push(u.id), acc), []);\nexport const first = text.split('\\n').find((l) => l.startsWith('#'));\n");
       assert.equal(fixed.messages.length, 0);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -325,7 +371,8 @@ describe('ESLint plugin: loaded as a user loads it', () => {
       overrideConfigFile: true,
       overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tsParser } }, plugin.configs.all],
     });
-    const [result] = await eslint.lintText('const n: number = xs.filter((x: number) => x > 1).length;\n', { filePath: path.join(ROOT, 'virtual.ts') });
-    assert.deepEqual(result.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`), ['1:22 memlint/chained-copies']);
+    const code = 'export const count = <T>(xs: Iterable<T>): number => Array.from(xs).filter((x) => !!x).length;\n';
+    const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, 'virtual.ts') });
+    assert.deepEqual(result.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`), ['1:69 memlint/chained-copies']);
   });
 });

@@ -55,7 +55,7 @@ describe('field study harness', () => {
       [
         'demo/a.py:3:16 python/readlines-for-tail warning | return f.readlines()[-10:]',
         'demo/a.py:7:16 python/chained-copies hint | return sum([x * x for x in xs])',
-        'demo/sub/b.js:1:48 javascript/accumulating-spread warning | export const f = (xs) => xs.reduce((acc, x) => [...acc, x], []);',
+        'demo/sub/b.js:1:48 javascript/accumulating-spread information | export const f = (xs) => xs.reduce((acc, x) => [...acc, x], []);',
       ],
     );
     assert.deepEqual(

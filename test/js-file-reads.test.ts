@@ -13,7 +13,7 @@ import { RULES_DIR, ROOT } from './support/paths';
 
 const RULE_IDS = ['whole-file-read', 'readlines-for-tail', 'full-read-for-prefix'];
 
-function typeErrors(files: Record<string, string>): string[] {
+function typeErrors(files: Record<string, string>, options: ts.CompilerOptions = {}): string[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memlint-tsc-'));
   const names = Object.entries(files).map(([name, text]) => {
     const file = path.join(dir, name);
@@ -31,6 +31,7 @@ function typeErrors(files: Record<string, string>): string[] {
     skipLibCheck: true,
     types: ['node'],
     typeRoots: [path.join(ROOT, 'node_modules', '@types')],
+    ...options,
   });
   const out = ts.getPreEmitDiagnostics(program).map((d) => {
     const where = d.file && d.start !== undefined ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` : '';
@@ -107,11 +108,36 @@ describe('JS file-read rules: helper insertion', () => {
     assert.doesNotMatch(out, /require\('node:fs'\)/, 'no second fs import');
   });
 
-  it('adds an fs import in the file’s style when only named functions were imported', async () => {
+  it('adds an fs import in the file’s style when only named functions were imported; the named read stays in use', async () => {
     const esm = await fixAll("import { readFileSync } from \"fs\";\n\nexport const first = (p) => readFileSync(p, \"utf8\").split(\"\\n\")[0];\n");
     assert.match(esm, /^import \{ readFileSync \} from "fs";\nimport \* as fs from "fs";\n\n\/\/ memlint: /);
-    const cjs = await fixAll("const { readFileSync } = require('node:fs');\nexports.first = (p) => readFileSync(p, 'utf8').split('\\n')[0];\n");
-    assert.match(cjs, /^const \{ readFileSync \} = require\('node:fs'\);\nconst fs = require\('node:fs'\);\n/);
+    // The helper's fallback whole read goes through the file's own name for it.
+    assert.match(esm, /\n    yield\* readFileSync\(file, "utf8"\)\.split\(sep\);\n/);
+    const cjs = await fixAll("const { readFileSync: read } = require('node:fs');\nexports.first = (p) => read(p, 'utf8').split('\\n')[0];\n");
+    assert.match(cjs, /^const \{ readFileSync: read \} = require\('node:fs'\);\nconst fs = require\('node:fs'\);\n/);
+    assert.match(cjs, /yield\* read\(file, 'utf8'\)\.split\(sep\);/);
+  });
+
+  it('a fixed file with named fs imports passes `tsc --noUnusedLocals`', async () => {
+    const files = {
+      'one.ts': "import { readFileSync } from 'node:fs';\n\nexport function count(p: string): number {\n  let n = 0;\n  for (const line of readFileSync(p, 'utf8').split(/\\r?\\n/)) if (line) n++;\n  return n;\n}\n",
+      'some.ts': "import { existsSync, readFileSync } from 'node:fs';\nimport * as path from 'node:path';\n\nexport function last(p: string): string[] {\n  if (!existsSync(p)) return [];\n  return readFileSync(path.resolve(p), 'utf8').split('\\n').slice(-5);\n}\n",
+      'promises.ts': "import { readFile as read } from 'node:fs/promises';\n\nexport async function head(p: string): Promise<string> {\n  return (await read(p, 'utf8')).split('\\n')[0];\n}\n",
+    };
+    const options = { noUnusedLocals: true, noUnusedParameters: true };
+    assert.deepEqual(typeErrors(files, options), [], 'the originals compile');
+    const fixed: Record<string, string> = {};
+    for (const [name, text] of Object.entries(files)) {
+      const out = await fixText(text, 'typescript', undefined, { only: RULE_IDS });
+      assert.ok(out.applied.length > 0, `${name}: fixed`);
+      fixed[name] = out.text;
+    }
+    assert.deepEqual(typeErrors(fixed, options), []);
+    // Two reads through one named import, fixed in one round: the import is still used (by the helper).
+    const two = "import { readFileSync } from 'node:fs';\n\nexport function a(p: string): string[] {\n  return readFileSync(p, 'utf8').split('\\n').slice(-2);\n}\n\nexport function b(p: string): string | undefined {\n  return readFileSync(p, 'utf8').split('\\n').pop();\n}\n";
+    const out = await fixText(two, 'typescript', undefined, { only: RULE_IDS });
+    assert.doesNotMatch(out.text.replace(/function memlint[^]*?\n}\n/g, ''), /readFileSync\(p/, 'both reads fixed');
+    assert.deepEqual(typeErrors({ 'two.ts': out.text }, options), []);
   });
 
   it('does not take a name the file already uses', async () => {

@@ -5,6 +5,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ProjectIndex, type LanguageIndexer } from '../src/core/project';
+import { importedFiles, resolveModule } from '../src/rules/javascript/shared/modules';
 import { ROOT } from './support/paths';
 
 const CLI = path.join(ROOT, 'out', 'src', 'cli', 'main.js');
@@ -105,6 +107,158 @@ describe('findings across functions and modules (examples/service)', () => {
     // Another caller that parses the whole text: the read is needed whole.
     fs.writeFileSync(path.join(dir, 'config.py'), 'import json\nfrom store import load\n\n\ndef settings(path):\n    return json.loads(load(path))\n');
     assert.deepEqual(check(['.'], dir).findings.map(brief), []);
+  });
+});
+
+describe('findings across JavaScript/TypeScript modules', () => {
+  const TEXT_TS = [
+    "import { readFileSync } from 'node:fs';",
+    '',
+    'export function headers(text: string): string[] {',
+    '  const found: string[] = [];',
+    "  for (const line of text.split('\\n')) if (line.startsWith('#')) found.push(line);",
+    '  return found;',
+    '}',
+    '',
+    'export function load(file: string): string {',
+    "  return readFileSync(file, 'utf8');",
+    '}',
+    '',
+    'export function words(rows: string[]): number {',
+    "  return rows.filter((r) => r !== '').map((r) => r.length).reduce((a, b) => a + b, 0);",
+    '}',
+    '',
+    "export const ROLES = ['root', 'targets', 'snapshot', 'timestamp'];",
+    '',
+  ].join('\n');
+  const MAIN_TS = [
+    "import { readFileSync } from 'node:fs';",
+    "import { headers, load, words, ROLES } from './lib/index.js';",
+    '',
+    'export function report(file: string): string[] {',
+    "  const text = readFileSync(file, 'utf8');",
+    '  return headers(text);',
+    '}',
+    '',
+    'export function errors(file: string): string[] {',
+    "  return load(file).split('\\n').filter((l) => l.includes('ERROR')).map((l) => l.trim());",
+    '}',
+    '',
+    'export const slots = ROLES.reduce((acc, r) => ({ ...acc, [r]: 0 }), {});',
+    '',
+    'const args = process.argv.slice(2);',
+    'report(args[0]);',
+    "console.log(words(readFileSync(args[1], 'utf8').split('\\n')));",
+    '',
+  ].join('\n');
+
+  /** A generated package: a module imported through a barrel (`lib/index.ts` re-exports `lib/text.ts`), used by main.ts. */
+  function project(): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memlint-js-project-'));
+    fs.mkdirSync(path.join(dir, 'lib'));
+    fs.writeFileSync(path.join(dir, 'lib', 'text.ts'), TEXT_TS);
+    fs.writeFileSync(path.join(dir, 'lib', 'index.ts'), "export * from './text';\n");
+    fs.writeFileSync(path.join(dir, 'main.ts'), MAIN_TS);
+    fs.writeFileSync(path.join(dir, 'package.json'), '{ "name": "demo", "private": true }\n');
+    return dir;
+  }
+
+  const steps = (f: JsonFinding) => f.related.map((r) => `${path.basename(r.file)}:${r.line} ${r.message}`);
+
+  it('follows reads through calls, returns and re-exports, with each step as a related location; sizes come from callers in other modules', () => {
+    const dir = project();
+    const { findings, err } = check(['.'], dir);
+    assert.deepEqual(findings.map(brief), [
+      'lib/text.ts:10:10 whole-file-read warning',
+      'lib/text.ts:14:15 chained-copies information',
+      'main.ts:5:16 whole-file-read warning',
+      'main.ts:10:33 chained-copies information',
+      'main.ts:17:19 whole-file-read warning',
+    ], err);
+    const [returned, words, passed, , inline] = findings;
+    assert.equal(
+      passed.message,
+      '`readFileSync` reads the whole file into memory only to process it line by line: `headers()` loops over its lines (text.ts:5). Stream the lines instead. ' +
+        '`file` is a parameter of `report()`; a caller passes one that grows (line 16): the path comes from the command line: the file is whatever the user names.',
+    );
+    assert.deepEqual(steps(passed), ['main.ts:6 `text` is passed to `headers()` here', 'text.ts:5 `headers()` loops over its lines here']);
+    assert.deepEqual(steps(returned), ['main.ts:10 `load()` returns it here', 'main.ts:10 `errors()` loops over its lines here']);
+    assert.deepEqual(steps(inline), ['main.ts:17 the content is passed to `words()` here', 'text.ts:14 `words()` loops over its lines here']);
+    assert.match(words.message, /`rows` is a parameter of `words\(\)`; a caller passes one that grows \(main\.ts:17\): it splits the content of a file: as many items as the file has lines\.$/);
+    // The spread over ROLES, a constant of lib/text.ts imported through the barrel, is bounded: quiet.
+    assert.ok(!findings.some((f) => f.rule === 'accumulating-spread'));
+    assert.deepEqual(check(['--strict', '.'], dir).findings.filter((f) => f.rule === 'accumulating-spread').map(brief), ['main.ts:13:48 accumulating-spread hint']);
+  });
+
+  it('checking one file still sees the modules around it (up to its package.json)', () => {
+    const dir = project();
+    assert.deepEqual(check(['lib/text.ts'], dir).findings.map(brief), ['lib/text.ts:10:10 whole-file-read warning', 'lib/text.ts:14:15 chained-copies information']);
+  });
+
+  it('a change in the helper module changes the finding in the module that uses it', () => {
+    const dir = project();
+    // headers() now keeps the lines it is given: the content is needed whole, no finding at the read.
+    const text = path.join(dir, 'lib', 'text.ts');
+    fs.writeFileSync(text, fs.readFileSync(text, 'utf8').replace("for (const line of text.split('\\n')) if (line.startsWith('#')) found.push(line);", "found.push(...text.split('\\n'));"));
+    assert.deepEqual(check(['main.ts'], dir).findings.map(brief), ['main.ts:10:33 chained-copies information', 'main.ts:17:19 whole-file-read warning']);
+  });
+});
+
+describe('JavaScript/TypeScript modules as files', () => {
+  const files = new Set(['/p/a.ts', '/p/lib/index.js', '/p/lib/util.mjs', '/p/b.cjs', '/p/types.d.ts']);
+  const exists = (f: string) => files.has(f);
+  const project = { read: () => undefined, exists, list: () => files };
+
+  it('resolves relative specifiers as Node and TypeScript do: extensions, a `.js` naming a `.ts`, index files; not packages', () => {
+    assert.equal(resolveModule('/p/main.js', './a', exists), '/p/a.ts');
+    assert.equal(resolveModule('/p/main.js', './a.js', exists), '/p/a.ts');
+    assert.equal(resolveModule('/p/main.js', './lib', exists), '/p/lib/index.js');
+    assert.equal(resolveModule('/p/lib/index.js', './util', exists), '/p/lib/util.mjs');
+    assert.equal(resolveModule('/p/lib/index.js', '../b.cjs', exists), '/p/b.cjs');
+    assert.equal(resolveModule('/p/main.js', './types', exists), undefined, 'declaration files hold no code');
+    assert.equal(resolveModule('/p/main.js', 'lodash', exists), undefined);
+  });
+
+  it('reads imports, re-exports, require and import() from the text, in one linear pass', () => {
+    const text = "import a from './a';\nexport * from './lib';\nconst b = require( '../p/b.cjs' );\nconst u = await import('./lib/util.mjs');\nimport 'lodash';\n";
+    assert.deepEqual(importedFiles(text, '/p/main.js', project).sort(), ['/p/a.ts', '/p/b.cjs', '/p/lib/index.js', '/p/lib/util.mjs']);
+    // Hostile text: long runs of blanks after every keyword, no quote. Generous bound: it must not hang.
+    const hostile = ('from' + ' '.repeat(50_000) + '(' + ' '.repeat(50_000)).repeat(20);
+    const started = Date.now();
+    assert.deepEqual(importedFiles(hostile, '/p/main.js', project), []);
+    assert.ok(Date.now() - started < 5_000);
+  });
+});
+
+describe('project index: summaries a rule already computed, cheap text tests', () => {
+  const texts: Record<string, string> = { '/p/a.js': 'export function load(p) {}\n', '/p/b.js': "import { load } from './a';\nload(1);\n" };
+  const files = { read: (f: string) => texts[f], exists: (f: string) => f in texts, list: () => Object.keys(texts) };
+  let summarized: string[];
+  const indexer: LanguageIndexer = {
+    family: 'javascript',
+    owns: (f) => f.endsWith('.js'),
+    summarize: (_text, file) => {
+      summarized.push(file);
+      return { of: file };
+    },
+    imports: () => [],
+  };
+  beforeEach(() => (summarized = []));
+
+  it('keeps the summary of the linted text when it is what the index reads, and only then', () => {
+    const index = new ProjectIndex(files, [indexer]);
+    index.view('/p/a.js').remember!(texts['/p/a.js'], { of: 'a, from the rule' });
+    index.view('/p/b.js').remember!('an unsaved edit', { of: 'b, stale' });
+    assert.deepEqual(index.view('/p/c.js').summary('/p/a.js'), { of: 'a, from the rule' });
+    assert.deepEqual(index.view('/p/c.js').summary('/p/b.js'), { of: '/p/b.js' });
+    assert.deepEqual(summarized, ['/p/b.js']);
+  });
+
+  it('says whether a file mentions a word, without summarising it', () => {
+    const view = new ProjectIndex(files, [indexer]).view('/p/a.js');
+    assert.equal(view.mentions!('/p/b.js', 'load'), true);
+    assert.equal(view.mentions!('/p/b.js', 'save'), false);
+    assert.deepEqual(summarized, []);
   });
 });
 

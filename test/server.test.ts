@@ -21,6 +21,9 @@ function shown(d: Diagnostic[]) {
   return d.map((x) => [x.code, x.range.start.line, x.range.start.character, x.range.end.line, x.range.end.character, x.severity, x.message]);
 }
 
+/** A finding's related locations: uri, line, message. */
+const steps = (d: Diagnostic) => d.relatedInformation!.map((r) => [r.location.uri, r.location.range.start.line + 1, r.message]);
+
 const SEVERITY = { error: 1, warning: 2, information: 3, hint: 4 } as const;
 
 function expected(findings: Finding[]) {
@@ -61,23 +64,51 @@ describe('language server (memlint server --stdio)', function () {
     }
   });
 
-  it('follows a read into another module: related information there; an edit there re-lints this file', async () => {
-    client = await TestClient.start({ root: dir });
-    const upload = openFixture('python/service/upload.py', 'python');
-    // The index is built in the background: the finding gains its related steps once sections.py is summarised.
-    const [finding] = await client.diagnostics(upload, (d) => d.length === 1 && d[0].relatedInformation?.length === 2);
-    assert.equal(finding.code, 'whole-file-read');
-    assert.deepEqual(
-      finding.relatedInformation!.map((r) => [r.location.uri, r.location.range.start.line + 1, r.message]),
-      [
-        [upload, 8, '`content` is passed to `find_section_headers()` here'],
-        [pathUri(file('python/service/sections.py')), 3, '`find_section_headers()` loops over its lines here'],
-      ],
-    );
-    const sections = openFixture('python/service/sections.py', 'python');
-    client.change(sections, client.text(sections).replace('content.split("\\n")', 'content.split("\\n")[1:]'));
-    await client.until('upload.py re-linted without the finding', () => client!.published.get(upload)?.diagnostics.length === 0);
-  });
+  const JS_LIB = ['export function headers(text) {', '  const found = [];', "  for (const line of text.split('\\n')) if (line.startsWith('#')) found.push(line);", '  return found;', '}', ''];
+  const JS_MAIN = ["import { readFileSync } from 'node:fs';", "import { headers } from './lib.js';", '', 'export function report(file) {', "  const text = readFileSync(file, 'utf8');", '  return headers(text);', '}', '', 'report(process.argv[2]);', ''];
+  // A read in `user` whose content `helper` loops over; `edit` makes the helper keep the content whole.
+  const CROSS_MODULE = [
+    {
+      name: 'Python',
+      language: 'python',
+      user: 'python/service/upload.py',
+      helper: 'python/service/sections.py',
+      at: [7, 19, SEVERITY.warning],
+      steps: [[8, '`content` is passed to `find_section_headers()` here'], [3, '`find_section_headers()` loops over its lines here']],
+      edit: ['content.split("\\n")', 'content.split("\\n")[1:]'],
+    },
+    {
+      name: 'JavaScript',
+      language: 'javascript',
+      user: 'jsproject/main.js',
+      helper: 'jsproject/lib.js',
+      files: { 'jsproject/lib.js': JS_LIB.join('\n'), 'jsproject/main.js': JS_MAIN.join('\n') },
+      at: [5, 16, SEVERITY.warning],
+      steps: [[6, '`text` is passed to `headers()` here'], [3, '`headers()` loops over its lines here']],
+      edit: ["for (const line of text.split('\\n')) if (line.startsWith('#')) found.push(line);", "found.push(...text.split('\\n'));"],
+    },
+  ] as const;
+
+  for (const c of CROSS_MODULE) {
+    it(`follows a read into another module (${c.name}): related information there; an edit there re-lints this file`, async () => {
+      for (const [relative, text] of Object.entries('files' in c ? c.files : {})) {
+        fs.mkdirSync(path.dirname(file(relative)), { recursive: true });
+        fs.writeFileSync(file(relative), text);
+      }
+      client = await TestClient.start({ root: dir });
+      const user = openFixture(c.user, c.language);
+      // The index is built in the background: the finding gains its related steps once the helper is summarised.
+      const [finding] = await client.diagnostics(user, (d) => d.length === 1 && d[0].relatedInformation?.length === 2);
+      assert.deepEqual([finding.code, finding.range.start.line + 1, finding.range.start.character + 1, finding.severity], ['whole-file-read', ...c.at]);
+      assert.deepEqual(steps(finding), [
+        [user, ...c.steps[0]],
+        [pathUri(file(c.helper)), ...c.steps[1]],
+      ]);
+      const helper = openFixture(c.helper, c.language);
+      client.change(helper, client.text(helper).replace(c.edit[0], c.edit[1]));
+      await client.until(`${c.user} re-linted without the finding`, () => client!.published.get(user)?.diagnostics.length === 0);
+    });
+  }
 
   it('re-lints a dependent when its module changes on disk (watched files)', async () => {
     client = await TestClient.start({ root: dir });

@@ -203,7 +203,7 @@ function findingOf(rule: Rule, report: Report, severity: Severity, lines: LineIn
 }
 
 /** The message, then the sentence that says where the size comes from. */
-function withReason(message: string, why: string | undefined): string {
+export function withReason(message: string, why: string | undefined): string {
   if (!why) return message;
   return /[.!?:]$/.test(message) ? `${message} ${why}` : `${message}. ${why}`;
 }

@@ -43,6 +43,13 @@ export interface ProjectView {
   exists(file: string): boolean;
   /** Files whose imports name `file`; `complete` is false while the index has not seen every file yet. */
   importers(file: string): { files: string[]; complete: boolean };
+  /**
+   * The summary of this file, computed by a rule from the text it lints: kept for other files' lints when it is
+   * the content the index reads, so the file is not parsed a second time to summarise it.
+   */
+  remember?(text: string, summary: unknown): void;
+  /** Whether another file's text holds `word` at all: a cheap test before its summary is asked for (and parsed). */
+  mentions?(file: string, word: string): boolean;
   readonly dependencies: Dependencies;
 }
 
@@ -86,6 +93,13 @@ export class ProjectIndex {
       }
     }
     return { summary: e.summary, hash: e.hash };
+  }
+
+  /** A summary computed elsewhere from `text` (a rule's own parse): kept when `text` is what the index reads for `file`. */
+  remember(file: string, text: string, summary: unknown): void {
+    if (!this.indexerOf(file)) return;
+    const e = this.entry(file);
+    if (e && e.summary === undefined && e.hash === hashOf(text)) e.summary = summary ?? null;
   }
 
   /** The file changed (or went away): forget what was computed from it. */
@@ -154,6 +168,12 @@ export class ProjectIndex {
       },
       exists(other) {
         return index.files.exists(other);
+      },
+      remember(text, summary) {
+        index.remember(file, text, summary);
+      },
+      mentions(other, word) {
+        return index.files.read(other)?.includes(word) ?? false;
       },
       importers(target) {
         const found = index.importers(target, options.wait ?? true);

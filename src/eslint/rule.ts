@@ -1,18 +1,25 @@
 // One memlint JS rule as an ESLint rule: it runs the memlint check on ESLint's own AST (espree or
 // @typescript-eslint/parser) once per file, and reports each finding with its preferred safe fix as
-// `fix` and its other fixes as suggestions.
+// `fix` and its other fixes as suggestions. ESLint has no hint level and no project index: a finding is
+// reported when memlint, at the rule's own level, would show it at information or above (hints only in
+// strict mode); sizes come from the file alone (its own calls of a parameter's function).
 import type { Rule } from 'eslint';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { languageOfPath } from '../core/languages';
+import { withReason } from '../core/linter';
 import { docsUrl, type Finding, type Fix, type JsRule, type LanguageId, type Report } from '../core/rule';
 import { normalize } from '../core/settings';
+import { severityOf } from '../core/severity';
 import { isSuppressed, jsSuppressions } from '../core/suppress';
+import { isTestFile } from '../core/testFiles';
 import { iteratorHelpersTargeted } from '../host/target';
 
 /** The rule's options: `['warn', { strict: true }]`. */
 export interface RuleOptions {
   /** memlint's strict mode: also report what it only notes in strict mode (as ordinary ESLint reports). */
   strict?: boolean;
+  /** Test code (`*.test.js`, `test/`, ...) at the same level as the rest: what memlint would lower to a hint there is reported. */
+  testsAsSource?: boolean;
   /** The project targets ES2025 iterator helpers; by default detected from package.json / tsconfig.json. */
   iteratorHelpers?: boolean;
 }
@@ -45,7 +52,7 @@ export function toEslintRule(rule: JsRule): Rule.RuleModule {
       schema: [
         {
           type: 'object',
-          properties: { strict: { type: 'boolean' }, iteratorHelpers: { type: 'boolean' } },
+          properties: { strict: { type: 'boolean' }, testsAsSource: { type: 'boolean' }, iteratorHelpers: { type: 'boolean' } },
           additionalProperties: false,
         },
       ],
@@ -73,7 +80,11 @@ export function toEslintRule(rule: JsRule): Rule.RuleModule {
           }
           // memlint's own suppression comments hold here too (ESLint's eslint-disable comments apply as usual).
           const suppressions = jsSuppressions(sourceCode.getAllComments().map((c) => ({ body: c.value, line: c.loc!.start.line, endLine: c.loc!.end.line })));
+          const strict = options.strict === true;
+          const severityContext = { strict, testCode: options.testsAsSource !== true && isTestFile(context.physicalFilename) };
           for (const r of reports) {
+            const severity = severityOf(meta.defaultLevel, r, severityContext);
+            if (!severity || (severity === 'hint' && !strict)) continue;
             const start = sourceCode.getLocFromIndex(r.start);
             const end = sourceCode.getLocFromIndex(r.end);
             if (isSuppressed(suppressions, { rule: meta.id, line: start.line, endLine: end.line } as Finding)) continue;
@@ -83,7 +94,7 @@ export function toEslintRule(rule: JsRule): Rule.RuleModule {
             context.report({
               loc: { start, end },
               messageId,
-              data: { message: r.message },
+              data: { message: withReason(r.message, r.size?.why) },
               ...(preferred ? { fix: edits(preferred) } : {}),
               ...(others.length ? { suggest: others.map((f) => ({ desc: f.title, fix: edits(f) })) } : {}),
             });

@@ -2,6 +2,7 @@
 import type { LanguageIndexer } from '../core/project';
 import type { Rule } from '../core/rule';
 import { pythonIndexer } from './python/shared/indexer';
+import { javascriptIndexer } from './javascript/shared/indexer';
 import pyWholeFileRead from './python/whole-file-read/rule';
 import pyReadlinesForTail from './python/readlines-for-tail/rule';
 import pyFullReadForPrefix from './python/full-read-for-prefix/rule';
@@ -30,4 +31,4 @@ export const RULES: readonly Rule[] = [
 export const RULE_IDS: readonly string[] = [...new Set(RULES.map((r) => r.meta.id))];
 
 /** What each family contributes to the project index. */
-export const INDEXERS: readonly LanguageIndexer[] = [pythonIndexer];
+export const INDEXERS: readonly LanguageIndexer[] = [pythonIndexer, javascriptIndexer];

@@ -46,12 +46,12 @@ function addsKeys(properties: readonly (TSESTree.Property | TSESTree.SpreadEleme
 }
 
 /**
- * Whether the copy can be larger than the last one. An array copy always adds its elements; an
- * object copy whose other keys are all fixed (`{ ...acc, count: acc.count + 1 }`) stays the same
- * size, so n steps cost n small objects, not O(n²).
+ * Whether the copy can be larger than the last one. An array copy adds its other elements (`[...acc]`
+ * alone adds nothing: a copy-on-write); an object copy whose other keys are all fixed
+ * (`{ ...acc, count: acc.count + 1 }`) stays the same size, so n steps cost n small objects, not O(n²).
  */
 export function grows(copy: Copy): boolean {
-  if (copy.kind === 'array') return true;
+  if (copy.kind === 'array') return copy.node.elements.length > 1;
   if (copy.kind === 'object') {
     return addsKeys(copy.node.properties.filter((p) => !(p.type === 'SpreadElement' && p === copy.node.properties.find((q) => q.type === 'SpreadElement'))));
   }
@@ -69,6 +69,18 @@ function isProtoKey(property: TSESTree.Property): boolean {
  * `{ ...defaults }`. Not an array with holes (a spread fills them, push keeps them), nor an object
  * with a getter, a method or a `__proto__:` key (a spread copies values onto a plain object).
  */
+/** What the copy adds besides the accumulator: the collections it spreads into it (`...items`, `Object.assign`'s sources). */
+export function addedCollections(copy: Copy, acc: string): Node[] {
+  const parts: readonly (Node | null)[] = copy.kind === 'array' ? copy.node.elements : copy.kind === 'object' ? copy.node.properties : copy.node.arguments.slice(2);
+  const out: Node[] = [];
+  for (const p of parts) {
+    if (!p || spreadsName(p, acc)) continue;
+    if (p.type === 'SpreadElement') out.push(p.argument);
+    else if (copy.kind === 'assign') out.push(p);
+  }
+  return out;
+}
+
 export function isFreshLiteral(node: Node, kind?: 'array' | 'object'): boolean {
   if (node.type === 'ArrayExpression') return kind !== 'object' && node.elements.every((e) => e !== null);
   if (node.type === 'ObjectExpression') {

@@ -3,12 +3,14 @@
 //   xs.reduce((acc, x) => ({ ...acc, [x.id]: x }), {})  the same with objects
 //   for (const x of xs) out = [...out, x];
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { defineRule, type Fix, type JsContext, type Report } from '../../../core/rule';
+import { defineRule, type Fix, type JsContext, type Report, type Size } from '../../../core/rule';
 import { exprText, isFunction, isIdentifier, isStaticCall, methodOf, returnedValues, unwrap, withParens, type FunctionNode } from '../shared/nodes';
+import { sizeEnv } from '../shared/resolver';
 import { isReference } from '../shared/scope';
+import { itemsSize, strongest, type SizeEnv } from '../shared/size';
 import { walk, type Node } from '../shared/visitor';
 import { indexAst } from '../shared/walk';
-import { copyOf, grows, isFreshLiteral, restText, type Copy } from './copies';
+import { addedCollections, copyOf, grows, isFreshLiteral, restText, type Copy } from './copies';
 import { objectAssignments } from './keys';
 
 const REDUCE = ['reduce', 'reduceRight'];
@@ -40,8 +42,31 @@ function message(copy: Copy, who: string, when: string): string {
   return `${verb} ${who} into ${into} ${when}: O(n²) time and garbage; ${advice}.`;
 }
 
-function boundedMessage(who: string, when: string): string {
+/** A copy that adds nothing (`[...acc]`) or only fixed keys: the accumulator does not grow. */
+function boundedMessage(copy: Copy, who: string, when: string): string {
+  if (copy.kind === 'array') return `Copies ${who} into a new array ${when} without adding to it: a copy, not an accumulation.`;
   return `Copies ${who} into a new object ${when}; its keys are fixed, so this costs n small objects, not O(n²).`;
+}
+
+/**
+ * How large the accumulator gets: as many steps as the reduce or loop runs, times what each step spreads into it.
+ * Grows when either does; bounded when both are (a reduce over a literal list of roles); unknown otherwise. A copy
+ * that does not grow the accumulator is bounded whatever the steps; one in a `catch` block runs once per failure.
+ */
+function accumulationSize(copy: Copy, acc: string, steps: Size, env: SizeEnv): Size {
+  if (!grows(copy)) return { growth: 'bounded' };
+  if (inCatch(copy.node)) return { growth: 'bounded', why: 'It runs in a `catch` block: once per failure, a few times.' };
+  const sizes = [steps, ...addedCollections(copy, acc).map((c) => itemsSize(c, env))];
+  const most = strongest(sizes);
+  if (most.growth === 'grows') return most;
+  if (sizes.every((s) => s.growth === 'bounded')) return steps;
+  return { growth: 'unknown' };
+}
+
+/** The node sits in a `catch` clause of the function it belongs to. */
+function inCatch(node: Node): boolean {
+  for (let p = node.parent; p && !isFunction(p); p = p.parent) if (p.type === 'CatchClause') return true;
+  return false;
 }
 
 // ---- reduce ----------------------------------------------------------------------------------
@@ -55,6 +80,7 @@ function checkReduce(context: JsContext, call: TSESTree.CallExpression): void {
   if (!isIdentifier(accParam)) return;
   const acc = accParam.name;
 
+  let env: SizeEnv | undefined;
   const leaves = returnedValues(callback);
   const copies = leaves.map((leaf) => copyOf(leaf, acc)).filter((c): c is Copy => !!c);
   if (copies.length === 0) return;
@@ -72,12 +98,8 @@ function checkReduce(context: JsContext, call: TSESTree.CallExpression): void {
 
   for (const copy of copies) {
     const fresh = copy.kind === 'array' ? isFreshLiteral(init, 'array') : isFreshLiteral(init, 'object');
-    const report: Report = { start: copy.node.range[0], end: copy.node.range[1], message: message(copy, who, when) };
-    if (!grows(copy)) {
-      if (!context.settings.strict) continue;
-      report.message = boundedMessage(who, when);
-      report.severity = 'hint';
-    }
+    const size = accumulationSize(copy, acc, itemsSize(method.member.object, (env ??= sizeEnv(context))), env);
+    const report: Report = { start: copy.node.range[0], end: copy.node.range[1], message: grows(copy) ? message(copy, who, when) : boundedMessage(copy, who, when), size };
     const fix = fixFor(context, copy, acc, indexParam, withParens(context.text, copy.node));
     if (fix) {
       const untypedTsObject = copy.kind === 'object' && isTs(context) && !accumulatorTyped(call, callback);
@@ -158,15 +180,13 @@ function checkLoop(context: JsContext, assignment: TSESTree.AssignmentExpression
   if (assignment.operator !== '=' || assignment.left.type !== 'Identifier') return;
   const name = assignment.left.name;
   const copy = copyOf(unwrap(assignment.right), name);
-  if (!copy || !repeats(assignment, name)) return;
+  const loop = copy && repeats(assignment, name);
+  if (!copy || !loop) return;
   const who = `\`${name}\``;
   const when = 'on every iteration';
-  const report: Report = { start: copy.node.range[0], end: copy.node.range[1], message: message(copy, who, when) };
-  if (!grows(copy)) {
-    if (!context.settings.strict) return;
-    report.message = boundedMessage(who, when);
-    report.severity = 'hint';
-  }
+  const env = sizeEnv(context);
+  const size = accumulationSize(copy, name, loopSteps(loop, env), env);
+  const report: Report = { start: copy.node.range[0], end: copy.node.range[1], message: grows(copy) ? message(copy, who, when) : boundedMessage(copy, who, when), size };
   // Only as a statement: `out = [...out, x];` becomes `out.push(x);`. Always unsafe: `out` may share its
   // array with other code (its first value, or an old copy someone kept), which the copies never touched.
   if (assignment.parent?.type === 'ExpressionStatement') {
@@ -176,35 +196,60 @@ function checkLoop(context: JsContext, assignment: TSESTree.AssignmentExpression
   context.report(report);
 }
 
-/** Whether `name = copy` runs once per iteration of a loop (or per call of an iterating callback) while `name` lives on. */
-function repeats(assignment: Node, name: string): boolean {
+/**
+ * The loop (or iterating callback's call) that runs `name = copy` once per iteration while `name` lives on;
+ * undefined when nothing repeats it, or when a copy-on-write guard (`if (name === original)`) lets it run at most
+ * once: after the first copy, `name` is a new array and the test fails.
+ */
+function repeats(assignment: Node, name: string): Node | undefined {
   let child: Node = assignment;
   for (let p = assignment.parent; p; child = p, p = p.parent) {
-    if (declares(p, name, child)) return false;
+    if (declares(p, name, child)) return undefined;
     switch (p.type) {
+      case 'IfStatement':
+        if (child === p.consequent && identityTest(p.test, name)) return undefined;
+        break;
       case 'ForStatement':
-        if (child !== p.init) return true;
+        if (child !== p.init) return p;
         break;
       case 'ForInStatement':
       case 'ForOfStatement':
-        if (child === p.body) return true;
+        if (child === p.body) return p;
         break;
       case 'WhileStatement':
       case 'DoWhileStatement':
-        return true;
+        return p;
       case 'ArrowFunctionExpression':
       case 'FunctionExpression': {
         const call = p.parent;
         const m = call?.type === 'CallExpression' && call.arguments[0] === p ? methodOf(call) : undefined;
-        return !!m && ITERATING.includes(m.name);
+        return m && ITERATING.includes(m.name) ? call : undefined;
       }
       case 'FunctionDeclaration':
       case 'ClassBody':
       case 'Program':
-        return false;
+        return undefined;
     }
   }
-  return false;
+  return undefined;
+}
+
+/** `name === other` or `other === name` (also `==`): true only while `name` still holds the value it was compared with. */
+function identityTest(test: Node, name: string): boolean {
+  const t = unwrap(test);
+  if (t.type !== 'BinaryExpression' || (t.operator !== '===' && t.operator !== '==')) return false;
+  const [a, b] = [unwrap(t.left as Node), unwrap(t.right)];
+  return (isIdentifier(a, name) && !isIdentifier(b, name)) || (isIdentifier(b, name) && !isIdentifier(a, name));
+}
+
+/** How many times a loop runs: its iterable's items (`for...of`, `for...in`, an iterating callback's receiver); unknown for `for(;;)` and `while`. */
+function loopSteps(loop: Node, env: SizeEnv): Size {
+  if (loop.type === 'ForOfStatement' || loop.type === 'ForInStatement') return itemsSize(loop.right, env);
+  if (loop.type === 'CallExpression') {
+    const m = methodOf(loop);
+    if (m) return itemsSize(m.member.object, env);
+  }
+  return { growth: 'unknown' };
 }
 
 const DECLARED = new WeakMap<object, Set<string>>();

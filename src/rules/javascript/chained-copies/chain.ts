@@ -117,15 +117,3 @@ export function isUiCode(chain: Chain, at: Node): boolean {
   }
   return false;
 }
-
-/** A receiver that is a short constant list: `['a', 'b'].filter(...)`, `'a,b,c'.split(',')`. */
-export function isConstantList(receiver: Node): boolean {
-  const r = unwrap(receiver);
-  if (r.type === 'ArrayExpression') return r.elements.every((e) => e !== null && e.type !== 'SpreadElement');
-  if (r.type === 'CallExpression') {
-    const m = methodOf(r);
-    const on = m && unwrap(m.member.object);
-    return m?.name === 'split' && !!on && (on.type === 'Literal' || (on.type === 'TemplateLiteral' && on.expressions.length === 0));
-  }
-  return false;
-}

@@ -4,11 +4,13 @@
 //   xs.filter(p).length          every match copied to count or test them: .some(p) / a count
 //   Array.from(x).map(f)         the array built twice: Array.from(x, f)
 //   xs.map(f).reduce(g, init)    one intermediate array; fold in one pass
-import { defineRule, type Fix, type JsContext, type Report } from '../../../core/rule';
+import { defineRule, type Fix, type JsContext, type Report, type Size } from '../../../core/rule';
 import { methodOf } from '../shared/nodes';
+import { sizeEnv } from '../shared/resolver';
+import { itemsSize, type SizeEnv } from '../shared/size';
 import type { Node } from '../shared/walk';
 import { indexAst } from '../shared/walk';
-import { chainAt, consumerOf, feedsAnotherStep, isConstantList, isUiCode, lazyReceiver, STEPS, type Chain, type Consumer } from './chain';
+import { chainAt, consumerOf, feedsAnotherStep, isUiCode, lazyReceiver, STEPS, type Chain, type Consumer } from './chain';
 import { chainFixes, countFix, findFix, fromFix, fromSource, lengthUse, someFix } from './fixes';
 
 export default defineRule({
@@ -20,6 +22,7 @@ export default defineRule({
     fixable: 'mixed',
   },
   check(context: JsContext) {
+    let env: SizeEnv | undefined;
     for (const call of indexAst(context.ast).ofType('CallExpression')) {
       const m = methodOf(call);
       if (!m || !STEPS.includes(m.name) || feedsAnotherStep(call)) continue;
@@ -29,11 +32,7 @@ export default defineRule({
       if (consumer?.kind === 'lazy') continue;
       const found = classify(context, chain, consumer, call);
       if (!found) continue;
-      // Rendering a list (JSX) or walking a short constant list: the copy costs nothing worth a note.
-      if (isUiCode(chain, call) || isConstantList(chain.receiver)) {
-        if (!context.settings.strict) continue;
-        found.severity = 'hint';
-      }
+      found.size = chainSize(chain, call, (env ??= sizeEnv(context)));
       context.report(found);
     }
   },
@@ -46,6 +45,16 @@ const code = (names: string[]) => `\`.${names.join('().')}()\``;
  * nested inside one another (each a chain) would cost the nest's length once per level.
  */
 const MAX_REWRITTEN = 2_000;
+
+/**
+ * The intermediate arrays hold references to items that exist anyway (or that one pass would make too): what a
+ * chain saves is a pointer array per step, worth a note only when the receiver grows with the program's data.
+ * A rendered list (JSX) is small next to the DOM it builds.
+ */
+function chainSize(chain: Chain, top: Node, env: SizeEnv): Size {
+  if (isUiCode(chain, top)) return { growth: 'bounded', why: 'It renders a list (JSX): small next to the DOM it builds.' };
+  return itemsSize(chain.receiver, env);
+}
 
 function classify(context: JsContext, chain: Chain, consumer: Consumer | undefined, top: Node): Report | undefined {
   const { steps } = chain;

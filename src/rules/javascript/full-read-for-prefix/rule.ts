@@ -1,7 +1,10 @@
 import { defineRule, type Edit, type Fix, type JsContext } from '../../../core/rule';
 import { isSimple, stringValue, type Node } from '../shared/ast';
 import { analyzeReads } from '../shared/analysis';
+import { reportFlow } from '../shared/flows';
 import { readSpan } from '../shared/reads';
+import { sizeEnv } from '../shared/resolver';
+import { pathSize } from '../shared/size';
 import { awaitInPlace, buildFix, ioMode, textOf } from '../shared/fix';
 import { helperName, type HelperId } from '../shared/helpers';
 import type { Usage } from '../shared/usage';
@@ -100,13 +103,16 @@ export default defineRule({
     fixable: 'mixed',
   },
   check(context: JsContext) {
-    for (const u of analyzeReads(context.ast, context.text).usages) {
+    const { usages, others } = analyzeReads(context.ast, context.text);
+    for (const read of others) reportFlow(context, read, ['prefix'], 'look at its start', 'Read just the start of it instead');
+    for (const u of usages) {
       if (u.rule !== 'full-read-for-prefix') continue;
       const fix = fixFor(context, u);
       context.report({
         ...readSpan(u.read),
         message: `\`${u.read.name}\` reads the whole file only to ${WHAT[u.op]}: read just the start of it.`,
         fixes: fix ? [fix] : [],
+        size: pathSize(u.read.path, sizeEnv(context)),
       });
     }
   },

@@ -1,6 +1,9 @@
 import { defineRule, type Fix, type JsContext } from '../../../core/rule';
 import { analyzeReads } from '../shared/analysis';
+import { reportFlow } from '../shared/flows';
 import { readSpan } from '../shared/reads';
+import { sizeEnv } from '../shared/resolver';
+import { pathSize } from '../shared/size';
 import { awaitInPlace, buildFix, ioMode, textOf } from '../shared/fix';
 import { helperName } from '../shared/helpers';
 import type { Usage } from '../shared/usage';
@@ -61,13 +64,16 @@ export default defineRule({
     fixable: 'mixed',
   },
   check(context: JsContext) {
-    for (const u of analyzeReads(context.ast, context.text).usages) {
+    const { usages, others } = analyzeReads(context.ast, context.text);
+    for (const read of others) reportFlow(context, read, ['tail'], 'keep its last lines', 'Read the end of the file instead');
+    for (const u of usages) {
       if (u.rule !== 'readlines-for-tail') continue;
       const fix = fixFor(context, u);
       context.report({
         ...readSpan(u.read),
         message: `\`${u.read.name}\` reads the whole file and splits every line only to ${WHAT[u.op]}: read the end of the file instead.`,
         fixes: fix ? [fix] : [],
+        size: pathSize(u.read.path, sizeEnv(context)),
       });
     }
   },

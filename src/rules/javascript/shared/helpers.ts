@@ -32,6 +32,8 @@ export interface HelperOptions {
   ts: boolean;
   /** The expression naming the `fs` module (sync helpers) or `fs/promises` (async helpers). */
   ns: string;
+  /** A name the file binds to `readFileSync` (sync) or `fs/promises`' `readFile` (async): the whole read goes through it. */
+  read?: string;
 }
 
 /** The I/O calls that differ between the sync and the async flavour. */
@@ -66,7 +68,7 @@ function io(mode: IoMode, o: HelperOptions): Io {
       read: (buf, offset, length, position) => `${o.ns}.readSync(fd, ${buf}, ${offset}, ${length}, ${position})`,
       close: () => `${o.ns}.closeSync(fd)`,
       stat: () => `${o.ns}.fstatSync(fd)`,
-      readAll: (file, encoding = `'utf8'`) => `${o.ns}.readFileSync(${file}${encoding ? `, ${encoding}` : ''})`,
+      readAll: (file, encoding = `'utf8'`) => `${o.read ?? `${o.ns}.readFileSync`}(${file}${encoding ? `, ${encoding}` : ''})`,
       readRest: () => `${o.ns}.readFileSync(fd, 'utf8')`,
       returns: (type) => t(`: ${type}`),
     };
@@ -81,7 +83,7 @@ function io(mode: IoMode, o: HelperOptions): Io {
     read: (buf, offset, length, position) => `(await handle.read(${buf}, ${offset}, ${length}, ${position})).bytesRead`,
     close: () => 'await handle.close()',
     stat: () => 'await handle.stat()',
-    readAll: (file, encoding = `'utf8'`) => `(await ${o.ns}.readFile(${file}${encoding ? `, ${encoding}` : ''}))`,
+    readAll: (file, encoding = `'utf8'`) => `(await ${o.read ?? `${o.ns}.readFile`}(${file}${encoding ? `, ${encoding}` : ''}))`,
     readRest: () => `(await handle.readFile('utf8'))`,
     returns: (type) => t(`: Promise<${type}>`),
   };

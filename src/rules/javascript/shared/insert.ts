@@ -27,6 +27,13 @@ export interface FileInfo {
   /** Top-level names bound to the `fs` and `fs/promises` modules. */
   fsName?: string;
   fsPromisesName?: string;
+  /**
+   * Top-level names bound to `fs.readFileSync` and `fs/promises`' `readFile` (`import { readFileSync } from 'fs'`):
+   * a helper's fallback read goes through them, so an import whose only use was the read a fix replaces stays in
+   * use (`tsc --noUnusedLocals` and linters would reject it otherwise), whatever the order fixes are applied in.
+   */
+  readFileSyncName?: string;
+  readFileName?: string;
   /** Where imports and helpers go: after `offset` (the end of the import block's last line) or before it (the first statement). */
   offset: number;
   after: boolean;
@@ -113,6 +120,8 @@ export function fileInfo(ast: TSESTree.Program, text: string, language: Language
   let esm = false;
   let fsName: string | undefined;
   let fsPromisesName: string | undefined;
+  let readFileSyncName: string | undefined;
+  let readFileName: string | undefined;
   for (const s of ast.body) {
     const locals: string[] = [];
     // Only declarations that can bind fs are resolved (a file may have thousands of top-level statements).
@@ -136,6 +145,8 @@ export function fileInfo(ast: TSESTree.Program, text: string, language: Language
       const v = b && fsValueOfBinding(b);
       if (v && v.member === undefined && v.module === 'fs') fsName ??= name;
       if (v && v.member === undefined && v.module === 'fs/promises') fsPromisesName ??= name;
+      if (v?.module === 'fs' && v.member === 'readFileSync') readFileSyncName ??= name;
+      if (v?.module === 'fs/promises' && v.member === 'readFile') readFileName ??= name;
     }
   }
   const quote = /(?:\brequire\s*\(\s*|\bfrom\s*)(["'])/.exec(text)?.[1] === '"' ? '"' : "'";
@@ -151,6 +162,8 @@ export function fileInfo(ast: TSESTree.Program, text: string, language: Language
     functions,
     fsName,
     fsPromisesName,
+    readFileSyncName,
+    readFileName,
     ...anchor(ast, text),
   };
   cache.set(ast, info);
@@ -209,7 +222,8 @@ export function helperInsertion(info: FileInfo, helper: HelperId, mode: IoMode):
   }
 
   const { eol } = info;
-  const helpers = missing.map((id) => styled(helperSource(id, mode, { ts: info.ts, ns }), info));
+  const read = mode === 'sync' ? info.readFileSyncName : info.readFileName;
+  const helpers = missing.map((id) => styled(helperSource(id, mode, { ts: info.ts, ns, read }), info));
   let inserted: string;
   if (info.after) {
     inserted = imports.map((l) => eol + l).join('') + helpers.map((h) => eol + eol + h).join('') + (info.padAfter ? eol : '');
@@ -218,3 +232,4 @@ export function helperInsertion(info: FileInfo, helper: HelperId, mode: IoMode):
   }
   return [{ start: info.offset, end: info.offset, text: inserted }];
 }
+

@@ -3,7 +3,7 @@
 // blocks, var and params in functions (var hoisted out of blocks), imports at the top, for-loop heads (whose
 // bindings are in scope, in their TDZ, while the loop's right-hand side runs), catch params.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isFunction, type Site } from './ast';
+import { isFunction, siteOf, type Site } from './ast';
 import { walk, type Node } from './visitor';
 import { firstAtLeast } from '../../../core/sorted';
 import { indexAst } from './walk';
@@ -259,11 +259,81 @@ const startOf = (node: Node) => node.range[0];
 
 /**
  * Every place that reads or writes `binding` (its declaring identifier excepted), in source order. The sites'
- * ancestors start at the program when the binding came from `resolve`, else at the binding's scope. Found
- * through an index of the AST's names (built once), not by walking the binding's scope: a file of thousands of
- * top-level `const`s asks about each of them.
+ * ancestors start at the program when the binding came from `resolve`, else at the binding's scope. Module-level
+ * names: every one's references found in one walk; others: through an index of the AST's names (built once), not
+ * by walking the binding's scope (a file of thousands of such names asks about each of them).
  */
 export function references(binding: Binding): Site[] {
+  if (binding.scope.type === 'Program') {
+    const found = moduleReferences(binding.scope as TSESTree.Program).get(binding.name) ?? [];
+    return found.filter((n) => n !== binding.id).map(siteOf);
+  }
+  return walkReferences(binding);
+}
+
+const moduleCache = new WeakMap<TSESTree.Program, Map<string, Node[]>>();
+
+/** Nodes that can declare names for the code below them (what `declaredIn` looks at). */
+function canDeclare(node: Node): boolean {
+  switch (node.type) {
+    case 'BlockStatement':
+    case 'StaticBlock':
+    case 'TSModuleBlock':
+    case 'SwitchStatement':
+    case 'ForStatement':
+    case 'ForInStatement':
+    case 'ForOfStatement':
+    case 'CatchClause':
+    case 'ClassExpression':
+    case 'ClassDeclaration':
+      return true;
+    default:
+      return isFunction(node);
+  }
+}
+
+/**
+ * The references of every module-level name, found in one walk of the program: questions about module-level
+ * names (a function's calls, a constant's uses) come often, and a walk of the whole file for each would make
+ * them quadratic in the file's size. The shadowing test looks at the enclosing scopes only (a stack kept during
+ * the walk), not at every ancestor, and the sites' ancestors are rebuilt from `parent` pointers when asked for.
+ */
+function moduleReferences(program: TSESTree.Program): Map<string, Node[]> {
+  let index = moduleCache.get(program);
+  if (index) return index;
+  indexAst(program); // the `parent` pointers the sites are rebuilt from
+  index = new Map();
+  const found = index;
+  const scopes: Node[] = [];
+  walk(program, {
+    enter(node, ancestors) {
+      if (node !== program && canDeclare(node)) scopes.push(node);
+      const name = node.type === 'Identifier' || node.type === 'JSXIdentifier' ? node.name : undefined;
+      if (name === undefined) return;
+      const own = declaredIn(program, name);
+      if (!own) return;
+      if (node.type === 'Identifier') {
+        if (!isReference(node, ancestors[ancestors.length - 1])) return;
+        // Shadowed by a declaration between the program and the identifier? (as in walkReferences)
+        for (let i = scopes.length - 1; i >= 0; i--) {
+          if (scopes[i] === node) continue;
+          const inner = declaredIn(scopes[i], name);
+          if (inner && inner.id !== own.id) return;
+        }
+      }
+      let list = found.get(name);
+      if (!list) found.set(name, (list = []));
+      list.push(node);
+    },
+    leave(node) {
+      if (scopes[scopes.length - 1] === node) scopes.pop();
+    },
+  });
+  moduleCache.set(program, index);
+  return index;
+}
+
+function walkReferences(binding: Binding): Site[] {
   const out: Site[] = [];
   const { name, scope, id: declaring } = binding;
   const candidates = namedIn(programOf(scope), name);

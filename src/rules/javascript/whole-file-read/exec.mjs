@@ -90,6 +90,35 @@ export async function case_async_for_each_through_const(path, n) {
   return kept;
 }
 
+// Counting loops over every line: the same lines, in the same order, as a for...of.
+export function case_index_loop_named_line(path, n) {
+  const lines = readFileSync(path, 'utf8').split(/\r?\n/);
+  const kept = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.length > n % 7 || lines[i] === '') kept.push(line);
+  }
+  return kept;
+}
+
+export function case_index_loop_with_break(path, n) {
+  const text = readFileSync(path, 'utf8');
+  const lines = text.split('\n');
+  let chars = 0;
+  for (let i = 0; i < lines.length; ++i) {
+    if (chars > n) break;
+    chars += lines[i].length;
+  }
+  return chars;
+}
+
+export async function case_async_index_loop(path) {
+  const lines = (await readFile(path, 'utf8')).split('\r\n');
+  const out = [];
+  for (let i = 0; i < lines.length; i += 1) out.push(lines[i].at(0));
+  return out;
+}
+
 // Unsafe: map passes the array as a third argument; a named callback might read it (this one does not).
 function describe(line, index) {
   return `${index + 1}: ${line}`;

@@ -43,6 +43,21 @@ function copyLines(file, out) {
   for (const line of fs.readFileSync(file, 'utf8').split('\n')) fs.appendFileSync(out, line + '\n');
 }
 
+// A counting loop over every line is a loop over the lines.
+function numberedLines(file) {
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    console.log(line);
+  }
+}
+
+// Not an index loop over the lines alone (the index is printed too): no finding.
+function withIndex(file) {
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  for (let i = 0; i < lines.length; i++) console.log(i, lines[i]);
+}
+
 // Reported without a fix: searching and filtering (write the loop), trimmed text, callback reads.
 const hasTodo = (file) => fs.readFileSync(file, 'utf8').split('\n').some((line) => line.startsWith('TODO'));
 const errorsOnly = (file) => fs.readFileSync(file, 'utf8').split('\n').filter((line) => line.includes('ERROR'));
@@ -52,4 +67,4 @@ fs.readFile('app.log', 'utf8', (err, data) => {
   for (const line of data.split('\n')) console.log(line);
 });
 
-module.exports = { printAll, countErrors, nonEmpty, lengths, printAllAsync, announced, copyLines, hasTodo, errorsOnly, trimmed };
+module.exports = { printAll, countErrors, nonEmpty, lengths, printAllAsync, announced, copyLines, numberedLines, withIndex, hasTodo, errorsOnly, trimmed };

@@ -1,9 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { defineRule, type Fix, type JsContext } from '../../../core/rule';
-import { isFunction, isIdentifier, parentOf, type Node } from '../shared/ast';
+import { defineRule, type Edit, type Fix, type JsContext } from '../../../core/rule';
+import { isFunction, isIdentifier, namesRead, parentOf, siteOf, type Node } from '../shared/ast';
 import { analyzeReads } from '../shared/analysis';
+import { reportFlow, streamsThroughFlow } from '../shared/flows';
 import { readSpan } from '../shared/reads';
-import { buildFix, ioMode, textOf, usesOwnThisOrArguments } from '../shared/fix';
+import { sizeEnv } from '../shared/resolver';
+import { pathSize } from '../shared/size';
+import { buildFix, ioMode, statementRemoval, textOf, usesOwnThisOrArguments } from '../shared/fix';
 import { helperName } from '../shared/helpers';
 import { patternIds, resolve } from '../shared/scope';
 import type { LinesOp, Usage } from '../shared/usage';
@@ -13,6 +16,7 @@ type LinesUsage = Extract<Usage, { rule: 'whole-file-read' }>;
 
 const VERB: Record<LinesOp, string> = {
   'for-of': 'loops over its lines',
+  'for-index': 'loops over its lines',
   forEach: 'loops over its lines',
   map: 'maps its lines',
   flatMap: 'maps its lines',
@@ -42,6 +46,49 @@ function forOfFix(context: JsContext, u: LinesUsage, call: string, name: string)
     edits.push({ start: loop.range[0] + 3, end: loop.range[0] + 3, text: ' await' });
   }
   return buildFix({ context, usage: u, helper: 'readLines', title: `Read the lines in chunks with ${name}()`, edits, moved: [u.read.path, u.separator.node], perLine: [loop.body] });
+}
+
+/**
+ * `for (let i = 0; i < lines.length; i++) { const line = lines[i]; ... }` →
+ * `for (const line of memlintReadLinesSync(path, sep)) { ... }`: the same lines in the same order. The body's
+ * first statement names the line when it is `const line = lines[i];`; else every `lines[i]` becomes `line` (or
+ * another name free in the file).
+ */
+function indexLoopFix(context: JsContext, u: LinesUsage, call: string, name: string): Fix | undefined {
+  const counted = u.loop;
+  if (!counted) return undefined;
+  const { loop, items } = counted;
+  const body = loop.body;
+  const edits: Edit[] = [];
+  let item: string | undefined;
+  const first = body.type === 'BlockStatement' ? body.body[0] : undefined;
+  if (first?.type === 'VariableDeclaration' && first.kind === 'const' && first.declarations.length === 1) {
+    const d = first.declarations[0];
+    if (d.id.type === 'Identifier' && !d.id.typeAnnotation && d.init === items[0]) {
+      const declared = d.id;
+      // Every other `lines[i]` becomes this name: it must mean this declaration there too.
+      if (!items.slice(1).every((m) => resolve(declared.name, siteOf(m).ancestors)?.id === declared)) return undefined;
+      item = declared.name;
+      edits.push(statementRemoval(context.text, first));
+    }
+  }
+  // A name the loop does not mention: declaring it there hides nothing the loop uses.
+  const taken = namesRead(loop);
+  item ??= ['line', 'lineText', 'currentLine'].find((n) => !taken.has(n));
+  if (!item) return undefined;
+  for (const m of items) if (!(edits.length && m === items[0])) edits.push({ start: m.range[0], end: m.range[1], text: item });
+  const awaited = ioMode(u) === 'async' ? 'await ' : '';
+  edits.push({ start: loop.range[0], end: body.range[0], text: `for ${awaited}(const ${item} of ${call}) ` });
+  return buildFix({
+    context,
+    usage: u,
+    helper: 'readLines',
+    title: `Loop over the lines read in chunks with ${name}()`,
+    edits,
+    moved: [u.read.path, u.separator.node],
+    declares: [item],
+    perLine: [body],
+  });
 }
 
 /** `return;` statements of a callback's body (nested functions aside), and whether one sits inside a loop of its own. */
@@ -158,7 +205,12 @@ function fixesFor(context: JsContext, u: LinesUsage): Fix[] {
   if (!mode) return [];
   const name = helperName('readLines', mode);
   const call = `${name}(${textOf(context, u.read.path)}, ${textOf(context, u.separator.node)})`;
-  const fix = u.op === 'for-of' ? forOfFix(context, u, call, name) : u.op === 'forEach' ? forEachFix(context, u, call, name) : u.op === 'map' ? mapFix(context, u, call, name) : undefined;
+  const fix =
+    u.op === 'for-of' ? forOfFix(context, u, call, name)
+    : u.op === 'for-index' ? indexLoopFix(context, u, call, name)
+    : u.op === 'forEach' ? forEachFix(context, u, call, name)
+    : u.op === 'map' ? mapFix(context, u, call, name)
+    : undefined;
   return fix ? [fix] : [];
 }
 
@@ -172,6 +224,7 @@ export default defineRule({
   },
   check(context: JsContext) {
     const { usages, others } = analyzeReads(context.ast, context.text);
+    const env = sizeEnv(context);
     for (const u of usages) {
       if (u.rule !== 'whole-file-read') continue;
       const { name } = u.read;
@@ -179,14 +232,17 @@ export default defineRule({
         ...readSpan(u.read),
         message: `\`${name}\` reads the whole file into memory, then ${VERB[u.op]}: stream the lines instead.`,
         fixes: fixesFor(context, u),
+        size: pathSize(u.read.path, env),
       });
     }
-    if (!context.settings.strict) return;
     for (const read of others) {
+      if (reportFlow(context, read, ['iterate', 'search'], 'process it line by line', 'Stream the lines instead')) continue;
+      if (!context.settings.strict || streamsThroughFlow(read, context)) continue;
       context.report({
         ...readSpan(read),
         message: `\`${read.name}\` reads the whole file into memory at once (strict mode: every unbounded read).`,
         severity: 'hint',
+        size: pathSize(read.path, env),
       });
     }
   },
