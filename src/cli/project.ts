@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Limits } from '../core/limits';
-import { ProjectIndex, type LanguageIndexer, type ProjectFiles } from '../core/project';
+import { ProjectIndex, type LanguageIndexer, type ProjectFiles, type SummaryStore } from '../core/project';
 import { DEFAULTS } from '../core/settings';
 import { collectFiles } from './files';
 import { readSource } from './source';
@@ -61,8 +61,8 @@ export class DiskProject implements ProjectFiles {
   }
 }
 
-/** The index for checking `paths`: their folders, and the project around each named file. */
-export function projectFor(paths: readonly string[], indexers: readonly LanguageIndexer[], limits: Limits = DEFAULTS): ProjectIndex {
+/** The index for checking `paths`: their folders, and the project around each named file; summaries kept in `store`. */
+export function projectFor(paths: readonly string[], indexers: readonly LanguageIndexer[], limits: Limits = DEFAULTS, store?: SummaryStore): ProjectIndex {
   const roots = new Set<string>();
   for (const p of paths) {
     const resolved = path.resolve(p);
@@ -77,5 +77,5 @@ export function projectFor(paths: readonly string[], indexers: readonly Language
   // A root inside another adds nothing.
   const sorted = [...roots].sort();
   const kept = sorted.filter((r) => !sorted.some((o) => o !== r && r.startsWith(o + path.sep)));
-  return new ProjectIndex(new DiskProject(kept, limits), indexers);
+  return new ProjectIndex(new DiskProject(kept, limits), indexers, store);
 }

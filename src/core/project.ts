@@ -29,10 +29,27 @@ export interface LanguageIndexer {
 interface Entry {
   hash: string;
   summary?: unknown;
+  /** The exists() answers the summary was built on (module resolution): a file appearing can change it. */
+  existed?: Record<string, boolean>;
   imports?: string[];
 }
 
-/** The files a lint took facts from, with the content hash each had: what a cache entry depends on. */
+/** A summary kept outside the index (the CLI's cache on disk), with the exists() answers it was built on. */
+export interface StoredSummary {
+  summary: unknown;
+  existed: Record<string, boolean>;
+}
+
+/** Where summaries are kept between runs and shared between processes; the index keeps few of them in memory then. */
+export interface SummaryStore {
+  get(file: string, hash: string): StoredSummary | undefined;
+  put(file: string, hash: string, stored: StoredSummary): void;
+}
+
+/**
+ * The files a lint took facts from, with the content hash each had: what a cache entry depends on. Besides file
+ * paths, `importers:<file>` (a hash of who imports it) and `exists:<file>` ('1' or '0': module resolution asked).
+ */
 export type Dependencies = Map<string, string>;
 
 /** One file's window on the index: what it looks at is recorded as a dependency. */
@@ -46,15 +63,21 @@ export interface ProjectView {
   readonly dependencies: Dependencies;
 }
 
+/** With a store, the index holds at most this many summaries in memory (the most recently used). */
+const HELD_WITH_STORE = 64;
+
 export class ProjectIndex {
   private readonly entries = new Map<string, Entry>();
   private importedBy: Map<string, Set<string>> | undefined;
   private scanned = new Set<string>();
   private complete = false;
+  /** Files whose summary is in memory, least recently used first (only counted with a store). */
+  private readonly held = new Set<string>();
 
   constructor(
     readonly files: ProjectFiles,
     private readonly indexers: readonly LanguageIndexer[],
+    private readonly store?: SummaryStore,
   ) {}
 
   private indexerOf(file: string): LanguageIndexer | undefined {
@@ -71,27 +94,72 @@ export class ProjectIndex {
     return e;
   }
 
-  /** A file's summary, computed once per content. */
-  summary(file: string): { summary: unknown; hash: string } | undefined {
+  /** The hash of a file's content as the index read it, or undefined when it cannot be read. */
+  contentHash(file: string): string | undefined {
+    return this.entry(file)?.hash;
+  }
+
+  /** A file's summary, computed once per content (or taken from the store), with the exists() answers it used. */
+  summary(file: string): { summary: unknown; hash: string; existed: Record<string, boolean> } | undefined {
     const indexer = this.indexerOf(file);
     const e = indexer && this.entry(file);
     if (!indexer || !e) return undefined;
     if (e.summary === undefined) {
-      const text = this.files.read(file);
-      if (text === undefined) return undefined;
-      try {
-        e.summary = indexer.summarize(text, file, this.files) ?? null;
-      } catch {
-        e.summary = null;
+      const stored = this.store?.get(file, e.hash);
+      if (stored && this.existsAsBefore(stored.existed)) {
+        e.summary = stored.summary;
+        e.existed = stored.existed;
+      } else {
+        const text = this.files.read(file);
+        if (text === undefined) return undefined;
+        const existed: Record<string, boolean> = {};
+        const files: ProjectFiles = { read: (f) => this.files.read(f), list: () => this.files.list(), exists: (f) => (existed[f] = this.files.exists(f)) };
+        try {
+          e.summary = indexer.summarize(text, file, files) ?? null;
+        } catch {
+          e.summary = null;
+        }
+        e.existed = existed;
+        this.store?.put(file, e.hash, { summary: e.summary, existed });
       }
     }
-    return { summary: e.summary, hash: e.hash };
+    if (this.store) this.hold(file);
+    return { summary: e.summary, hash: e.hash, existed: e.existed ?? {} };
+  }
+
+  private existsAsBefore(existed: Record<string, boolean>): boolean {
+    return Object.entries(existed).every(([f, was]) => this.files.exists(f) === was);
+  }
+
+  /** Keep the summary of `file` in memory, dropping the least recently used one beyond the limit (the store has it). */
+  private hold(file: string): void {
+    this.held.delete(file);
+    this.held.add(file);
+    if (this.held.size <= HELD_WITH_STORE) return;
+    const [oldest] = this.held;
+    this.held.delete(oldest);
+    const e = this.entries.get(oldest);
+    if (e) e.summary = undefined;
+  }
+
+  /** Whether what a lint took from the project (its `dependencies`) is still what the project says now. */
+  stillHolds(dependencies: Iterable<[string, string]>): boolean {
+    for (const [key, value] of dependencies) {
+      const now = key.startsWith(IMPORTERS)
+        ? importersHash(this.importers(key.slice(IMPORTERS.length)).files)
+        : key.startsWith(EXISTS)
+          ? existsMark(this.files.exists(key.slice(EXISTS.length)))
+          : this.contentHash(key);
+      if (now !== value) return false;
+    }
+    return true;
   }
 
   /** The file changed (or went away): forget what was computed from it. */
   invalidate(file: string): void {
     const old = this.entries.get(file);
     this.entries.delete(file);
+    this.held.delete(file);
     if (!this.importedBy) return;
     for (const target of old?.imports ?? []) this.importedBy.get(target)?.delete(file);
     if (this.scanned.has(file)) {
@@ -149,16 +217,21 @@ export class ProjectIndex {
       dependencies,
       summary(other) {
         const s = index.summary(other);
-        if (s) dependencies.set(other, s.hash);
+        if (s) {
+          dependencies.set(other, s.hash);
+          for (const [f, was] of Object.entries(s.existed)) dependencies.set(EXISTS + f, existsMark(was));
+        }
         return s?.summary ?? undefined;
       },
       exists(other) {
-        return index.files.exists(other);
+        const there = index.files.exists(other);
+        dependencies.set(EXISTS + other, existsMark(there));
+        return there;
       },
       importers(target) {
         const found = index.importers(target, options.wait ?? true);
         // A file that starts importing `target` changes what this lint sees, as much as an edit to an importer.
-        dependencies.set(`importers:${target}`, hashOf(found.files.join('\n')));
+        dependencies.set(IMPORTERS + target, importersHash(found.files));
         for (const f of found.files) {
           const e = index.entry(f);
           if (e) dependencies.set(f, e.hash);
@@ -168,6 +241,11 @@ export class ProjectIndex {
     };
   }
 }
+
+const IMPORTERS = 'importers:';
+const EXISTS = 'exists:';
+const existsMark = (there: boolean) => (there ? '1' : '0');
+const importersHash = (files: readonly string[]) => hashOf(files.join('\n'));
 
 export function hashOf(text: string): string {
   return createHash('sha1').update(text).digest('hex').slice(0, 16);
