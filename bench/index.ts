@@ -1,7 +1,8 @@
-// npm run bench [python|index|javascript|tracker ...]: every table measured against its baseline in the same run.
+// npm run bench [python|index|javascript|tracker|scale ...]: every table measured against its baseline in the same run.
 import { benchJavascript } from './javascript';
 import { benchIndex } from './projectIndex';
 import { benchPython } from './python';
+import { benchScale } from './scale';
 import { benchTracker } from './tracker';
 
 const SECTIONS: Record<string, () => Promise<string> | string> = {
@@ -9,6 +10,7 @@ const SECTIONS: Record<string, () => Promise<string> | string> = {
   index: benchIndex,
   javascript: benchJavascript,
   tracker: benchTracker,
+  scale: benchScale,
 };
 
 async function main(): Promise<void> {

@@ -107,9 +107,13 @@ export class CheckCache implements SummaryStore {
     return path.join(this.dir, kind, name.slice(0, 2), `${name.slice(2)}.json`);
   }
 
+  /** An entry: its checksum on the first line, so that a damaged file (a disk error, an edit) reads as a miss. */
   private read(file: string): unknown {
     try {
-      return JSON.parse(fs.readFileSync(file, 'utf8'));
+      const text = fs.readFileSync(file, 'utf8');
+      const newline = text.indexOf('\n');
+      const json = text.slice(newline + 1);
+      return newline === 40 && text.slice(0, 40) === sha1(json) ? JSON.parse(json) : undefined;
     } catch {
       return undefined;
     }
@@ -122,7 +126,8 @@ export class CheckCache implements SummaryStore {
         fs.mkdirSync(dir, { recursive: true });
         this.made.add(dir);
       }
-      writeAtomically(file, JSON.stringify(value));
+      const json = JSON.stringify(value);
+      writeAtomically(file, `${sha1(json)}\n${json}`);
     } catch {
       // A cache that cannot be written only makes the next run slower.
     }

@@ -196,7 +196,7 @@ export async function check(args: string[]): Promise<number> {
     exit = Math.max(exit, report.exit);
   };
   try {
-    const { workers, sizes } = workersFor(files, options.jobs ?? os.availableParallelism());
+    const { workers, sizes } = workersFor(files, options.jobs ?? os.availableParallelism(), options.jobs !== undefined);
     if (workers) await checkInWorkers(files, sizes, workers, setup, emit);
     else {
       const checker = checkerFor(setup);

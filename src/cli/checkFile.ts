@@ -22,6 +22,7 @@ import { sarifResults } from './format/sarif';
 import { arrayElement, type ArrayDocument } from './format/stream';
 import { COLOURS, formatText, PLAIN, type Totals } from './format/text';
 import type { FileFindings } from './format/types';
+import { checked } from './heap';
 import { projectFor } from './project';
 import { CLI_LIMIT_NAMES, isInside, readSource } from './source';
 import { replaceFile, withSignalsDeferred } from './write';
@@ -114,6 +115,7 @@ export class FileChecker {
       report.totals.unchecked++;
       return report;
     }
+    checked(source.text.length);
     const language = languageOfPath(file)!;
     const absolute = path.resolve(file);
     const view = this.project.view(absolute);

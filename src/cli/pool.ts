@@ -29,12 +29,15 @@ function sizeOf(file: string): number {
   }
 }
 
-/** How many workers `files` deserve with `jobs` allowed: none (check on this thread) for a small input. */
-export function workersFor(files: readonly string[], jobs: number): { workers: number; sizes: number[] } {
+/**
+ * How many workers `files` deserve: none (check on this thread) with one job or one file; `jobs` when asked for
+ * (--jobs), else up to `jobs` but fewer for a small input (a pre-commit hook's few files).
+ */
+export function workersFor(files: readonly string[], jobs: number, asked: boolean): { workers: number; sizes: number[] } {
   if (jobs <= 1 || files.length < 2) return { workers: 0, sizes: [] };
   const sizes = files.map(sizeOf);
   const total = sizes.reduce((a, b) => a + b, 0);
-  const workers = Math.min(jobs, files.length, Math.ceil(total / BYTES_PER_WORKER));
+  const workers = Math.min(jobs, files.length, asked ? Infinity : Math.ceil(total / BYTES_PER_WORKER));
   return { workers: workers > 1 ? workers : 0, sizes };
 }
 

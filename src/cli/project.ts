@@ -6,6 +6,7 @@ import type { Limits } from '../core/limits';
 import { ProjectIndex, type LanguageIndexer, type ProjectFiles, type SummaryStore } from '../core/project';
 import { DEFAULTS } from '../core/settings';
 import { collectFiles } from './files';
+import { checked } from './heap';
 import { readSource } from './source';
 
 /** Walking stops here: a project this large is indexed for imports only up to this many files. */
@@ -43,7 +44,10 @@ export class DiskProject implements ProjectFiles {
 
   read(file: string): string | undefined {
     const source = readSource(file, this.limits);
-    return source.ok ? source.text : undefined;
+    if (!source.ok) return undefined;
+    // Reading every module for its imports makes garbage as fast as checking does.
+    checked(source.text.length);
+    return source.text;
   }
 
   exists(file: string): boolean {
