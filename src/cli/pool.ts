@@ -123,16 +123,19 @@ export function checkInWorkers(files: readonly string[], sizes: readonly number[
         deliver(m.index, m.report);
         feed(r);
       });
-      worker.on('error', (err) => {
-        // The file being checked when the worker died is reported; the others it held go back to the queue.
-        running.delete(r);
+      // A worker that dies (out of memory, a crash in a parser): the file it was checking is reported, the others it
+      // held go back to the queue, and another worker takes them.
+      const died = (message: string) => {
+        if (!running.delete(r)) return;
         const [failed, ...rest] = r.pending;
         r.pending.length = 0;
-        if (failed !== undefined) deliver(failed, failureReport(files[failed], err.message));
+        if (failed !== undefined) deliver(failed, failureReport(files[failed], message));
         if (!signalled) queue.push(...rest.reverse());
         if (queue.length) feed(start());
         finish();
-      });
+      };
+      worker.on('error', (err) => died(err.message));
+      worker.on('exit', (code) => died(`its thread exited with status ${code}`));
       return r;
     };
 
