@@ -1,13 +1,14 @@
-// memlint check's cache: one small JSON file per checked file (its lint) and per summarised module (its summary),
-// named by a hash of what they are for, holding what they were computed from. An entry is used only when every
-// input still holds: the file's bytes, memlint's build, and what the lint took from other files (`dependencies`).
+// memlint check's cache: one small JSON file per checked file (its lint) and per module the index read (its summary,
+// its imports), named by a hash of what they are for, holding what they were computed from. An entry is used only
+// when every input still holds: the file's bytes, memlint's build, and what the lint took from other files
+// (`dependencies`).
 // Entries are written to a temporary file and renamed, so two runs at once each see whole entries; anything that
 // does not read back as an entry (a torn write by a crash, a disk error, another version) is a miss, rewritten.
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LintResult } from '../core/linter';
-import type { StoredSummary, SummaryStore } from '../core/project';
+import type { FactKind, IndexStore, StoredFact } from '../core/project';
 import { version } from './version';
 
 /** The default location, relative to the working folder: beside the tracker's history (.memlint/runs.json). */
@@ -62,7 +63,7 @@ interface LintEntry {
   result: LintResult;
 }
 
-interface SummaryEntry extends StoredSummary {
+interface FactEntry extends StoredFact {
   build: string;
   hash: string;
 }
@@ -73,7 +74,7 @@ function isLintResult(v: unknown): v is LintResult {
   return isObject(v) && Array.isArray(v.findings) && Array.isArray(v.ruleErrors);
 }
 
-export class CheckCache implements SummaryStore {
+export class CheckCache implements IndexStore {
   private readonly made = new Set<string>();
 
   private constructor(
@@ -102,7 +103,7 @@ export class CheckCache implements SummaryStore {
     }
   }
 
-  private file(kind: 'lint' | 'summary', key: string): string {
+  private file(kind: 'lint' | FactKind, key: string): string {
     const name = sha1(key);
     return path.join(this.dir, kind, name.slice(0, 2), `${name.slice(2)}.json`);
   }
@@ -147,16 +148,16 @@ export class CheckCache implements SummaryStore {
     this.write(this.file('lint', key), entry);
   }
 
-  get(file: string, hash: string): StoredSummary | undefined {
-    const e = this.read(this.file('summary', file));
-    if (!isObject(e) || e.build !== this.build || e.hash !== hash || !isObject(e.existed) || !('summary' in e)) return undefined;
+  get(kind: FactKind, file: string, hash: string): StoredFact | undefined {
+    const e = this.read(this.file(kind, file));
+    if (!isObject(e) || e.build !== this.build || e.hash !== hash || !isObject(e.existed) || !('value' in e)) return undefined;
     if (!Object.values(e.existed).every((v) => typeof v === 'boolean')) return undefined;
-    return { summary: e.summary, existed: e.existed as Record<string, boolean> };
+    return { value: e.value, existed: e.existed as Record<string, boolean> };
   }
 
-  put(file: string, hash: string, stored: StoredSummary): void {
-    const entry: SummaryEntry = { build: this.build, hash, ...stored };
-    this.write(this.file('summary', file), entry);
+  put(kind: FactKind, file: string, hash: string, fact: StoredFact): void {
+    const entry: FactEntry = { build: this.build, hash, ...fact };
+    this.write(this.file(kind, file), entry);
   }
 }
 

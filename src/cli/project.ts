@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Limits } from '../core/limits';
-import { ProjectIndex, type LanguageIndexer, type ProjectFiles, type SummaryStore } from '../core/project';
+import { ProjectIndex, type LanguageIndexer, type ProjectFiles, type IndexStore } from '../core/project';
 import { DEFAULTS } from '../core/settings';
 import { collectFiles } from './files';
 import { checked } from './heap';
@@ -65,8 +65,8 @@ export class DiskProject implements ProjectFiles {
   }
 }
 
-/** The index for checking `paths`: their folders, and the project around each named file; summaries kept in `store`. */
-export function projectFor(paths: readonly string[], indexers: readonly LanguageIndexer[], limits: Limits = DEFAULTS, store?: SummaryStore): ProjectIndex {
+/** The index for checking `paths`: their folders, and the project around each named file; facts kept in `store`. */
+export function projectFor(paths: readonly string[], indexers: readonly LanguageIndexer[], limits: Limits = DEFAULTS, store?: IndexStore): ProjectIndex {
   const roots = new Set<string>();
   for (const p of paths) {
     const resolved = path.resolve(p);

@@ -34,16 +34,22 @@ interface Entry {
   imports?: string[];
 }
 
-/** A summary kept outside the index (the CLI's cache on disk), with the exists() answers it was built on. */
-export interface StoredSummary {
-  summary: unknown;
+/** What the index computes from one file's text: its summary, or the project files its imports name. */
+export type FactKind = 'summary' | 'imports';
+
+/** A fact kept outside the index (the CLI's cache on disk), with the exists() answers it was computed from. */
+export interface StoredFact {
+  value: unknown;
   existed: Record<string, boolean>;
 }
 
-/** Where summaries are kept between runs and shared between processes; the index keeps few of them in memory then. */
-export interface SummaryStore {
-  get(file: string, hash: string): StoredSummary | undefined;
-  put(file: string, hash: string, stored: StoredSummary): void;
+/**
+ * Where facts are kept between runs and shared between threads, keyed by file and content hash; with a store, the
+ * index keeps few summaries in memory.
+ */
+export interface IndexStore {
+  get(kind: FactKind, file: string, hash: string): StoredFact | undefined;
+  put(kind: FactKind, file: string, hash: string, fact: StoredFact): void;
 }
 
 /**
@@ -77,7 +83,7 @@ export class ProjectIndex {
   constructor(
     readonly files: ProjectFiles,
     private readonly indexers: readonly LanguageIndexer[],
-    private readonly store?: SummaryStore,
+    private readonly store?: IndexStore,
   ) {}
 
   private indexerOf(file: string): LanguageIndexer | undefined {
@@ -105,26 +111,37 @@ export class ProjectIndex {
     const e = indexer && this.entry(file);
     if (!indexer || !e) return undefined;
     if (e.summary === undefined) {
-      const stored = this.store?.get(file, e.hash);
-      if (stored && this.existsAsBefore(stored.existed)) {
-        e.summary = stored.summary;
-        e.existed = stored.existed;
-      } else {
+      const fact = this.fact('summary', file, e.hash, (files) => {
         const text = this.files.read(file);
-        if (text === undefined) return undefined;
-        const existed: Record<string, boolean> = {};
-        const files: ProjectFiles = { read: (f) => this.files.read(f), list: () => this.files.list(), exists: (f) => (existed[f] = this.files.exists(f)) };
-        try {
-          e.summary = indexer.summarize(text, file, files) ?? null;
-        } catch {
-          e.summary = null;
-        }
-        e.existed = existed;
-        this.store?.put(file, e.hash, { summary: e.summary, existed });
-      }
+        return text === undefined ? undefined : indexer.summarize(text, file, files);
+      });
+      if (!fact) return undefined;
+      e.summary = fact.value;
+      e.existed = fact.existed;
     }
     if (this.store) this.hold(file);
     return { summary: e.summary, hash: e.hash, existed: e.existed ?? {} };
+  }
+
+  /**
+   * A fact computed from `file` (content `hash`): from the store when the files it looked for are still there or
+   * still absent, else computed (a throw gives null) and stored. Undefined when the file cannot be read.
+   */
+  private fact(kind: FactKind, file: string, hash: string, compute: (files: ProjectFiles) => unknown): StoredFact | undefined {
+    const stored = this.store?.get(kind, file, hash);
+    if (stored && this.existsAsBefore(stored.existed)) return stored;
+    const existed: Record<string, boolean> = {};
+    const files: ProjectFiles = { read: (f) => this.files.read(f), list: () => this.files.list(), exists: (f) => (existed[f] = this.files.exists(f)) };
+    let value: unknown;
+    try {
+      value = compute(files);
+      if (value === undefined) return undefined;
+    } catch {
+      value = null;
+    }
+    const fact = { value: value ?? null, existed };
+    this.store?.put(kind, file, hash, fact);
+    return fact;
   }
 
   private existsAsBefore(existed: Record<string, boolean>): boolean {
@@ -189,11 +206,9 @@ export class ProjectIndex {
     if (!indexer || text === undefined) return;
     let e = this.entries.get(file);
     if (!e) this.entries.set(file, (e = { hash: hashOf(text) }));
-    try {
-      e.imports = indexer.imports(text, file, this.files);
-    } catch {
-      e.imports = [];
-    }
+    const fact = this.fact('imports', file, e.hash, (files) => indexer.imports(text, file, files));
+    const imports = fact?.value;
+    e.imports = Array.isArray(imports) && imports.every((f) => typeof f === 'string') ? imports : [];
     for (const target of e.imports) {
       let set = this.importedBy!.get(target);
       if (!set) this.importedBy!.set(target, (set = new Set()));
