@@ -5,7 +5,7 @@ import { languageOfPath } from '../core/languages';
 import { errnoText } from './errno';
 
 /** Folders never walked into (a folder named on the command line is still checked). */
-const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages']);
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.memlint', 'site-packages']);
 
 export interface Collected {
   files: string[];

@@ -18,6 +18,12 @@ export interface WorkerMessage {
   report: FileReport;
 }
 
+/**
+ * A smaller young generation than V8's default (3 x 16 MB): parsers make garbage fast, and V8 would grow it to the
+ * maximum over a long run, so a big tree would peak higher than a small one. Measured: lower peak, no slower.
+ */
+const YOUNG_GENERATION_MB = 12;
+
 /** Below this much source per worker, starting one costs more than it saves. */
 const BYTES_PER_WORKER = 128 * 1024;
 
@@ -106,7 +112,7 @@ export function checkInWorkers(files: readonly string[], sizes: readonly number[
     };
 
     const start = () => {
-      const worker = new Worker(path.join(__dirname, 'checkWorker.js'), { workerData: { setup, stop } });
+      const worker = new Worker(path.join(__dirname, 'checkWorker.js'), { workerData: { setup, stop }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       const r: Running = { worker, pending: [], batches: [] };
       running.add(r);
       worker.on('message', (m: WorkerMessage | 'stopped') => {
