@@ -1,4 +1,5 @@
-// npm run bench [python|index|javascript|tracker|scale ...]: every table measured against its baseline in the same run.
+// npm run bench [python|index|javascript|tracker|host|scale ...]: every table measured against its baseline in the same run.
+import { benchHost } from './host';
 import { benchJavascript } from './javascript';
 import { benchIndex } from './projectIndex';
 import { benchPython } from './python';
@@ -10,6 +11,7 @@ const SECTIONS: Record<string, () => Promise<string> | string> = {
   index: benchIndex,
   javascript: benchJavascript,
   tracker: benchTracker,
+  host: benchHost,
   scale: benchScale,
 };
 

@@ -8,13 +8,14 @@ import { languageOfPath } from '../src/core/languages';
 import { jsxFor } from '../src/core/parsers/javascript';
 import type { LanguageId } from '../src/core/rule';
 import { DEFAULTS } from '../src/core/settings';
+import { RULES } from '../src/rules';
 import { ROOT } from './paths';
 import { fmt, interleaved, lineCount, ratio, table, walk } from './measure';
 
 const TREE = ['eslint', '@typescript-eslint', 'mocha'].map((p) => path.join(ROOT, 'node_modules', p));
 
 /** memlint's own TypeScript sources (src, then test), concatenated until at least 10,000 lines. */
-function tenThousandLinesOfTs(): string {
+export function tenThousandLinesOfTs(): string {
   const files = ['src', 'test', 'bench'].flatMap((d) =>
     walk(
       path.join(ROOT, d),
@@ -43,7 +44,7 @@ export function benchJavascript(): string {
     },
   ];
   const bare = (text: string, language: LanguageId) => parse(text, { range: true, loc: true, comment: true, jsx: jsxFor(language), errorOnUnknownASTType: false });
-  const memlint = (text: string, language: LanguageId) => lintPrepared(text, language, DEFAULTS);
+  const memlint = (text: string, language: LanguageId) => lintPrepared(text, language, DEFAULTS, { rules: RULES });
   // ESLint ignores node_modules: lint each file under a name outside it (the name only picks the config).
   const eslint = (text: string, file: string) => linter.verify(text, config(file), { filename: path.join(ROOT, 'bench-input', path.basename(file)) });
   const fatal = eslint('debugger;\n', 'check.ts').filter((m) => m.ruleId !== 'bench/trivial');

@@ -8,7 +8,7 @@ import { parsePython, PythonDocument } from '../src/core/parsers/python';
 import { DEFAULTS } from '../src/core/settings';
 import { DiskProject } from '../src/cli/project';
 import { ProjectIndex } from '../src/core/project';
-import { INDEXERS } from '../src/rules';
+import { INDEXERS, RULES } from '../src/rules';
 import { fmt, interleaved, lineCount, ratio, table, timeMs, walk } from './measure';
 
 export function stdlibDir(): string {
@@ -34,23 +34,23 @@ export async function benchPython(): Promise<string> {
   const ruff = new Workspace(Workspace.defaultSettings(), PositionEncoding.Utf16);
 
   const parse = (t: string) => parsePython(t).delete();
-  const lint = (t: string) => lintPrepared(t, 'python', DEFAULTS);
+  const lint = (t: string) => lintPrepared(t, 'python', DEFAULTS, { rules: RULES });
   const one = interleaved({ parse: () => parse(text), memlint: () => lint(text), ruff: () => ruff.check(text) });
 
   // One-character edits in the middle of the file, re-analysed incrementally (the editor's case).
   const doc = new PythonDocument();
-  lintPrepared(text, 'python', DEFAULTS, { document: doc });
+  lintPrepared(text, 'python', DEFAULTS, { rules: RULES, document: doc });
   const mid = text.indexOf('\n', text.length >> 1) + 1;
   const edited = [text.slice(0, mid) + '#' + text.slice(mid), text];
   let i = 0;
-  const incremental = interleaved({ edit: () => lintPrepared(edited[i++ % 2], 'python', DEFAULTS, { document: doc }) }, 31, 5).edit;
+  const incremental = interleaved({ edit: () => lintPrepared(edited[i++ % 2], 'python', DEFAULTS, { rules: RULES, document: doc }) }, 31, 5).edit;
   doc.dispose();
   // The same with the project index warm: the file stands in the standard library's folder, every module scanned.
   const index = new ProjectIndex(new DiskProject([dir]), INDEXERS);
   index.scanSome();
   const file = path.join(dir, '__memlint_bench__.py');
   const indexed = new PythonDocument();
-  const withIndex = (t: string) => lintPrepared(t, 'python', DEFAULTS, { document: indexed, file, project: index.view(file) });
+  const withIndex = (t: string) => lintPrepared(t, 'python', DEFAULTS, { rules: RULES, document: indexed, file, project: index.view(file) });
   withIndex(text);
   let j = 0;
   const incrementalIndexed = interleaved({ edit: () => withIndex(edited[j++ % 2]) }, 31, 5).edit;

@@ -20,7 +20,9 @@ const CPU_PY_WORK = `def work(n):
         total += (i * i) % 7
     return total
 `;
-const CPU_PY = 'from cpu_work import work\n\nprint(work(50_000_000))\n';
+// Each CPU-bound script also says its own process's CPU time on stderr: unlike wall time, it does not count the time
+// a loaded machine keeps the process waiting for a core, so it shows what the tracker costs the script itself.
+const CPU_PY = 'import sys, time\nfrom cpu_work import work\n\nprint(work(50_000_000))\nsys.stderr.write("cpu %f\\n" % time.process_time())\n';
 const TRIVIAL = { py: 'print(sum(range(10)))\n', js: 'console.log([1, 2].map(String).length);\n' };
 const CPU_JS = `function work(n) {
   let total = 0;
@@ -30,17 +32,20 @@ const CPU_JS = `function work(n) {
 let acc = 0;
 for (let round = 0; round < 40; round++) acc += work(10_000_000) + [round].map(String).length;
 console.log(acc);
+const cpu = process.cpuUsage();
+process.stderr.write(\`cpu \${(cpu.user + cpu.system) / 1e6}\\n\`);
 `;
 
 const CLI = path.join(ROOT, 'out', 'src', 'cli', 'main.js');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Wall and CPU (user + system, of the whole process tree) seconds of one run, from GNU time. */
-function timed(program: string, args: string[]): { wall: number; cpu: number } {
+/** Wall and CPU (user + system, of the whole process tree) seconds of one run, from GNU time; `own`: the script's own CPU. */
+function timed(program: string, args: string[]): { wall: number; cpu: number; own: number } {
   const res = spawnSync('/usr/bin/time', ['-f', '%e %U %S', program, ...args], { encoding: 'utf8' });
   if (res.status !== 0) throw new Error(`${program} ${args.join(' ')} failed: ${res.stderr}`);
   const [wall, user, sys] = res.stderr.trim().split('\n').pop()!.split(' ').map(Number);
-  return { wall, cpu: user + sys };
+  const own = /^cpu ([\d.]+)$/m.exec(res.stderr);
+  return { wall, cpu: user + sys, own: own ? Number(own[1]) : NaN };
 }
 
 async function tracked(target: string, args: string[], python: string) {
@@ -71,7 +76,7 @@ export async function benchTracker(): Promise<string> {
 
     const memlintRun = (script: string, ...flags: string[]) =>
       timed(process.execPath, [CLI, 'run', '--no-history', ...flags, '--python', python, '--node', process.execPath, script]);
-    type Timing = { wall: number; cpu: number };
+    type Timing = { wall: number; cpu: number; own: number };
     const overhead: string[][] = [];
     for (const [name, program, script, ext] of [
       ['Python, CPU-bound', python, cpuPy, 'py'],
@@ -82,7 +87,7 @@ export async function benchTracker(): Promise<string> {
       const trivial = path.join(dir, `trivial.${ext}`);
       fs.writeFileSync(trivial, TRIVIAL[ext]);
       const runs: Record<string, Timing[]> = { plain: [], tracked: [], unplaced: [], fixedTracked: [], fixedUnplaced: [] };
-      const since = (a: Timing, b: Timing) => ({ wall: a.wall - b.wall, cpu: a.cpu - b.cpu });
+      const since = (a: Timing, b: Timing) => ({ wall: a.wall - b.wall, cpu: a.cpu - b.cpu, own: a.own });
       for (let i = 0; i < RUNS; i++) {
         const small = timed(program, [trivial]);
         runs.fixedTracked.push(since(memlintRun(trivial), small));
@@ -103,6 +108,7 @@ export async function benchTracker(): Promise<string> {
         pct(net('tracked', 'fixedTracked', 'wall'), m('plain', 'wall')),
         pct(net('tracked', 'fixedTracked', 'wall'), net('unplaced', 'fixedUnplaced', 'wall')),
         pct(net('tracked', 'fixedTracked', 'cpu'), net('unplaced', 'fixedUnplaced', 'cpu')),
+        pct(m('tracked', 'own'), m('unplaced', 'own')),
         `${f(m('fixedTracked', 'wall'))}`,
       ]);
     }
@@ -130,9 +136,10 @@ export async function benchTracker(): Promise<string> {
       `Wall time, medians of ${RUNS} interleaved runs (load average ${load} on ${os.cpus().length} cores). memlint's fixed cost per run (Node`,
       'starting the CLI; placing a Node peak also loads the TypeScript parser once), measured on a trivial script, is taken',
       'out of the tracked times. "Placing" compares `memlint run` with `memlint run --no-location` (the same wrapper, no',
-      'stack sampler or profiler): the cost of finding the line. CPU is user + system time of the whole tree.',
+      'stack sampler or profiler): the cost of finding the line. CPU is user + system time of the whole tree (the tracker',
+      "included); the script's CPU is its own process's, which a loaded machine does not inflate by making it wait.",
       '',
-      table(['script', 'untracked', '--no-location', 'memlint run', 'vs untracked', 'placing (wall)', 'placing (CPU)', 'fixed cost'], overhead),
+      table(['script', 'untracked', '--no-location', 'memlint run', 'vs untracked', 'placing (wall)', 'placing (CPU)', "placing (script's CPU)", 'fixed cost'], overhead),
       '',
       'Peak against GNU time -v (maximum resident set size of an untracked run):',
       '',

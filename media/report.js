@@ -1,14 +1,10 @@
-// memlint's report webview: draws the RSS timeline from #memlint-data as an SVG and sends link clicks to the
+// memlint's report page: draws the RSS timeline from #memlint-data (src/report/chart.ts's ChartData: every label is
+// written there, this script formats no sizes) as an SVG and, in the editor's webview, sends link clicks to the
 // extension. Plain browser JS, no libraries; chartModel is pure so tests can require this file in Node.
 'use strict';
 
 const MARGIN = { left: 64, right: 16, top: 20, bottom: 32 };
 const LABEL_CHARS = 28;
-
-/** "3,262.0 MB" from KiB, as src/tracker/format.ts formatMb. */
-function formatMb(kib) {
-  return `${(kib / 1024).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`;
-}
 
 /** A 1, 2 or 5 × 10^n step that splits 0..max into about `count` parts. */
 function niceStep(max, count) {
@@ -56,12 +52,14 @@ const finite = (v) => typeof v === 'number' && Number.isFinite(v);
 function cleanData(data) {
   const d = data && typeof data === 'object' ? data : {};
   const list = (v) => (Array.isArray(v) ? v.filter((x) => x && typeof x === 'object') : []);
+  const mark = (m) => (m && typeof m === 'object' && finite(m.kib) && m.kib > 0 ? { kib: m.kib, label: String(m.label) } : null);
   return {
-    samples: list(d.samples).filter((s) => finite(s.t) && finite(s.rssKiB)).map((s) => ({ t: s.t, rssKiB: s.rssKiB })),
+    samples: list(d.samples).filter((s) => finite(s.t) && finite(s.rssKiB)).map((s) => ({ t: s.t, rssKiB: s.rssKiB, fileKiB: finite(s.fileKiB) ? Math.min(s.fileKiB, s.rssKiB) : 0 })),
     checkpoints: list(d.checkpoints).filter((c) => finite(c.t)).map((c) => ({ t: c.t, label: String(c.label) })),
-    peakKiB: finite(d.peakKiB) ? d.peakKiB : null,
-    limitKiB: finite(d.limitKiB) && d.limitKiB > 0 ? d.limitKiB : null,
+    peak: mark(d.peak),
+    limit: mark(d.limit),
     wallMs: finite(d.wallMs) ? d.wallMs : 0,
+    kinds: d.kinds && typeof d.kinds === 'object' ? { anon: String(d.kinds.anon), file: String(d.kinds.file) } : null,
   };
 }
 
@@ -71,8 +69,9 @@ function cleanData(data) {
  */
 function chartModel(raw, width, height) {
   const data = cleanData(raw);
-  const { samples, checkpoints, limitKiB } = data;
-  const peakKiB = data.peakKiB || 0;
+  const { samples, checkpoints } = data;
+  const peakKiB = data.peak ? data.peak.kib : 0;
+  const limitKiB = data.limit ? data.limit.kib : null;
   const plot = {
     left: MARGIN.left,
     top: MARGIN.top,
@@ -97,14 +96,19 @@ function chartModel(raw, width, height) {
   const xOf = (t) => round(plot.left + (t / tMax) * plot.width);
   const yOf = (kib) => round(baseY - (kib / 1024 / yMaxMb) * plot.height);
 
-  const points = downsample(samples, tMax, Math.max(1, Math.floor(plot.width))).map((s) => ({ x: xOf(s.t), y: yOf(s.rssKiB) }));
+  const kept = downsample(samples, tMax, Math.max(1, Math.floor(plot.width)));
+  const points = kept.map((s) => ({ x: xOf(s.t), y: yOf(s.rssKiB) }));
   const path = points.map((p, i) => `${i ? 'L' : 'M'}${p.x} ${p.y}`).join(' ');
   const area = points.length > 1 ? `${path} L${points[points.length - 1].x} ${baseY} L${points[0].x} ${baseY} Z` : '';
+  // The file-backed band under the line: RSS is anonymous above it.
+  const filePoints = data.kinds ? kept.map((s) => ({ x: xOf(s.t), y: yOf(s.fileKiB) })) : [];
+  const fileArea =
+    filePoints.length > 1 ? `${filePoints.map((p, i) => `${i ? 'L' : 'M'}${p.x} ${p.y}`).join(' ')} L${filePoints[filePoints.length - 1].x} ${baseY} L${filePoints[0].x} ${baseY} Z` : '';
 
-  const peak = highest && {
+  const peak = highest && data.peak && {
     x: xOf(highest.t),
     y: yOf(topKiB),
-    label: `peak ${formatMb(topKiB)}`,
+    label: data.peak.label,
     anchor: xOf(highest.t) > plot.left + plot.width / 2 ? 'end' : 'start',
   };
 
@@ -116,6 +120,8 @@ function chartModel(raw, width, height) {
     points,
     path,
     area,
+    fileArea,
+    legend: data.kinds,
     peak,
     checkpoints: checkpoints.map((c, i) => {
       const label = c.label.length > LABEL_CHARS ? `${c.label.slice(0, LABEL_CHARS - 1)}\u2026` : c.label;
@@ -126,7 +132,7 @@ function chartModel(raw, width, height) {
     xTicks: ticks(tMax / 1000, niceStep(tMax / 1000, Math.max(2, Math.floor(plot.width / 80))), (s) => xOf(s * 1000)),
     yTicks: ticks(yMaxMb, yStep, (mb) => yOf(mb * 1024)),
     limitY: limitKiB ? yOf(limitKiB) : null,
-    limitLabel: limitKiB ? `limit ${formatMb(limitKiB)}` : null,
+    limitLabel: data.limit ? data.limit.label : null,
   };
 }
 
@@ -167,6 +173,13 @@ function render(container, data) {
   el(svg, 'line', { x1: plot.left, x2: plot.left, y1: plot.top, y2: baseY, class: 'axis' });
 
   if (m.area) el(svg, 'path', { d: m.area, class: 'area' });
+  if (m.fileArea) el(svg, 'path', { d: m.fileArea, class: 'area-file' });
+  if (m.legend) {
+    el(svg, 'rect', { x: plot.left + 8, y: plot.top - 16, width: 10, height: 10, class: 'area' });
+    el(svg, 'text', { x: plot.left + 22, y: plot.top - 7, class: 'legend' }, m.legend.anon);
+    el(svg, 'rect', { x: plot.left + 110, y: plot.top - 16, width: 10, height: 10, class: 'area-file' });
+    el(svg, 'text', { x: plot.left + 124, y: plot.top - 7, class: 'legend' }, m.legend.file);
+  }
   if (m.path) el(svg, 'path', { d: m.path, class: 'line' });
 
   for (const c of m.checkpoints) {
@@ -190,8 +203,9 @@ function start() {
   document.addEventListener('click', (event) => {
     const a = event.target instanceof Element ? event.target.closest('[data-file]') : null;
     if (!a) return;
+    if (!vscode) return; // a page on its own: the link opens the file
     event.preventDefault();
-    if (vscode) vscode.postMessage({ type: 'open', file: a.dataset.file, line: Number(a.dataset.line) || 1 });
+    vscode.postMessage({ type: 'open', file: a.dataset.file, line: Number(a.dataset.line) || 1 });
   });
 
   const container = document.getElementById('chart');

@@ -1,13 +1,10 @@
-// Wiring only: every piece lives in src/vscode/.
+// Wiring only: the language client (src/vscode/client.ts) and the tracker UI; every piece lives in src/vscode/.
 import * as vscode from 'vscode';
 import type { MemlintApi } from './vscode/api';
-import { MemlintCodeActions } from './vscode/codeActions';
+import { ServerClient } from './vscode/client';
 import { registerCommands } from './vscode/commands';
 import { RuleDocs } from './vscode/docs';
-import { DocumentLinter } from './vscode/documentLinter';
-import { SELECTOR } from './vscode/languages';
 import { Log } from './vscode/output';
-import { WorkspaceIndex } from './vscode/project';
 import { settingsFor } from './vscode/settings';
 import { MemlintStatusBar } from './vscode/statusBar';
 import { TrackerUi } from './vscode/tracker/controller';
@@ -15,50 +12,49 @@ import { RunMarks } from './vscode/tracker/marks';
 import { ReportPanel } from './vscode/tracker/reportPanel';
 import { mayRunCode } from './vscode/trust';
 
+let server: ServerClient | undefined;
+
 export function activate(context: vscode.ExtensionContext): MemlintApi {
   const started = performance.now();
   const log = new Log();
   const statusBar = new MemlintStatusBar();
-  const docs = new RuleDocs(context.extensionUri);
-  const project = new WorkspaceIndex();
-  const linter = new DocumentLinter(log, docs, project);
-  project.onStale = (uris) => {
-    for (const d of vscode.workspace.textDocuments) if (uris.includes(d.uri.toString())) linter.lintSoon(d);
-  };
+  server = new ServerClient(context, log);
+  const client = server;
+  const docs = new RuleDocs(context.extensionUri, () => client.rules());
   const marks = new RunMarks();
   const report = new ReportPanel(context.extensionUri);
   const tracker = new TrackerUi(context.workspaceState, statusBar, marks, report, log);
-  linter.notes = (uri) => marks.notesFor(uri);
+  // The tracker's "this line made the peak" note: the server adds it to the finding on (or using) the peak line.
+  client.notes = (uri) => marks.notesFor(uri);
   context.subscriptions.push(
     log,
     statusBar,
-    linter,
-    project,
+    client,
     marks,
     report,
     tracker,
-    marks.onDidChange((files) => {
-      for (const d of vscode.workspace.textDocuments) if (files.includes(d.uri.fsPath)) linter.lintSoon(d, 0);
-    }),
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new MemlintCodeActions(linter, log), MemlintCodeActions.metadata),
-    ...registerCommands(linter, docs, log),
+    marks.onDidChange((files) => client.notesChanged(files)),
+    ...registerCommands(client, docs, log),
     ...tracker.commands(),
   );
-  linter.start();
-  project.start();
+  client.start();
   return {
     activationMs: performance.now() - started,
-    idle: () => linter.idle(),
+    idle: () => client.idle(),
     settingsFor,
     mayRunCode,
-    skipReason: (uri) => linter.skipped.get(uri.toString()),
+    skipReason: (uri) => client.skipped.get(uri.toString()),
     logLines: log.lines,
     statusBar,
+    server: {
+      pid: () => client.pid,
+      lintTimes: client.lintTimes,
+    },
     tracker: {
       last: () => tracker.last ?? undefined,
       running: () => tracker.running,
       reportHtml: () => report.html,
-      marks: (file) => marks.inFile(file),
+      marks: (file) => marks.shownIn(file),
       answerConfirm: (answer) => {
         tracker.confirm = async () => answer;
       },
@@ -66,4 +62,6 @@ export function activate(context: vscode.ExtensionContext): MemlintApi {
   };
 }
 
-export function deactivate(): void {}
+export function deactivate(): Thenable<void> | undefined {
+  return server?.stop();
+}

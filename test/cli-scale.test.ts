@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CLI, memlint, removeTempDirs, TAIL_PY, tree } from './support/cli';
+import { BUNDLE, CLI, memlint, removeTempDirs, TAIL_PY, tree } from './support/cli';
 import { ROOT } from './support/paths';
 
 const FIXED_PY = 'import collections\ndef tail(path):\n    with open(path) as f:\n        return list(collections.deque(f, maxlen=10))\n';
@@ -63,6 +63,20 @@ describe('memlint check on several threads, with a cache', () => {
       }
     });
   }
+
+  it('the bundle (dist/memlint.js) checks and fixes on threads as out/ does (its worker is dist/checkWorker.js)', () => {
+    const dir = mixedTree();
+    const serial = memlint(['check', '--format', 'json', '-j', '1', '--no-cache', '.'], dir);
+    assert.match(serial.out, /"file": "a\/tail\.js"/, 'a JS/TS finding (the worker loads dist/estree.js)');
+    for (const args of [['-j', '3', '--no-cache'], ['-j', '3'], ['-j', '3']]) {
+      assert.deepEqual(memlint(['check', '--format', 'json', ...args, '.'], dir, {}, {}, BUNDLE), serial, args.join(' '));
+    }
+    const fixedByOut = mixedTree();
+    const outFix = memlint(['check', '--fix', '-j', '1', '--no-cache', '.'], fixedByOut);
+    const bundleFix = memlint(['check', '--fix', '-j', '3', '.'], dir, {}, {}, BUNDLE);
+    assert.deepEqual(bundleFix, outFix);
+    assert.deepEqual(contents(dir), contents(fixedByOut));
+  });
 
   it('recomputes a finding when a module it took facts from changes (examples/service: sections.py)', () => {
     const dir = tree({ 'solo.py': TAIL_PY });

@@ -1,7 +1,7 @@
 // The core's machinery, independent of any real rule: positions, edits, settings, suppression, crash isolation.
 import * as assert from 'node:assert/strict';
 import { applyEdits, applyFixes } from '../src/core/fixes';
-import { lint } from '../src/core/linter';
+import { lint } from './support/lint';
 import { loadPython, parsePython, PythonDocument } from '../src/core/parsers/python';
 import { defineRule, type Fix, type JsRule, type PythonRule } from '../src/core/rule';
 import { DEFAULTS, normalize } from '../src/core/settings';

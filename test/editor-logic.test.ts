@@ -2,13 +2,13 @@
 // suppression comments (checked against the core's own suppression reading) and the fix-all diff.
 import * as assert from 'node:assert/strict';
 import { applyEdits } from '../src/core/fixes';
-import { lint } from '../src/core/linter';
+import { lint } from './support/lint';
 import { defineRule, type Finding, type Fix, type JsRule, type LanguageId, type PythonRule } from '../src/core/rule';
 import { DEFAULTS } from '../src/core/settings';
-import { findingKey, spanOf, toDiagnosticData } from '../src/vscode/diagnosticData';
-import { FixStore } from '../src/vscode/fixStore';
-import { quickFixesFor } from '../src/vscode/quickFixes';
-import { suppressionEdit } from '../src/vscode/suppression';
+import { findingKey, spanOf, toDiagnosticData } from '../src/server/diagnosticData';
+import { FixStore } from '../src/server/fixStore';
+import { quickFixesFor } from '../src/server/quickFixes';
+import { suppressionEdit } from '../src/server/suppression';
 import { minimalEdit } from '../src/core/textDiff';
 
 function finding(over: Partial<Finding> = {}): Finding {
@@ -50,15 +50,15 @@ async function suppress(text: string, language: LanguageId, nth = 0): Promise<st
 }
 
 describe('editor: diagnostics data', () => {
-  it('maps 1-based findings to 0-based ranges and VS Code severities', () => {
+  it('maps 1-based findings to 0-based ranges and LSP severities', () => {
     assert.deepEqual(toDiagnosticData(finding({ severity: 'hint', line: 3, column: 1, endLine: 4, endColumn: 7 })), {
       span: { startLine: 2, startCharacter: 0, endLine: 3, endCharacter: 6 },
-      severity: 3,
+      severity: 4,
       message: 'm',
       rule: 'whole-file-read',
     });
     const sev = (severity: Finding['severity']) => toDiagnosticData(finding({ severity })).severity;
-    assert.deepEqual([sev('error'), sev('warning'), sev('information'), sev('hint')], [0, 1, 2, 3]);
+    assert.deepEqual([sev('error'), sev('warning'), sev('information'), sev('hint')], [1, 2, 3, 4]);
   });
 });
 

@@ -10,7 +10,7 @@ import { defineRule, docsUrl } from '../src/core/rule';
 import plugin = require('../src/eslint');
 import { messageIdOf, toEslintRule } from '../src/eslint/rule';
 import { RULES } from '../src/rules';
-import { clearTargetCache, iteratorHelpersTargeted } from '../src/rules/javascript/shared/target';
+import { clearTargetCache, iteratorHelpersTargeted } from '../src/host/target';
 import { ROOT } from './support/paths';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startRun } from '../src/tracker';
 import { RecordReader } from '../src/tracker/records';
-import { reportHtml } from '../src/vscode/reportHtml';
+import { reportHtml } from '../src/report/html';
 import { ROOT } from './support/paths';
 import { makeReport } from './support/report';
 
@@ -130,7 +130,7 @@ describe('hostile input: memlint run', function () {
       assert.deepEqual(fs.readdirSync(cwd).sort(), ['big.log', 'hardlink.json', 'report.json', 'tail.py'], 'no temp file left');
       const fresh = memlint(['--no-history', '--report', 'new.json', 'tail.py']);
       assert.equal(fresh.code, 0, fresh.err);
-      assert.equal(JSON.parse(read('new.json')).version, 1);
+      assert.equal(JSON.parse(read('new.json')).version, 2);
     });
   });
 
@@ -311,7 +311,7 @@ with open(os.path.join(os.environ["MEMLINT_RUN_DIR"], "%d.jsonl" % os.getpid()),
         [['real', 3]],
       );
       // Whatever a report holds, nothing in it becomes markup: a line that is not a number included.
-      const forged = makeReport({ checkpoints: [{ label: 'l', file: '/x.py', line: '1"><b>bold</b>' as unknown as number, t: 1, rssKiB: 1, peakKiB: 1 }], processes: [{ pid: '<i>1</i>' as unknown as number, argv: ['a'], peakKiB: 1 }, { pid: 2, argv: ['b'], peakKiB: 1 }] });
+      const forged = makeReport({ checkpoints: [{ label: 'l', file: '/x.py', line: '1"><b>bold</b>' as unknown as number, t: 1, rssKiB: 1, peakKiB: 1, phasePeakKiB: null, budgetKiB: null }], processes: [{ pid: '<i>1</i>' as unknown as number, argv: ['a'], peakKiB: 1 }, { pid: 2, argv: ['b'], peakKiB: 1 }] });
       const html = reportHtml({ title: 'x.py', report: forged, runs: [], peakLabel: null }, { nonce: 'n', cspSource: 'c', scriptUri: 's', styleUri: 't' });
       assert.doesNotMatch(html, /<b>|<i>/);
       assert.ok(html.includes('data-line="1&#34;&#62;&#60;b&#62;bold&#60;/b&#62;"'));
@@ -321,7 +321,7 @@ with open(os.path.join(os.environ["MEMLINT_RUN_DIR"], "%d.jsonl" % os.getpid()),
     it('the chart script draws from clean data whatever the page holds (labels that are not text, numbers that are not numbers)', () => {
       const { chartModel } = require(path.join(ROOT, 'media', 'report.js')) as { chartModel: (data: unknown, w: number, h: number) => { points: { x: number; y: number }[]; checkpoints: { label: string; x: number }[] } };
       const model = chartModel(
-        { samples: [{ t: 0, rssKiB: 1024 }, { t: '5', rssKiB: 2048 }, { t: 10, rssKiB: null }, null, { t: 20, rssKiB: 4096 }], checkpoints: [{ t: 5, label: null }, { t: 6, label: 42 }, { t: 'x', label: 'bad' }], peakKiB: '9', limitKiB: {}, wallMs: 'long' },
+        { samples: [{ t: 0, rssKiB: 1024 }, { t: '5', rssKiB: 2048 }, { t: 10, rssKiB: null }, null, { t: 20, rssKiB: 4096 }], checkpoints: [{ t: 5, label: null }, { t: 6, label: 42 }, { t: 'x', label: 'bad' }], peak: { kib: '9', label: 'x' }, limit: {}, wallMs: 'long' },
         400,
         200,
       );

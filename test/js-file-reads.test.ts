@@ -7,8 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as ts from 'typescript';
-import { fixText } from '../src/core/autofix';
-import { lint } from '../src/core/linter';
+import { lint, fixText } from './support/lint';
 import { helperSource, type HelperId, type IoMode } from '../src/rules/javascript/shared/helpers';
 import { RULES_DIR, ROOT } from './support/paths';
 

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { Parser } from 'web-tree-sitter';
 import { describeOverLimit, overLimit } from '../src/core/limits';
-import { lint } from '../src/core/linter';
+import { lint } from './support/lint';
 import { loadPython, ParserFailure, PythonDocument } from '../src/core/parsers/python';
 import { DEFAULTS, normalize } from '../src/core/settings';
 

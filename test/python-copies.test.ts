@@ -1,7 +1,7 @@
 // chained-copies and list-accumulation beyond the fixture harness: files that do not parse, and re-linting an
 // edited document (the builtin-shadowing cache is per tree).
 import * as assert from 'node:assert/strict';
-import { lint } from '../src/core/linter';
+import { lint } from './support/lint';
 import { PythonDocument } from '../src/core/parsers/python';
 import { DEFAULTS } from '../src/core/settings';
 

@@ -1,9 +1,8 @@
 // The Python read rules beyond the fixture harness: where imports go, how values are followed through variables,
 // fixes the harness does not run (second, unsafe alternatives), and strict mode.
 import * as assert from 'node:assert/strict';
-import { fixText } from '../src/core/autofix';
 import { applyEdits, applyFixes } from '../src/core/fixes';
-import { lint } from '../src/core/linter';
+import { lint, fixText } from './support/lint';
 import type { Finding, Fix } from '../src/core/rule';
 import { DEFAULTS, normalize } from '../src/core/settings';
 import { ORDINARY_FILES, ORDINARY_NS, runCases } from './support/exec';

@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pastRunOf, type PastRun } from '../src/tracker/history';
 import type { TrackerReport } from '../src/tracker/types';
-import { makeNonce, reportHtml, type ReportView } from '../src/vscode/reportHtml';
+import { chartData, type ChartData } from '../src/report/chart';
+import { makeNonce, reportHtml, type ReportView } from '../src/report/html';
 import { makeReport } from './support/report';
 
 const REPORT_JS = path.join(__dirname, '..', '..', 'media', 'report.js');
@@ -18,7 +19,7 @@ function report(over: Partial<TrackerReport> = {}): TrackerReport {
     peakKiB: 107_520,
     finalRssKiB: 20_480,
     peakLocation: { file: '/ws/logs.py', line: 12, function: 'last_lines' },
-    samples: [{ t: 0, rssKiB: 10_240 }, { t: 500, rssKiB: 107_520 }, { t: 1000, rssKiB: 20_480 }],
+    samples: [{ t: 0, rssKiB: 10_240 }, { t: 500, rssKiB: 107_520 }, { t: 1000, rssKiB: 20_480 }].map((s) => ({ ...s, anonKiB: s.rssKiB, fileKiB: 0, shmemKiB: 0 })),
     processes: [{ pid: 100, argv: ['python3', 'logs.py'], peakKiB: 107_520 }],
     ...over,
   });
@@ -50,7 +51,7 @@ function tableRows(html: string, caption: string): string[][] {
 
 describe('report webview page', () => {
   it('has a CSP with the nonce, a nonce on every script, and no inline styles or handlers', () => {
-    const html = page({ report: report({ checkpoints: [{ label: 'load', file: '/ws/logs.py', line: 3, t: 100, rssKiB: 1, peakKiB: 1 }] }) });
+    const html = page({ report: report({ checkpoints: [{ label: 'load', file: '/ws/logs.py', line: 3, t: 100, rssKiB: 1, peakKiB: 1, phasePeakKiB: null, budgetKiB: null }] }) });
     const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/);
     assert.ok(csp);
     assert.equal(csp[1], `default-src &#39;none&#39;; style-src ${PAGE.cspSource}; script-src &#39;nonce-${PAGE.nonce}&#39;; img-src ${PAGE.cspSource} data:; base-uri &#39;none&#39;; form-action &#39;none&#39;;`);
@@ -102,11 +103,51 @@ describe('report webview page', () => {
   });
 
   it('links the peak location and checkpoints to their file and line', () => {
-    const html = page({ report: report({ checkpoints: [{ label: 'parsed', file: '/ws/logs.py', line: 20, t: 800, rssKiB: 51_200, peakKiB: 107_520 }] }) });
+    const html = page({ report: report({ checkpoints: [{ label: 'parsed', file: '/ws/logs.py', line: 20, t: 800, rssKiB: 51_200, peakKiB: 107_520, phasePeakKiB: null, budgetKiB: null }] }) });
     assert.ok(html.includes('<a href="#" data-file="/ws/logs.py" data-line="12" title="/ws/logs.py:12">logs.py:12 in last_lines</a>'));
     assert.ok(html.includes('data-file="/ws/logs.py" data-line="20"'));
     assert.deepEqual(tableRows(html, 'Checkpoints'), [['parsed', '0.80 s', '50.0 MB', '105.0 MB']]);
     assert.ok(text(page({ peakLabel: null, report: report({ peakLocation: null }) })).includes('Peak at not located'));
+  });
+
+  it('lists the stack at the peak, the top lines, phase peaks and budgets, the tests, and the container, as links', () => {
+    const tail = { file: '/ws/tail.py', line: 8, function: 'last_lines' };
+    const handle = { file: '/ws/service.py', line: 20, function: 'handle' };
+    const html = page({
+      report: report({
+        peakKiB: 3_340_288,
+        peakLocation: tail,
+        peakStack: [tail, handle],
+        peakKinds: { anonKiB: 3_174_400, fileKiB: 165_888, shmemKiB: 0, rssKiB: 3_340_288 },
+        topLines: [{ ...tail, addedKiB: 1_232_896, atPeakKiB: 1_232_896, stack: [tail, handle] }],
+        checkpoints: [
+          { label: 'parsed', file: '/ws/service.py', line: 22, t: 800, rssKiB: 51_200, peakKiB: 107_520, phasePeakKiB: 107_520, budgetKiB: 102_400 },
+          { label: 'done', file: '/ws/service.py', line: 30, t: 900, rssKiB: 51_200, peakKiB: 107_520, phasePeakKiB: null, budgetKiB: null },
+        ],
+        tests: [{ id: 'test_io.py::test_big', file: '/ws/test_io.py', line: 7, peakKiB: 230_400, addedKiB: 204_800, budgetKiB: 204_800 }],
+        cgroup: { limitKiB: 4 * 1024 * 1024, file: '/sys/fs/cgroup/memory.max' },
+        budgetKiB: 4 * 1024 * 1024,
+      }),
+      peakLabel: 'tail.py:8 in last_lines',
+      dir: '/ws',
+    });
+    const t = text(html);
+    assert.ok(t.includes('Made of 3,100.0 MB anonymous, 162.0 MB file-backed, at the highest reading (3,262.0 MB)'), t);
+    assert.ok(t.includes('Called from service.py:20 in handle'), t);
+    assert.ok(t.includes("Container 80 % of the container's 4 GiB"), t);
+    assert.ok(t.includes('Budget 4,096.0 MB'), t);
+    assert.ok(html.includes('<span class="worse">80 % of the container&#39;s 4 GiB</span>'), 'from 80 %, in the warning colour');
+    assert.deepEqual(tableRows(html, 'Stack at the peak'), [
+      ['peak', 'tail.py:8 in last_lines', 'last_lines'],
+      ['1', 'service.py:20 in handle', 'handle'],
+    ]);
+    assert.ok(html.includes('<a href="#" data-file="/ws/service.py" data-line="20"'), 'each frame a link');
+    assert.deepEqual(tableRows(html, 'Top lines'), [['tail.py:8 in last_lines', '+1,204.0 MB', '1,204.0 MB', '37 %']]);
+    assert.deepEqual(tableRows(html, 'Checkpoints'), [
+      ['parsed', '0.80 s', '50.0 MB', '105.0 MB', '105.0 MB', '100.0 MB: over'],
+      ['done', '0.90 s', '50.0 MB', '105.0 MB', 'not measured', ''],
+    ]);
+    assert.deepEqual(tableRows(html, 'Tests'), [['test_io.py::test_big', '225.0 MB', '+200.0 MB', '200.0 MB: over']]);
   });
 
   it('lists processes only when there is more than one', () => {
@@ -120,7 +161,7 @@ describe('report webview page', () => {
     const evil = '</script><img src=x onerror=alert(1)><!--';
     const html = page({
       title: '<b>x.py',
-      report: report({ command: ['python3', '<i>.py'], checkpoints: [{ label: evil, file: '/ws/"a".py', line: 1, t: 1, rssKiB: 1, peakKiB: 1 }] }),
+      report: report({ command: ['python3', '<i>.py'], checkpoints: [{ label: evil, file: '/ws/"a".py', line: 1, t: 1, rssKiB: 1, peakKiB: 1, phasePeakKiB: null, budgetKiB: null }] }),
     });
     assert.doesNotMatch(html, /<img|<b>|<i>|<!--/);
     assert.ok(html.includes('data-file="/ws/&#34;a&#34;.py"'));
@@ -145,11 +186,15 @@ interface ChartModel {
   plot: { left: number; top: number; width: number; height: number };
   baseY: number;
 }
-type ChartData = { samples: { t: number; rssKiB: number }[]; peakKiB: number; limitKiB: number | null; wallMs: number; checkpoints: { t: number; label: string }[] };
+type ChartInput = { samples: { t: number; rssKiB: number }[]; peakKiB: number; limitKiB: number | null; wallMs: number; checkpoints: { t: number; label: string }[] };
 
 describe('report chart model (media/report.js)', () => {
   const { chartModel } = require(REPORT_JS) as { chartModel(data: ChartData, width: number, height: number): ChartModel };
-  const data = (over: Partial<ChartData>): ChartData => ({ samples: [], peakKiB: 0, limitKiB: null, wallMs: 1000, checkpoints: [], ...over });
+  /** The chart data the page carries (src/report/chart.ts) for a report with these samples, peak, limit and checkpoints. */
+  const data = (over: Partial<ChartInput>): ChartData => {
+    const d: ChartInput = { samples: [], peakKiB: 0, limitKiB: null, wallMs: 1000, checkpoints: [], ...over };
+    return chartData(makeReport({ ...d, samples: d.samples.map((s) => ({ ...s, anonKiB: s.rssKiB, fileKiB: 0, shmemKiB: 0 })), checkpoints: d.checkpoints.map((c) => ({ ...c, file: '/ws/x.py', line: 1, rssKiB: 1, peakKiB: 1, phasePeakKiB: null, budgetKiB: null })) }));
+  };
   const yTop = (m: ChartModel) => m.yTicks[m.yTicks.length - 1];
 
   it('is the file the extension ships', () => {

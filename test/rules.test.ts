@@ -3,10 +3,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fixText } from '../src/core/autofix';
 import { applyEdits } from '../src/core/fixes';
 import { languageOfPath } from '../src/core/languages';
-import { lint } from '../src/core/linter';
+import { lint, fixText } from './support/lint';
 import type { Edit, Finding, LanguageId, Rule } from '../src/core/rule';
 import { DEFAULTS, normalize, type Settings } from '../src/core/settings';
 import { RULES } from '../src/rules';

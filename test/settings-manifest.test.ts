@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { LANGUAGE_IDS, LEVELS } from '../src/core/rule';
 import { DEFAULTS, normalize, type Settings } from '../src/core/settings';
 import { RULES, RULE_IDS } from '../src/rules';
-import { readSettings, RESTRICTED_KEYS, RULES_PREFIX, SETTING_KEYS } from '../src/vscode/config';
+import { CLIENT_KEYS, manifestRuleIds, readSettings, RESTRICTED_KEYS, RULES_PREFIX, SETTING_KEYS } from '../src/server/config';
 import { ROOT } from './support/paths';
 
 interface Property {
@@ -46,8 +46,20 @@ describe('settings manifest (package.json contributes.configuration)', () => {
     });
   }
 
-  it('declares nothing the core does not read', () => {
-    const known = new Set([...Object.values(SETTING_KEYS), ...RULE_IDS.map((id) => RULES_PREFIX + id)].map((k) => `memlint.${k}`));
+  it('declares memlint.trace.server for the language client (off, messages, verbose)', () => {
+    const p = declared('trace.server');
+    assert.ok(p, 'memlint.trace.server is not declared');
+    assert.deepEqual(p.enum, ['off', 'messages', 'verbose']);
+    assert.equal(p.default, 'off');
+    assert.equal(p.scope, 'window');
+  });
+
+  it('declares a level for exactly the registry\'s rules (the client takes the rule ids from the manifest)', () => {
+    assert.deepEqual([...manifestRuleIds(manifest)].sort(), [...RULE_IDS].sort());
+  });
+
+  it('declares nothing the core or the client does not read', () => {
+    const known = new Set([...Object.values(SETTING_KEYS), ...CLIENT_KEYS, ...RULE_IDS.map((id) => RULES_PREFIX + id)].map((k) => `memlint.${k}`));
     assert.deepEqual(Object.keys(properties).filter((k) => !known.has(k)), []);
   });
 

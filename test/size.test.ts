@@ -1,6 +1,6 @@
 // Size provenance: where a finding's size comes from decides its severity, and the message says why.
 import * as assert from 'node:assert/strict';
-import { lint } from '../src/core/linter';
+import { lint } from './support/lint';
 import { normalize } from '../src/core/settings';
 import { isTestFile } from '../src/core/testFiles';
 import { smallByNature } from '../src/core/smallFiles';

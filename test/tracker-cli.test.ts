@@ -9,7 +9,7 @@ import { ROOT } from './support/paths';
 const CLI = path.join(ROOT, 'out', 'src', 'cli', 'main.js');
 const FIX = path.join(ROOT, 'test', 'fixtures', 'tracker');
 const PYTHON = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
-const SUMMARY = /^memlint: peak [\d,]+\.\d MB( \([+\u2212]\d+\.\d % vs last run\))?( at .+:\d+ in .+)? \| final RSS [\d,]+\.\d MB \| \d+(\.\d+)? s \| .+$/;
+const SUMMARY = /^memlint: peak [\d,]+\.\d MB( \(([\d,]+ anon, [\d,]+ file(, [\d,]+ shared)?)?(; )?([+\u2212]\d+\.\d % vs last run)?\))?( at .+:\d+ in .+)? \| final RSS [\d,]+\.\d MB \| \d+(\.\d+)? s \| .+$/;
 
 function memlint(args: string[], cwd: string) {
   const res = spawnSync(process.execPath, [CLI, 'run', ...args], { cwd, maxBuffer: 64 << 20 });
@@ -41,33 +41,38 @@ describe('memlint run', function () {
     const limited = memlint(['--no-history', '--limit', '150', path.join(FIX, 'grow.py')], cwd);
     assert.equal(limited.code, 137);
     assert.match(limited.last, SUMMARY);
-    assert.match(limited.last, /^memlint: peak (1[5-9]\d|[2-9]\d\d|1,\d{3})\.\d MB at .*grow\.py:\d+ in <module> \| .* \| OOMKilled at 150 MiB limit, exit 137$/);
+    assert.match(limited.last, /^memlint: peak (1[5-9]\d|[2-9]\d\d|1,\d{3})\.\d MB( \(\d+ anon, \d+ file\))? at .*grow\.py:\d+ in <module> \| .* \| OOMKilled at 150 MiB limit, exit 137$/);
     const crash = memlint(['--no-history', path.join(FIX, 'crash.js')], cwd);
     assert.equal(crash.code, 1);
     assert.match(crash.err, /Error: boom/);
-    assert.match(crash.last, /^memlint: peak (8\d|9\d|1\d\d)\.\d MB at .*crash\.js:\d+ in .* \| exit 1$/);
+    assert.match(crash.last, /^memlint: peak (8\d|9\d|1\d\d)\.\d MB( \(\d+ anon, \d+ file\))? at .*crash\.js:\d+ in .* \| exit 1$/);
   });
 
-  it('writes the JSON report, version 1, in the documented shape', () => {
+  it('writes the JSON report, version 2, in the documented shape', () => {
     const report = path.join(cwd, 'report.json');
     const r = memlint(['--no-history', '--report', report, '--interval', '20', PYTHON, path.join(FIX, 'checkpoints.py')], cwd);
     assert.equal(r.code, 0, r.err);
     const json = JSON.parse(fs.readFileSync(report, 'utf8')) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(json).sort(), ['checkpoints', 'command', 'exitCode', 'finalRssKiB', 'killedByLimit', 'limitKiB', 'peakKiB', 'peakLocation', 'processes', 'samples', 'signal', 'version', 'wallMs']);
-    assert.equal(json.version, 1);
+    assert.deepEqual(Object.keys(json).sort(), [
+      'budgetKiB', 'cgroup', 'checkpoints', 'command', 'exitCode', 'finalRssKiB', 'killedByLimit', 'limitKiB', 'peakKiB', 'peakKinds', 'peakLocation',
+      'peakStack', 'processes', 'samples', 'signal', 'tests', 'topLines', 'version', 'wallMs',
+    ]);
+    assert.equal(json.version, 2);
     assert.deepEqual(json.command, [PYTHON, path.join(FIX, 'checkpoints.py')]);
     assert.deepEqual([json.exitCode, json.signal, json.limitKiB, json.killedByLimit], [0, null, null, false]);
     for (const k of ['wallMs', 'peakKiB', 'finalRssKiB']) assert.equal(typeof json[k], 'number', k);
     assert.deepEqual(Object.keys(json.peakLocation as object).sort(), ['file', 'function', 'line']);
     const samples = json.samples as Array<Record<string, unknown>>;
     assert.ok(samples.length >= 2);
-    assert.deepEqual(Object.keys(samples[0]).sort(), ['rssKiB', 't']);
+    assert.deepEqual(Object.keys(samples[0]).sort(), ['anonKiB', 'fileKiB', 'rssKiB', 'shmemKiB', 't']);
+    assert.deepEqual(Object.keys(json.peakKinds as object).sort(), ['anonKiB', 'fileKiB', 'rssKiB', 'shmemKiB']);
+    assert.deepEqual(json.peakStack, [json.peakLocation]);
     const checkpoints = json.checkpoints as Array<Record<string, unknown>>;
     assert.deepEqual(
       checkpoints.map((c) => c.label),
       ['Start', 'Content parsed', 'Report generated'],
     );
-    assert.deepEqual(Object.keys(checkpoints[0]).sort(), ['file', 'label', 'line', 'peakKiB', 'rssKiB', 't']);
+    assert.deepEqual(Object.keys(checkpoints[0]).sort(), ['budgetKiB', 'file', 'label', 'line', 'peakKiB', 'phasePeakKiB', 'rssKiB', 't']);
     const processes = json.processes as Array<Record<string, unknown>>;
     assert.deepEqual(Object.keys(processes[0]).sort(), ['argv', 'peakKiB', 'pid']);
     assert.ok((json.peakKiB as number) >= 60 * 1024);
@@ -81,7 +86,7 @@ describe('memlint run', function () {
     assert.doesNotMatch(first.last, /vs last run/);
     fs.copyFileSync(path.join(FIX, 'alloc.py'), script);
     const second = memlint(['job.py', '20'], cwd);
-    assert.match(second.last, /^memlint: peak [\d.]+ MB \(\u2212[89]\d\.\d % vs last run\) at job\.py:\d+ in <module> \|/);
+    assert.match(second.last, /^memlint: peak [\d.]+ MB \((\d+ anon, \d+ file; )?\u2212[89]\d\.\d % vs last run\) at job\.py:\d+ in <module> \|/);
     const history = JSON.parse(fs.readFileSync(path.join(cwd, '.memlint', 'runs.json'), 'utf8')) as { scripts: Record<string, unknown[]> };
     assert.deepEqual(Object.keys(history.scripts), ['job.py']);
     assert.equal(history.scripts['job.py'].length, 2);
@@ -96,7 +101,7 @@ describe('memlint run', function () {
     fs.writeFileSync(path.join(cwd, 'big.txt'), 'x'.repeat(1 << 20).concat('\n').repeat(60));
     const node = memlint(['--no-history', 'node', path.join(FIX, 'read_whole.js'), 'big.txt'], cwd);
     assert.equal(node.code, 0, node.err);
-    assert.match(node.last, / at .*read_whole\.js:5 in load \| /);
+    assert.match(node.last, / at .*read_whole\.js:5 in load \u2190 .*read_whole\.js:9 in <module> \| /);
   });
 
   it('exits 2 with one line for bad usage or a run that cannot start', () => {

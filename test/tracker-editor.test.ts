@@ -40,14 +40,50 @@ describe('run marks', () => {
     const marks = marksOf(
       report({
         peakLocation: { file: '/w/tail.py', line: 11, function: 'last_lines' },
-        checkpoints: [{ label: 'Content parsed', file: '/w/tail.py', line: 20, t: 1500, rssKiB: 54_272, peakKiB: 3_340_288 }],
+        checkpoints: [{ label: 'Content parsed', file: '/w/tail.py', line: 20, t: 1500, rssKiB: 54_272, peakKiB: 3_340_288, phasePeakKiB: null, budgetKiB: null }],
       }),
       'tail.py',
     );
     assert.deepEqual(marks, [
-      { file: '/w/tail.py', line: 10, kind: 'peak', text: '▲ peak 3,262.0 MB reached here', note: '▲ This line made the peak (3,262.0 MB) in the last tracked run of tail.py.' },
+      {
+        file: '/w/tail.py',
+        line: 10,
+        kind: 'peak',
+        text: '▲ peak 3,262.0 MB reached here',
+        note: '▲ This line made the peak (3,262.0 MB) in the last tracked run of tail.py.',
+        hover: '**memlint: peak 3,262\\.0 MB**, reached with this stack:\n\n- ▲ [tail\\.py:11](file:///w/tail.py#L11) in `last_lines`',
+      },
       { file: '/w/tail.py', line: 19, kind: 'checkpoint', text: '● Content parsed: RSS 53.0 MB | peak 3,262.0 MB' },
     ]);
+  });
+
+  it("marks the run's top lines with what they added, notes the measured MB for findings, and shows the stack on the peak's hover", () => {
+    const handle = { file: '/w/service.py', line: 20, function: 'handle' };
+    const last = { file: '/w/tail.py', line: 8, function: 'last_lines' };
+    const marks = marksOf(
+      report({
+        peakKiB: 1_048_576,
+        peakLocation: last,
+        peakStack: [last, handle],
+        topLines: [
+          { ...last, addedKiB: 921_600, atPeakKiB: 921_600, stack: [last, handle] },
+          { file: '/w/service.py', line: 12, function: 'load', addedKiB: 102_400, atPeakKiB: 51_200, stack: [] },
+        ],
+      }),
+      'service.py',
+    );
+    assert.deepEqual(
+      marks.map((m) => [m.kind, m.file, m.line, m.text, m.note]),
+      [
+        ['peak', '/w/tail.py', 7, '▲ peak 1,024.0 MB reached here', '▲ This line made the peak (1,024.0 MB) in the last tracked run of service.py, adding 900.0 MB.'],
+        ['line', '/w/tail.py', 7, '+900.0 MB', undefined],
+        ['line', '/w/service.py', 11, '+100.0 MB', '▲ The last tracked run of service.py measured +100.0 MB on this line (5 % of its peak).'],
+      ],
+    );
+    assert.equal(
+      marks[0].hover,
+      '**memlint: peak 1,024\\.0 MB**, reached with this stack:\n\n- ▲ [tail\\.py:8](file:///w/tail.py#L8) in `last_lines`\n- ← [service\\.py:20](file:///w/service.py#L20) in `handle`',
+    );
   });
 
   it('leaves no peak mark when the peak has no line (a command, or interpreter start-up)', () => {

@@ -138,17 +138,23 @@ describe('tracker: placing the peak', () => {
 describe('tracker: Python stack samples', () => {
   it('parses samples cut anywhere, with escapes, times made relative to the start', () => {
     const stream = new SampleStream(1000);
-    const text = '1010.500\t900\t950\t12\tparse\t/proj/caf\u00e9.py\n1020.000\t800\t960\t0\t\t\n1030.250\t0\t0\t7\tf\\tg\t/p/a\\\\b.py\n';
+    const text =
+      '1010.500\t900\t950\t800\t90\t10\t2\t12\tparse\t/proj/caf\u00e9.py\t30\t<module>\t/proj/main.py\n' +
+      '1020.000\t800\t960\t700\t100\t0\t0\n' +
+      '1030.250\t0\t0\t0\t0\t0\t1\t7\tf\\tg\t/p/a\\\\b.py\n' +
+      '1040\t1\t1\t1\t0\t0\t2\t7\tf\t/p/x.py\n'; // two frames announced, one given: not a sample
     const readings: Array<{ t: number; rssKiB: number; hwmKiB: number }> = [];
     for (let i = 0; i < text.length; i += 5) readings.push(...stream.push(text.slice(i, i + 5)));
     assert.deepEqual(readings, [
-      { t: 10.5, rssKiB: 900, hwmKiB: 950 },
-      { t: 20, rssKiB: 800, hwmKiB: 960 },
+      { t: 10.5, rssKiB: 900, hwmKiB: 950, kinds: { anonKiB: 800, fileKiB: 90, shmemKiB: 10 } },
+      { t: 20, rssKiB: 800, hwmKiB: 960, kinds: { anonKiB: 700, fileKiB: 100, shmemKiB: 0 } },
     ]); // the third could not read /proc: no reading, but still a sample
+    const parse = { file: '/proj/caf\u00e9.py', line: 12, function: 'parse' };
+    const fg = { file: '/p/a\\b.py', line: 7, function: 'f\tg' };
     assert.deepEqual(stream.samples, [
-      { t: 10.5, loc: { file: '/proj/caf\u00e9.py', line: 12, function: 'parse' } },
-      { t: 20, loc: null },
-      { t: 30.25, loc: { file: '/p/a\\b.py', line: 7, function: 'f\tg' } },
+      { t: 10.5, loc: parse, stack: [parse, { file: '/proj/main.py', line: 30, function: '<module>' }], rssKiB: 900 },
+      { t: 20, loc: null, stack: [], rssKiB: 800 },
+      { t: 30.25, loc: fg, stack: [fg], rssKiB: undefined },
     ]);
     stream.pruneBefore(25);
     assert.deepEqual(

@@ -254,7 +254,7 @@ describe('tracker: runs real processes', function () {
       encoding: 'utf8',
       env: { ...process.env, PYTHONPATH: path.join(ROOT, 'src', 'tracker', 'probes', 'pythonpath') },
     });
-    assert.equal(copied.stdout, "['delta_kib', 'peak_kib', 'rss_kib']\n", copied.stderr);
+    assert.equal(copied.stdout, "['delta_kib', 'peak_kib', 'phase_peak_kib', 'rss_kib']\n", copied.stderr);
   });
 
   it('streams output and samples, takes stdin, and can be stopped with the peak kept', async () => {

@@ -7,6 +7,7 @@ import { languageOfPath } from '../../src/core/languages';
 import { lint } from '../../src/core/linter';
 import { familyOf, type Severity } from '../../src/core/rule';
 import type { Settings } from '../../src/core/settings';
+import { hostOptions } from '../../src/host/options';
 import { INDEXERS } from '../../src/rules';
 import { lineCount } from '../measure';
 
@@ -88,7 +89,7 @@ export async function scanProject(id: string, dir: string, roots: readonly strin
     const language = languageOfPath(file)!;
     const lines = source.text.split('\n');
     for (const [i, s] of settings.entries()) {
-      const result = await lint(source.text, language, s, { file: path.resolve(file), root: dir, project: project.view(path.resolve(file)) });
+      const result = await lint(source.text, language, s, { ...hostOptions(language, path.resolve(file)), file: path.resolve(file), root: dir, project: project.view(path.resolve(file)) });
       if (i === 0 && result.syntaxError) stats.syntaxErrors++;
       if (i === 0) for (const e of result.ruleErrors) stats.ruleErrors.push(`${shown}: ${e.rule}: ${e.message}`);
       for (const f of result.findings) {

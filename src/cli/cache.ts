@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LintResult } from '../core/linter';
 import type { FactKind, IndexStore, StoredFact } from '../core/project';
-import { version } from './version';
+import { version } from '../host/version';
 
 /** The default location, relative to the working folder: beside the tracker's history (.memlint/runs.json). */
 export const DEFAULT_CACHE_DIR = path.join('.memlint', 'cache');
@@ -19,14 +19,27 @@ const LAYOUT = 'v1';
 
 const sha1 = (data: string | Buffer) => createHash('sha1').update(data).digest('hex');
 
-function filesUnder(dir: string): string[] {
+function filesUnder(dir: string, deep: boolean, kept: RegExp): string[] {
   const out: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...filesUnder(full));
-    else if (entry.name.endsWith('.js')) out.push(full);
+    if (entry.isDirectory()) {
+      if (deep) out.push(...filesUnder(full, deep, kept));
+    } else if (kept.test(entry.name)) out.push(full);
   }
   return out;
+}
+
+/**
+ * This build's code: tsc's output (this module is out/src/cli/cache.js: every .js under out/src), or the bundle's
+ * files (this module is inside dist/memlint.js or dist/checkWorker.js: the .js and .wasm files in dist/).
+ */
+function codeFiles(): { root: string; files: string[] } {
+  if (path.basename(__filename) === 'cache.js') {
+    const root = path.join(__dirname, '..');
+    return { root, files: filesUnder(root, true, /\.js$/) };
+  }
+  return { root: __dirname, files: filesUnder(__dirname, false, /\.(js|wasm)$/) };
 }
 
 function packageVersion(name: string): string {
@@ -41,14 +54,14 @@ let build: string | undefined;
 
 /**
  * What memlint's results depend on besides the input: its version, the code of its rules and CLI (hashed, so a
- * rebuild of the same version is not served old results) and the parsers' versions. A few milliseconds, once.
+ * rebuild of the same version is not served old results) and the parsers' versions. Tens of milliseconds, once.
  */
 export function buildId(): string {
   if (build) return build;
   const hash = createHash('sha1').update(`${LAYOUT} ${version()} ${process.versions.node}`);
   for (const p of ['web-tree-sitter', 'tree-sitter-python', '@typescript-eslint/typescript-estree', 'typescript']) hash.update(`${p}@${packageVersion(p)}`);
-  const src = path.join(__dirname, '..');
-  for (const file of filesUnder(src)) hash.update(path.relative(src, file)).update(fs.readFileSync(file));
+  const { root, files } = codeFiles();
+  for (const file of files) hash.update(path.relative(root, file)).update(fs.readFileSync(file));
   return (build = hash.digest('hex').slice(0, 20));
 }
 

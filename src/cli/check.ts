@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULTS, normalize } from '../core/settings';
+import { version } from '../host/version';
 import { RULE_IDS } from '../rules';
 import { buildId, CheckCache, DEFAULT_CACHE_DIR } from './cache';
 import { addTotals, checkerFor, NO_TOTALS, type CheckSetup, type FileReport } from './checkFile';
@@ -15,7 +16,6 @@ import { ArrayWriter } from './format/stream';
 import { COLOURS, paintFor, summary, type Totals } from './format/text';
 import { checkInWorkers, workersFor } from './pool';
 import { optionAt, UsageError } from './usage';
-import { version } from './version';
 
 export interface CheckOptions {
   format: 'text' | 'json' | 'sarif';

@@ -3,16 +3,15 @@
 // and tree are gone when this returns: a report holds only output.
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { chosenFix, fixText, type FixOptions, type FixOutcome } from '../core/autofix';
+import { chosenFix, fixText } from '../core/autofix';
 import { languageOfPath } from '../core/languages';
 import { describeOverLimit } from '../core/limits';
 import { lint, type LintOptions, type LintResult } from '../core/linter';
 import { ParserFailure } from '../core/parsers/python';
 import type { ProjectIndex } from '../core/project';
-import type { LanguageId } from '../core/rule';
 import type { Settings } from '../core/settings';
 import { LineIndex } from '../core/text';
-import { iteratorHelpersTargeted } from '../rules/javascript/shared/target';
+import { hostOptions } from '../host/options';
 import { INDEXERS } from '../rules';
 import { CheckCache, lintKey } from './cache';
 import { ENCODING_NAMES, encodeText } from './encoding';
@@ -26,12 +25,6 @@ import { checked } from './heap';
 import { projectFor } from './project';
 import { CLI_LIMIT_NAMES, isInside, readSource } from './source';
 import { replaceFile, withSignalsDeferred } from './write';
-
-/** The calls into the core: the one place to change when the core takes its rules from its host. */
-const core = {
-  lint: (text: string, language: LanguageId, settings: Settings, options: LintOptions): Promise<LintResult> => lint(text, language, settings, options),
-  fix: (text: string, language: LanguageId, settings: Settings, options: FixOptions): Promise<FixOutcome> => fixText(text, language, settings, options),
-};
 
 /** Everything a checker needs, as plain data: it crosses to worker threads. */
 export interface CheckSetup {
@@ -119,7 +112,8 @@ export class FileChecker {
     const language = languageOfPath(file)!;
     const absolute = path.resolve(file);
     const view = this.project.view(absolute);
-    const lintOptions: LintOptions = { only: setup.rules, file: absolute, root: process.cwd(), project: view };
+    // The host's rule registry and project facts (as on the main thread, so in a worker).
+    const lintOptions: LintOptions = { ...hostOptions(language, absolute), only: setup.rules, file: absolute, root: process.cwd(), project: view };
     let result: LintResult;
     let text = source.text;
     const outside = setup.fix && !isInside(source.real, setup.fixRoots);
@@ -127,7 +121,7 @@ export class FileChecker {
     const key = lintKey(absolute, this.settingsKey);
     const bytes = createHash('sha1').update(source.bytes).digest('hex');
     // The only thing a lint reads from the file's surroundings outside the project index.
-    const context = language === 'python' ? '' : `helpers=${iteratorHelpersTargeted(absolute, language)}`;
+    const context = language === 'python' ? '' : `helpers=${lintOptions.iteratorHelpers}`;
     try {
       const cached = this.cache?.lint(key, bytes, context);
       // --fix takes a stored lint only when it has nothing to fix: the fix would then change nothing either.
@@ -135,7 +129,7 @@ export class FileChecker {
         result = cached.result;
         report.cached = true;
       } else if (fixing) {
-        const out = await core.fix(text, language, settings, { ...lintOptions, unsafe: setup.unsafeFixes });
+        const out = await fixText(text, language, settings, { ...lintOptions, unsafe: setup.unsafeFixes });
         result = out.remaining;
         if (out.text !== text) {
           const fixedBytes = encodeText(out.text, source.encoding, source.bom);
@@ -147,13 +141,13 @@ export class FileChecker {
             this.store(key, createHash('sha1').update(fixedBytes).digest('hex'), context, view.dependencies, result);
           } else {
             warn(`${shown}: ${written.reason}`);
-            result = await core.lint(text, language, settings, { ...lintOptions, project: this.project.view(absolute) });
+            result = await lint(text, language, settings, { ...lintOptions, project: this.project.view(absolute) });
           }
         } else {
           this.store(key, bytes, context, view.dependencies, result);
         }
       } else {
-        result = await core.lint(text, language, settings, lintOptions);
+        result = await lint(text, language, settings, lintOptions);
         this.store(key, bytes, context, view.dependencies, result);
       }
     } catch (err) {

@@ -2,19 +2,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { languageOfPath } from '../core/languages';
+import { isVirtualenv, SKIPPED_DIRS } from '../host/folders';
 import { errnoText } from './errno';
-
-/** Folders never walked into (a folder named on the command line is still checked). */
-const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.memlint', 'site-packages']);
 
 export interface Collected {
   files: string[];
   /** Paths that could not be read at all, or named files memlint does not lint: one line each. */
   errors: string[];
-}
-
-function isVirtualenv(dir: string): boolean {
-  return fs.existsSync(path.join(dir, 'pyvenv.cfg'));
 }
 
 export function collectFiles(paths: readonly string[]): Collected {
@@ -40,7 +34,8 @@ export function collectFiles(paths: readonly string[]): Collected {
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       // Symlinked folders are not followed (no cycles); symlinked files are read. FIFOs, sockets and devices with a
-      // linted name are kept, so that reading them says why they are skipped.
+      // linted name are kept, so that reading them says why they are skipped. A folder named on the command line is
+      // checked even when it is one of the skipped ones.
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name) && !isVirtualenv(full)) walk(full);
       } else if (languageOfPath(entry.name)) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// memlint check | run. Bad usage exits 2 with a one-line message; no stack trace reaches the user.
+// memlint check | run | server. Bad usage exits 2 with a one-line message; no stack trace reaches the user.
 import { UsageError } from './usage';
-import { version } from './version';
+import { version } from '../host/version';
 
 const HELP = `memlint: catch memory anti-patterns, fix them, and measure the difference.
 
@@ -9,10 +9,12 @@ Usage:
   memlint check [--format text|json|sarif] [--fix] [--unsafe-fixes] [--rule id,...] [--strict] [--tests-as-source]
                 [--max-file-size KB] [--max-line-length N] [-j|--jobs N] [--no-cache] [--cache-location DIR] <paths...>
   memlint run [--report FILE] [--interval MS] [--limit MB] [--python PATH] [--] SCRIPT|COMMAND [args...]
+  memlint server [--stdio | --node-ipc]
   memlint --help | --version
 
 check  lint Python and JavaScript/TypeScript files or folders (exit 0: clean, 1: findings, 2: usage or unreadable path)
 run    run a script under the /proc memory tracker; prints peak, where it was reached, final RSS, time, exit status
+server the language server (LSP) for editors: Neovim, Helix, Zed, Emacs, ... (VS Code's extension starts it itself)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -33,8 +35,18 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./check')).check(rest);
     case 'run':
       return (await import('./run')).run(rest);
+    case 'server': {
+      const server = await import('../server/main');
+      if (rest.includes('-h') || rest.includes('--help')) {
+        process.stdout.write(server.SERVER_HELP);
+        return 0;
+      }
+      const problem = server.serve(rest);
+      if (problem) throw new UsageError(problem);
+      return new Promise<number>(() => {}); // serves until the client ends the connection (which exits the process)
+    }
     default:
-      throw new UsageError(`unknown command '${command}' (expected check or run; see memlint --help)`);
+      throw new UsageError(`unknown command '${command}' (expected check, run or server; see memlint --help)`);
   }
 }
 

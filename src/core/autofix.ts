@@ -2,7 +2,7 @@
 import { applyFixes } from './fixes';
 import { lint, type LintOptions, type LintResult } from './linter';
 import type { Finding, Fix, LanguageId } from './rule';
-import { DEFAULTS, type Settings } from './settings';
+import type { Settings } from './settings';
 
 export interface FixOptions extends LintOptions {
   /** Also apply unsafe fixes (the user asked for them). */
@@ -25,8 +25,8 @@ export function chosenFix(finding: Finding, unsafe = false): Fix | undefined {
 export async function fixText(
   text: string,
   language: LanguageId,
-  settings: Settings = DEFAULTS,
-  options: FixOptions = {},
+  settings: Settings,
+  options: FixOptions,
 ): Promise<FixOutcome> {
   const applied: Fix[] = [];
   let current = text;

@@ -1,7 +1,6 @@
 // lint(text, language, settings) -> findings with their fixes attached.
+// The engine knows no rule: hosts pass the registry (LintOptions.rules) and their project facts (iteratorHelpers).
 import type { Tree } from 'web-tree-sitter';
-import { RULES } from '../rules';
-import { iteratorHelpersTargeted } from '../rules/javascript/shared/target';
 import { overLimit, type OverLimit } from './limits';
 import { parseJs } from './parsers/javascript';
 import { firstSyntaxError, loadPython, parsePython, PythonDocument } from './parsers/python';
@@ -20,7 +19,7 @@ import {
 } from './rule';
 import type { ProjectView } from './project';
 import { severityOf } from './severity';
-import { DEFAULTS, type Settings } from './settings';
+import type { Settings } from './settings';
 import { isSuppressed, jsSuppressions, pythonSuppressions, type Suppressions } from './suppress';
 import { isTestFileIn } from './testFiles';
 import { LineIndex } from './text';
@@ -46,13 +45,13 @@ export interface LintResult {
 export interface LintOptions {
   /** Keep the Python tree between calls, so an edit re-parses incrementally. */
   document?: PythonDocument;
+  /** The rules to run: the host's registry (src/rules), or test rules. */
+  rules: readonly Rule[];
   /** Run only these rule ids. */
   only?: readonly string[];
-  /** Run these rules instead of the registry's (the ESLint plugin runs one at a time; tests inject rules). */
-  rules?: readonly Rule[];
-  /** The file's absolute path, when it has one: JS/TS fixes use ES2025 iterator helpers only where its project targets them. */
+  /** The file's absolute path, when it has one. */
   file?: string;
-  /** Override what `file` says about iterator helpers (the ESLint plugin's option; tests). */
+  /** The file's project targets ES2025 iterator helpers (a host-side fact, src/host/target.ts); absent: false. */
   iteratorHelpers?: boolean;
   /** The workspace folder or checked root holding `file`: test folders are looked for below it. */
   root?: string;
@@ -65,7 +64,7 @@ export function levelOf(rule: Rule, settings: Settings): Level {
   return settings.rules[rule.meta.id] ?? rule.meta.defaultLevel;
 }
 
-export function rulesFor(language: LanguageId, settings: Settings, only?: readonly string[], from: readonly Rule[] = RULES): Rule[] {
+export function rulesFor(language: LanguageId, settings: Settings, only: readonly string[] | undefined, from: readonly Rule[]): Rule[] {
   const family = familyOf(language);
   return from.filter(
     (r) => r.meta.family === family && levelOf(r, settings) !== 'off' && (!only || only.includes(r.meta.id)),
@@ -81,8 +80,8 @@ export async function prepare(language: LanguageId): Promise<void> {
 export async function lint(
   text: string,
   language: LanguageId,
-  settings: Settings = DEFAULTS,
-  options: LintOptions = {},
+  settings: Settings,
+  options: LintOptions,
 ): Promise<LintResult> {
   await prepare(language);
   return lintPrepared(text, language, settings, options);
@@ -92,8 +91,8 @@ export async function lint(
 export function lintPrepared(
   text: string,
   language: LanguageId,
-  settings: Settings = DEFAULTS,
-  options: LintOptions = {},
+  settings: Settings,
+  options: LintOptions,
 ): LintResult {
   const result: LintResult = { findings: [], ruleErrors: [] };
   if (!settings.enable) return result;
@@ -138,7 +137,7 @@ export function lintPrepared(
       return result;
     }
     const ast = parsed.ast;
-    const iteratorHelpers = options.iteratorHelpers ?? (options.file ? iteratorHelpersTargeted(options.file, language) : false);
+    const iteratorHelpers = options.iteratorHelpers ?? false;
     for (const rule of rules as JsRule[]) {
       run(rule, () => rule.check({ text, settings, ast, language, iteratorHelpers, file: options.file, project: options.project, report: (report) => reports.push({ rule, report }) }));
     }

@@ -260,6 +260,12 @@ export class ProjectIndex {
 const IMPORTERS = 'importers:';
 const EXISTS = 'exists:';
 const existsMark = (there: boolean) => (there ? '1' : '0');
+
+/** The file a dependency is about: `importers:<file>` and `exists:<file>` name it after the prefix. */
+export function dependencyFile(key: string): string {
+  for (const prefix of [IMPORTERS, EXISTS]) if (key.startsWith(prefix)) return key.slice(prefix.length);
+  return key;
+}
 const importersHash = (files: readonly string[]) => hashOf(files.join('\n'));
 
 export function hashOf(text: string): string {

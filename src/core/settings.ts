@@ -24,6 +24,8 @@ export interface Settings {
   trackerIntervalMs: number;
   /** Tracker: kill the run above this many MiB, as a container would (0 = no limit). */
   trackerLimitMb: number;
+  /** Tracker (editor): show what the last run added on its top lines ("+1,203.0 MB" at the end of each). */
+  trackerLineMarks: boolean;
 }
 
 export const DEFAULTS: Readonly<Settings> = Object.freeze({
@@ -38,6 +40,7 @@ export const DEFAULTS: Readonly<Settings> = Object.freeze({
   pythonPath: 'python3',
   trackerIntervalMs: 50,
   trackerLimitMb: 0,
+  trackerLineMarks: true,
 });
 
 function bool(value: unknown, fallback: boolean): boolean {
@@ -78,5 +81,6 @@ export function normalize(raw: unknown): Settings {
     pythonPath: str(r.pythonPath, DEFAULTS.pythonPath),
     trackerIntervalMs: int(r.trackerIntervalMs, DEFAULTS.trackerIntervalMs, 5, 10_000),
     trackerLimitMb: int(r.trackerLimitMb, DEFAULTS.trackerLimitMb, 0, 1_048_576),
+    trackerLineMarks: bool(r.trackerLineMarks, DEFAULTS.trackerLineMarks),
   };
 }

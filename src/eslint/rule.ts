@@ -7,7 +7,7 @@ import { languageOfPath } from '../core/languages';
 import { docsUrl, type Finding, type Fix, type JsRule, type LanguageId, type Report } from '../core/rule';
 import { normalize } from '../core/settings';
 import { isSuppressed, jsSuppressions } from '../core/suppress';
-import { iteratorHelpersTargeted } from '../rules/javascript/shared/target';
+import { iteratorHelpersTargeted } from '../host/target';
 
 /** The rule's options: `['warn', { strict: true }]`. */
 export interface RuleOptions {

@@ -5,3 +5,6 @@ export { TrackerError } from './errors';
 export { languageOf } from './launch';
 export { compareWithPrevious, historyKey, readHistory, recordRun, HistoryError, HISTORY_FILE, type Comparison, type History, type PastRun, type Recorded } from './history';
 export { describeEnd, exitStatus, formatChange, formatDuration, formatLocation, formatMb, formatMeasured, summaryLine } from './format';
+export { startSession, type Session, type SessionEvents, type SessionOptions, type SessionResult } from './session';
+export { startTracker, type TrackerProcess, type TrackerProcessEvents, type TrackerProcessOptions } from './client';
+export { EVENTS_VERSION, type TrackerCommand, type TrackerEvent } from './events';

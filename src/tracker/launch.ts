@@ -26,7 +26,7 @@ export interface Launch {
   language: Language | null;
   /** Absolute path of the script, or null for a command. */
   script: string | null;
-  /** Python: the stack samples come on a pipe at fd 3. */
+  /** Python: the stack samples come on a pipe at fd 3, and the tracker's questions about code objects go on fd 4. */
   stackPipe: boolean;
   /** The peak is placed (stack samples or a CPU profile are taken). */
   locate: boolean;
@@ -118,6 +118,8 @@ export function planLaunch(o: RunOptions, runDir: string, probes: string): Launc
   env.MEMLINT_RUN_DIR = runDir;
   env.PYTHONPATH = prependPath(path.join(probes, 'pythonpath'), env.PYTHONPATH);
   env.NODE_PATH = prependPath(path.join(probes, 'nodepath'), env.NODE_PATH);
+  // pytest, however it starts (python -m pytest, the pytest script, a subprocess), loads memlint's per-test plugin.
+  env.PYTEST_PLUGINS = env.PYTEST_PLUGINS ? `${env.PYTEST_PLUGINS},memlint_pytest` : 'memlint_pytest';
 
   if (language === null) {
     if (!o.target) throw new TrackerError('nothing to run');
@@ -134,6 +136,7 @@ export function planLaunch(o: RunOptions, runDir: string, probes: string): Launc
     const python = o.python || 'python3';
     if (locate) {
       env.MEMLINT_STACK_FD = '3';
+      env.MEMLINT_CODE_FD = '4';
       env.MEMLINT_STACK_INTERVAL = String(STACK_INTERVAL_S);
     }
     const interpreter = resolvePython(python, env, cwd);

@@ -46,10 +46,16 @@ export class MaxSeries {
   }
 }
 
-/** What was running at `t`: a stack sample reduced to its innermost user frame (null: no user code on the stack). */
+/** What was running at `t`: a stack sample's innermost user frame (null: no user code on the stack), and its chain. */
 export interface StackSample {
   t: number;
   loc: PeakLocation | null;
+  /** The user frames, innermost first (`stack[0]` is `loc`); absent: only the innermost is known. */
+  stack?: PeakLocation[];
+  /** The process's RSS at the sample (KiB), when the sample carries it (Python's do). */
+  rssKiB?: number;
+  /** Read from outside the process during a call that held the GIL: it shows that call, whatever the gap before. */
+  outside?: boolean;
 }
 
 const keyOf = (loc: PeakLocation) => `${loc.file}\0${loc.line}\0${loc.function}`;
@@ -66,7 +72,8 @@ export const LONG_GAP_MS = 30;
  * that one is a line above the other in the same function: the frame jumped back (a `with` block's exit, a loop's
  * next turn), so the work that held the GIL was the end of the block, the line sampled before.
  */
-function gapOwner(a: StackSample, b: StackSample): StackSample {
+export function gapOwner(a: StackSample, b: StackSample): StackSample {
+  if (b.outside && !a.outside) return b;
   if (b.t - a.t <= LONG_GAP_MS) return a;
   const jumpedBack = a.loc && b.loc && a.loc.file === b.loc.file && a.loc.function === b.loc.function && b.loc.line < a.loc.line;
   return jumpedBack ? a : b;
@@ -80,6 +87,11 @@ function gapOwner(a: StackSample, b: StackSample): StackSample {
  * nearest sample before it answers, else the nearest after. Samples must be sorted by time.
  */
 export function pickLocation(samples: readonly StackSample[], w: PeakWindow): PeakLocation | null {
+  return pickSample(samples, w)?.loc ?? null;
+}
+
+/** The sample pickLocation's answer comes from (its stack is the peak's). */
+export function pickSample(samples: readonly StackSample[], w: PeakWindow): StackSample | null {
   const spans = samples.map((sample, i) => {
     const prev = samples[i - 1];
     const next = samples[i + 1];
@@ -92,26 +104,27 @@ export function pickLocation(samples: readonly StackSample[], w: PeakWindow): Pe
   const holding =
     spans.find(({ sample, from, to }) => sample.loc && from <= w.tPrev && w.tPrev < to) ??
     spans.find(({ sample, from, to }) => sample.loc && from === to && to === w.tPrev);
-  if (holding) return holding.sample.loc;
+  if (holding) return holding.sample;
 
-  const votes = new Map<string, { loc: PeakLocation; weight: number; last: number }>();
-  let before: PeakLocation | null = null;
-  let after: PeakLocation | null = null;
+  const votes = new Map<string, { sample: StackSample; weight: number; last: number }>();
+  let before: StackSample | null = null;
+  let after: StackSample | null = null;
   for (const { sample, from, to } of spans) {
     const { t, loc } = sample;
     if (!loc) continue;
     const shared = w.t > w.tPrev ? Math.min(to, w.t) - Math.max(from, w.tPrev) : 0;
     // A sample taken inside the window votes even when its span lies after it (its own reading can end the window).
     if (shared > 0 || (t > w.tPrev && t <= w.t)) {
-      const v = votes.get(keyOf(loc)) ?? { loc, weight: 0, last: t };
+      const v = votes.get(keyOf(loc)) ?? { sample, weight: 0, last: t };
       v.weight += Math.max(shared, 1e-6);
       v.last = t;
+      v.sample = sample;
       votes.set(keyOf(loc), v);
     }
-    if (t <= w.tPrev) before = loc;
-    else if (!after && t > w.t) after = loc;
+    if (t <= w.tPrev) before = sample;
+    else if (!after && t > w.t) after = sample;
   }
-  let best: { loc: PeakLocation; weight: number; last: number } | null = null;
+  let best: { sample: StackSample; weight: number; last: number } | null = null;
   for (const v of votes.values()) if (!best || v.weight > best.weight || (v.weight === best.weight && v.last > best.last)) best = v;
-  return best?.loc ?? before ?? after;
+  return best?.sample ?? before ?? after;
 }

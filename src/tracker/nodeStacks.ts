@@ -45,6 +45,9 @@ export function userFileOfUrl(url: string, probesDir: string): string | null {
   return file;
 }
 
+/** A Node stack at the peak keeps at most this many user frames. */
+const MAX_STACK = 32;
+
 const mostTicked = (ticks: CpuProfileNode['positionTicks']) => (ticks?.length ? ticks.reduce((a, b) => (b.ticks > a.ticks ? b : a)).line : null);
 
 /** The short name V8 gives a function ('Module._load' -> '_load', 'get size' -> 'size'). */
@@ -98,6 +101,7 @@ export class ProfileLocator {
   private readonly parent = new Map<number, number>();
   private readonly cache = new Map<number, PeakLocation | null>();
   private readonly locs = new Map<string, PeakLocation>();
+  private readonly stacks = new Map<number, PeakLocation[]>();
   private readonly parsed = new Map<string, TS.SourceFile>();
 
   constructor(
@@ -122,9 +126,43 @@ export class ProfileLocator {
       const t = us / 1000 - startMs;
       if (t < from - 2000) continue;
       if (t > to + 2000) break;
-      out.push({ t, loc: this.locationOf(ids[i]) });
+      const stack = this.stackOf(ids[i]);
+      out.push({ t, loc: stack[0] ?? null, stack });
     }
     return out;
+  }
+
+  /**
+   * The user frames of a sample's stack, innermost first, each line resolved as described at the top of this file
+   * (a caller's line is its call to the frame below it). An innermost frame whose line cannot be told ends the stack
+   * empty, as locationOf gives no location for it.
+   */
+  stackOf(id: number): PeakLocation[] {
+    const cached = this.stacks.get(id);
+    if (cached) return cached;
+    const stack: PeakLocation[] = [];
+    const first = this.locationOf(id);
+    if (first) {
+      stack.push(first);
+      let callee: CpuProfileNode | null = null;
+      let passedFirst = false;
+      for (let node = this.byId.get(id); node && stack.length < MAX_STACK; node = this.byId.get(this.parent.get(node.id) ?? -1)) {
+        const file = userFileOfUrl(node.callFrame.url, this.probesDir);
+        if (file && passedFirst) {
+          const loc = this.resolve(node, callee, file);
+          if (loc) stack.push(this.shared(loc));
+        }
+        if (file) passedFirst = true;
+        callee = node;
+      }
+    }
+    this.stacks.set(id, stack);
+    return stack;
+  }
+
+  private shared(loc: PeakLocation): PeakLocation {
+    const key = `${loc.file}\0${loc.line}\0${loc.function}`;
+    return this.locs.get(key) ?? (this.locs.set(key, loc), loc);
   }
 
   /** The innermost user frame of a sample's stack, with the line resolved as described at the top of this file. */
@@ -140,10 +178,7 @@ export class ProfileLocator {
       }
       callee = node;
     }
-    if (loc) {
-      const key = `${loc.file}\0${loc.line}\0${loc.function}`;
-      loc = this.locs.get(key) ?? (this.locs.set(key, loc), loc);
-    }
+    if (loc) loc = this.shared(loc);
     this.cache.set(id, loc);
     return loc;
   }

@@ -3,13 +3,29 @@
 // tree's sum is estimated from the samples (see estimateSum). Readings go through a short delay line, so that an exit
 // record arriving a little late can still discount what the process did after its exit hook ran (Node's profile dump).
 import { MaxSeries, type PeakWindow } from './locate';
-import { processTreeWithParents, readArgv, readMem, type Mem } from './proc';
+import { processTreeWithParents, readArgv, readMem, type Kinds, type Mem } from './proc';
 import type { ProcessPeak, Sample } from './types';
 
 export interface Reading {
   pid: number;
   rssKiB: number;
   hwmKiB: number;
+  /** Resident memory by kind, when the reading has it. */
+  kinds?: Kinds;
+}
+
+const NO_KINDS: Kinds = { anonKiB: 0, fileKiB: 0, shmemKiB: 0 };
+
+/** The kinds of several readings, summed. */
+function sumKinds(readings: readonly Reading[]): Kinds {
+  const k = { anonKiB: 0, fileKiB: 0, shmemKiB: 0 };
+  for (const r of readings) {
+    const rk = r.kinds ?? NO_KINDS;
+    k.anonKiB += rk.anonKiB;
+    k.fileKiB += rk.fileKiB;
+    k.shmemKiB += rk.shmemKiB;
+  }
+  return k;
 }
 
 interface Tick {
@@ -95,7 +111,7 @@ export class Poller {
       // would count the parent twice, and its argv is still the parent's.
       const p = mems.get(parent);
       if (p && p.sizeKiB === mem.sizeKiB && p.rssKiB === mem.rssKiB) continue;
-      readings.push({ pid, rssKiB: mem.rssKiB, hwmKiB: mem.hwmKiB });
+      readings.push({ pid, rssKiB: mem.rssKiB, hwmKiB: mem.hwmKiB, kinds: { anonKiB: mem.anonKiB, fileKiB: mem.fileKiB, shmemKiB: mem.shmemKiB } });
       // argv is read again each time: a process may exec (a shell running its last command, a fork exec'ing).
       const argv = readArgv(pid, this.procRoot);
       const state = this.processes.get(pid);
@@ -124,12 +140,15 @@ export class Poller {
     return this.processes.keys();
   }
 
-  /** A reading of the root alone, taken inside it with a stack sample: a finer view of when its VmHWM rose. */
-  rootReading(t: number, rssKiB: number, hwmKiB: number): void {
-    if (t < this.committedT) return; // too late for the delay line (the tracker was stalled): the ticks cover it
+  /**
+   * A reading of one process alone (default: the root), taken inside it (a stack sample, a checkpoint, a test's end)
+   * or from outside during a gap: a finer view of when its VmHWM rose, and of a VmHWM about to be reset.
+   */
+  rootReading(t: number, rssKiB: number, hwmKiB: number, kinds?: Kinds, pid = this.root): void {
+    if (t < this.committedT && pid === this.root) return; // too late for the delay line (the tracker was stalled): the ticks cover it
     this.readingCount++;
-    this.pending.push({ t, full: false, readings: [{ pid: this.root, rssKiB, hwmKiB }] });
-    this.livePeakKiB = Math.max(this.livePeakKiB, hwmKiB);
+    this.pending.push({ t: Math.max(t, this.committedT), full: false, readings: [{ pid, rssKiB, hwmKiB, kinds }] });
+    if (pid === this.root) this.livePeakKiB = Math.max(this.livePeakKiB, hwmKiB);
   }
 
   /** An exit record: the process's exact final VmHWM at `t`. Later readings of it are its exit's own cost. */
@@ -159,10 +178,25 @@ export class Poller {
       this.feedExit(r.pid);
       return { pid: r.pid, rssKiB: Math.min(r.rssKiB, exit.rssKiB), hwmKiB: exit.hwmKiB };
     });
-    if (!tick.full) return;
+    if (!tick.full) {
+      // The root alone, read inside it: its kinds stand for the tree's while the tree is the root alone.
+      if (readings[0].kinds && readings[0].pid === this.root && this.last?.size === 1) this.noteKinds(readings[0].rssKiB, readings[0].kinds);
+      return;
+    }
     this.tree.feed(tick.t, estimateSum(this.last, readings));
     this.last = new Map(readings.map((r) => [r.pid, r]));
-    this.addSample({ t: Math.round(tick.t), rssKiB: readings.reduce((s, r) => s + r.rssKiB, 0) });
+    const rssKiB = readings.reduce((s, r) => s + r.rssKiB, 0);
+    const kinds = sumKinds(readings);
+    this.noteKinds(rssKiB, kinds);
+    this.addSample({ t: Math.round(tick.t), rssKiB, ...kinds });
+  }
+
+  /** The kinds of the highest reading so far: what the peak was made of, within one reading of it. */
+  private topKinds: (Kinds & { rssKiB: number }) | null = null;
+
+  private noteKinds(rssKiB: number, kinds: Kinds): void {
+    if (kinds.anonKiB + kinds.fileKiB + kinds.shmemKiB === 0) return; // a kernel without the Rss* lines
+    if (!this.topKinds || rssKiB > this.topKinds.rssKiB) this.topKinds = { rssKiB, anonKiB: kinds.anonKiB, fileKiB: kinds.fileKiB, shmemKiB: kinds.shmemKiB };
   }
 
   private feedExit(pid: number): void {
@@ -173,7 +207,7 @@ export class Poller {
   }
 
   private addSample(s: Sample): void {
-    this.bucket = this.bucket ? { t: this.bucket.t, rssKiB: Math.max(this.bucket.rssKiB, s.rssKiB) } : s;
+    this.bucket = this.bucket ? { ...(s.rssKiB > this.bucket.rssKiB ? s : this.bucket), t: this.bucket.t } : s;
     if (++this.bucketCount < this.stride) return;
     this.samples.push(this.bucket);
     this.bucket = null;
@@ -182,7 +216,8 @@ export class Poller {
       const merged: Sample[] = [];
       for (let i = 0; i < this.samples.length; i += 2) {
         const b = this.samples[i + 1];
-        merged.push(b ? { t: this.samples[i].t, rssKiB: Math.max(this.samples[i].rssKiB, b.rssKiB) } : this.samples[i]);
+        const a = this.samples[i];
+        merged.push(b ? { ...(b.rssKiB > a.rssKiB ? b : a), t: a.t } : a);
       }
       this.samples.splice(0, this.samples.length, ...merged);
       this.stride *= 2;
@@ -190,7 +225,7 @@ export class Poller {
   }
 
   /** Everything accounted, with each exit record's exact value folded in. Call after commit(_, true). */
-  result(): { peak: PeakWindow | null; finalRssKiB: number; samples: Sample[]; processes: ProcessPeak[] } {
+  result(): { peak: PeakWindow | null; finalRssKiB: number; samples: Sample[]; processes: ProcessPeak[]; peakKinds: (Kinds & { rssKiB: number }) | null } {
     for (const pid of this.exits.keys()) this.feedExit(pid);
     if (this.bucket) this.samples.push(this.bucket);
     this.bucket = null;
@@ -210,7 +245,7 @@ export class Poller {
       const keep = new Set([...processes].sort((a, b) => b.peakKiB - a.peakKiB).slice(0, MAX_PROCESSES));
       processes = processes.filter((p) => keep.has(p));
     }
-    return { peak, finalRssKiB, samples: this.samples, processes };
+    return { peak, finalRssKiB, samples: this.samples, processes, peakKinds: this.topKinds };
   }
 
   /** The window of the highest value accounted so far: the tree's sum, or one process's VmHWM on a tie (finer). */

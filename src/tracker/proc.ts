@@ -4,11 +4,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TrackerError } from './errors';
 
-export interface Mem {
+export interface Mem extends Kinds {
   rssKiB: number;
   hwmKiB: number;
   /** VmSize: with VmRSS, tells a child still sharing its parent's memory (forked, not yet exec'd). */
   sizeKiB: number;
+}
+
+/** Resident memory by kind (RssAnon, RssFile, RssShmem: their sum is VmRSS). Zero on kernels before 4.5. */
+export interface Kinds {
+  anonKiB: number;
+  fileKiB: number;
+  shmemKiB: number;
 }
 
 const buf = Buffer.alloc(4096);
@@ -51,7 +58,14 @@ export function readMem(pid: number, procRoot = '/proc'): Mem | null {
   const rssKiB = field(status, 'VmRSS');
   const hwmKiB = field(status, 'VmHWM');
   if (rssKiB === null || hwmKiB === null) return null;
-  return { rssKiB, hwmKiB: Math.max(hwmKiB, rssKiB), sizeKiB: field(status, 'VmSize') ?? 0 };
+  return {
+    rssKiB,
+    hwmKiB: Math.max(hwmKiB, rssKiB),
+    sizeKiB: field(status, 'VmSize') ?? 0,
+    anonKiB: field(status, 'RssAnon') ?? 0,
+    fileKiB: field(status, 'RssFile') ?? 0,
+    shmemKiB: field(status, 'RssShmem') ?? 0,
+  };
 }
 
 /** Direct children of a process: /proc/<pid>/task/<tid>/children of every thread (any thread may fork). */

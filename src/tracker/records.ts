@@ -12,7 +12,29 @@ export interface CheckpointRecord {
   /** CLOCK_MONOTONIC, ms (the clock of process.hrtime and Python's time.monotonic). */
   mono: number;
   rssKiB: number;
+  /** VmHWM at the call: since the previous reset when `reset` is true (the phase's exact peak), else since the start. */
   hwmKiB: number;
+  /** The peak since the process started, as the helper keeps it. */
+  peakKiB?: number;
+  /** The high-water mark was reset after this reading (and after the previous checkpoint's). */
+  reset?: boolean;
+  budgetKiB?: number | null;
+}
+
+/** A test of a pytest run, from the plugin (probes/pythonpath/memlint_pytest.py). */
+export interface TestRecord {
+  type: 'test';
+  pid: number;
+  id: string;
+  file: string;
+  line: number;
+  mono: number;
+  /** RSS when the test started. */
+  rssKiB: number;
+  /** VmHWM at its end: its exact peak when `reset`, else the process's peak so far. */
+  hwmKiB: number;
+  reset: boolean;
+  budgetKiB: number | null;
 }
 
 export interface ExitRecord {
@@ -23,7 +45,7 @@ export interface ExitRecord {
   hwmKiB: number;
 }
 
-export type RunRecord = CheckpointRecord | ExitRecord;
+export type RunRecord = CheckpointRecord | ExitRecord | TestRecord;
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isCount = (v: unknown): v is number => isNumber(v) && v >= 0;
@@ -36,7 +58,21 @@ function isRecord(value: unknown): value is RunRecord {
   const r = value as Partial<RunRecord> | null;
   if (!r || typeof r !== 'object' || !Number.isSafeInteger(r.pid) || !isNumber(r.mono) || !isCount(r.rssKiB) || !isCount(r.hwmKiB)) return false;
   if (r.type === 'exit') return true;
-  if (r.type === 'checkpoint') return typeof r.label === 'string' && typeof r.file === 'string' && Number.isSafeInteger(r.line) && r.line! >= 0;
+  const optional = (v: unknown) => v === undefined || v === null || isCount(v);
+  if (r.type === 'checkpoint') {
+    return (
+      typeof r.label === 'string' &&
+      typeof r.file === 'string' &&
+      Number.isSafeInteger(r.line) &&
+      r.line! >= 0 &&
+      optional(r.peakKiB) &&
+      optional(r.budgetKiB) &&
+      (r.reset === undefined || typeof r.reset === 'boolean')
+    );
+  }
+  if (r.type === 'test') {
+    return typeof r.id === 'string' && typeof r.file === 'string' && Number.isSafeInteger(r.line) && r.line! >= 0 && typeof r.reset === 'boolean' && optional(r.budgetKiB);
+  }
   return false;
 }
 

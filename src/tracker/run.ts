@@ -3,11 +3,14 @@ import { spawn, type StdioOptions } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { cgroupLimit } from './cgroup';
 import { TrackerError } from './errors';
+import { GilGaps } from './gilGaps';
 import { findProbesDir, planLaunch, PROFILE_DIR, type Launch } from './launch';
-import { pickLocation, type PeakWindow } from './locate';
+import { LineAttribution } from './lines';
+import { pickSample, type PeakWindow, type StackSample } from './locate';
 import { ProfileLocator, readProfile, type SourceOf } from './nodeStacks';
 import { oomKillCount } from './oom';
 import { Poller } from './poller';
@@ -16,7 +19,7 @@ import { assertProcAvailable, processGroup, readMem, readStat } from './proc';
 import { SampleStream } from './pythonStacks';
 import { RecordReader, type RunRecord } from './records';
 import { signalGroup, signalTrees } from './signal';
-import type { Checkpoint, PeakLocation, RunEvents, RunOptions, TrackedRun, TrackerReport } from './types';
+import { REPORT_VERSION, type Checkpoint, type PeakLocation, type RunEvents, type RunOptions, type TestPeak, type TrackedRun, type TrackerReport } from './types';
 import { Watchdog } from './watchdog';
 
 export const DEFAULT_INTERVAL_MS = 50;
@@ -26,6 +29,10 @@ const ROOT_INTERVAL_MS = 10;
 const DRAIN_MS = 1000;
 /** During a stop's grace period, look this often whether every process of the run is gone (then it ends early). */
 const GRACE_POLL_MS = 50;
+/** No Python sample for this long: the main thread may hold the GIL in one long call, and its frames are read from outside. */
+const GAP_MS = 20;
+/** A rise of the root's memory worth placing, between two readings during such a silence. */
+const RISE_KIB = 256;
 
 const monoMs = () => Number(process.hrtime.bigint()) / 1e6;
 
@@ -39,9 +46,15 @@ function emit<T>(listener: ((value: T) => void) | undefined, value: T): void {
 }
 
 /** A peak location from a probe, or null when it is not a plausible one (a script can write into the run folder). */
-function plausible(loc: PeakLocation | null): PeakLocation | null {
+function plausible(loc: PeakLocation | null | undefined): PeakLocation | null {
   if (!loc || typeof loc.file !== 'string' || !path.isAbsolute(loc.file) || typeof loc.function !== 'string') return null;
   return Number.isSafeInteger(loc.line) && loc.line > 0 ? { file: loc.file, line: loc.line, function: loc.function } : null;
+}
+
+/** The plausible frames of a sample's stack, innermost first. */
+function plausibleStack(sample: StackSample | null): PeakLocation[] {
+  if (!sample) return [];
+  return (sample.stack ?? [sample.loc]).map(plausible).filter((l): l is PeakLocation => l !== null);
 }
 
 /** Why a program could not be spawned, in words. */
@@ -65,7 +78,10 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
   assertProcAvailable(procRoot);
   const probes = findProbesDir(options.probesDir);
   const interval = Math.min(10_000, Math.max(5, Math.round(options.intervalMs ?? DEFAULT_INTERVAL_MS)));
-  const limitKiB = options.limitMb && options.limitMb > 0 ? Math.round(options.limitMb * 1024) : null;
+  const cgroup = cgroupLimit({ procRoot, cgroupRoot: options.cgroupRoot });
+  const limitKiB = options.limitMb && options.limitMb > 0 ? Math.round(options.limitMb * 1024) : options.limitToCgroup && cgroup ? cgroup.limitKiB : null;
+  if (options.limitToCgroup && !options.limitMb && !cgroup) throw new TrackerError('--limit cgroup: this process is in no cgroup with a memory limit');
+  const budgetKiB = options.budgetMb && options.budgetMb > 0 ? Math.round(options.budgetMb * 1024) : null;
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'memlint-run-'));
   const cleanup = () => {
@@ -84,7 +100,7 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
     throw err;
   }
   const std = options.stdio === 'inherit' ? 'inherit' : 'pipe';
-  const stdio: StdioOptions = launch.stackPipe ? [std, std, std, 'pipe'] : [std, std, std];
+  const stdio: StdioOptions = launch.stackPipe ? [std, std, std, 'pipe', 'pipe'] : [std, std, std];
   const oomBefore = oomKillCount();
   // Started before the child, so that no moment of the run is left unwatched.
   const watchdog = new Watchdog(probes, runDir);
@@ -111,8 +127,26 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
 
   const poller = new Poller(pid, procRoot);
   const records = new RecordReader(runDir);
-  const stacks = launch.stackPipe ? new SampleStream(startMono) : null;
+  let gaps: GilGaps | null = null;
+  const stacks = launch.stackPipe ? new SampleStream(startMono, (fields) => gaps?.control(fields)) : null;
+  if (stacks) gaps = new GilGaps(pid, procRoot, child.stdio[4] as Writable, (l, f, file) => stacks.location(l, f, file), (s) => stacks.insert(s));
+  (child.stdio[4] as Writable | null)?.on('error', () => undefined); // the wrapper closed its end
+  const lines = new LineAttribution();
+  /** Feed the line attribution the samples no sample from outside can come before any more. */
+  const attribute = (all = false) => {
+    if (!stacks) return;
+    const frontier = all ? Infinity : (gaps?.oldestPending ?? Infinity);
+    const list = stacks.samples;
+    let i = list.length;
+    while (i > 0 && list[i - 1].t > lines.fedUntil) i--;
+    for (; i < list.length && list[i].t < frontier; i++) lines.feed(list[i]);
+  };
+  /** When the wrapper's last sample arrived (ms since the start): a long silence is a call holding the GIL. */
+  let lastSampleAt = 0;
+  /** The root's last RSS and VmHWM read (by the wrapper or from outside): frames are read only while memory rises. */
+  let lastRoot = { rssKiB: 0, hwmKiB: 0 };
   const checkpoints: Checkpoint[] = [];
+  const tests: TestPeak[] = [];
   let killedByLimit = false;
   let exited = false;
   /** The report is out: the run is over for stop(). */
@@ -122,10 +156,26 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
   const originalLine = (file: string, line: number) => launch.ts?.files.get(file)?.map.originalLine(line - 1, 0) ?? line;
 
   const handle = (rec: RunRecord) => {
+    const t = rec.mono - startMono;
     if (rec.type === 'exit') {
-      poller.exited(rec.pid, rec.mono - startMono, rec.rssKiB, rec.hwmKiB);
+      poller.exited(rec.pid, t, rec.rssKiB, rec.hwmKiB);
+    } else if (rec.type === 'test') {
+      // The high-water mark is reset before each test: what it was at the end is the test's own peak, and the run's.
+      poller.rootReading(t, rec.rssKiB, rec.hwmKiB, undefined, rec.pid);
+      const peakKiB = rec.reset ? rec.hwmKiB : null;
+      tests.push({ id: rec.id, file: rec.file, line: rec.line, peakKiB, addedKiB: peakKiB === null ? null : Math.max(0, peakKiB - rec.rssKiB), budgetKiB: rec.budgetKiB ?? null });
     } else {
-      const cp: Checkpoint = { label: rec.label, file: rec.file, line: originalLine(rec.file, rec.line), t: Math.round(rec.mono - startMono), rssKiB: rec.rssKiB, peakKiB: rec.hwmKiB };
+      poller.rootReading(t, rec.rssKiB, rec.hwmKiB, undefined, rec.pid);
+      const cp: Checkpoint = {
+        label: rec.label,
+        file: rec.file,
+        line: originalLine(rec.file, rec.line),
+        t: Math.round(t),
+        rssKiB: rec.rssKiB,
+        peakKiB: Math.max(rec.peakKiB ?? 0, rec.hwmKiB),
+        phasePeakKiB: rec.reset ? rec.hwmKiB : null,
+        budgetKiB: rec.budgetKiB ?? null,
+      };
       checkpoints.push(cp);
       emit(events.onCheckpoint, cp);
     }
@@ -164,7 +214,7 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
     members.add(poller.pids());
     records.read().forEach(handle);
     poller.commit(t);
-    stacks?.pruneBefore(poller.earliestRelevant);
+    stacks?.pruneBefore(Math.min(poller.earliestRelevant, lines.fedUntil));
     emit(events.onSample, { t: Math.round(t), rssKiB, peakKiB: poller.livePeakKiB });
     checkLimit();
   };
@@ -184,10 +234,29 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
   if (stacks) {
     const decoder = new StringDecoder('utf8');
     (child.stdio[3] as Readable).on('data', (chunk: Buffer) => {
-      for (const r of stacks.push(decoder.write(chunk))) poller.rootReading(r.t, r.rssKiB, r.hwmKiB);
+      lastSampleAt = now();
+      for (const r of stacks.push(decoder.write(chunk))) {
+        poller.rootReading(r.t, r.rssKiB, r.hwmKiB, r.kinds);
+        lastRoot = r;
+      }
+      attribute();
       checkLimit();
     });
   }
+  // While the wrapper is silent (a call holding the GIL), read the main thread's frames and memory from outside.
+  const gapTimer = stacks
+    ? setInterval(() => {
+        if (exited || !gaps?.active || now() - lastSampleAt < GAP_MS) return;
+        const t = now();
+        const mem = readMem(pid, procRoot);
+        if (!mem) return;
+        poller.rootReading(t, mem.rssKiB, mem.hwmKiB, mem);
+        // Only a rise needs its line: a silent, flat stretch (the sampler's slow pace, a sleep) costs one read.
+        if (mem.rssKiB > lastRoot.rssKiB + RISE_KIB || mem.hwmKiB > lastRoot.hwmKiB + RISE_KIB) gaps.poll(t, mem.rssKiB);
+        lastRoot = mem;
+        checkLimit();
+      }, ROOT_INTERVAL_MS)
+    : undefined;
   child.stdout?.on('data', (chunk: Buffer) => emit(events.onStdout, chunk));
   child.stderr?.on('data', (chunk: Buffer) => emit(events.onStderr, chunk));
   child.stdin?.on('error', () => undefined); // EPIPE once the child stops reading
@@ -208,13 +277,14 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
     return sourceCache.get(file)!;
   };
 
-  const locate = (w: PeakWindow | null): PeakLocation | null => {
-    if (!w) return null;
-    if (stacks) return plausible(pickLocation(stacks.samples, w));
-    if (launch.language !== 'node') return null;
+  /** The stack at the peak, innermost first ([] when it cannot be placed). */
+  const locate = (w: PeakWindow | null): PeakLocation[] => {
+    if (!w) return [];
+    if (stacks) return plausibleStack(pickSample(stacks.samples, w));
+    if (launch.language !== 'node') return [];
     const profile = readProfile(path.join(runDir, PROFILE_DIR), pid);
-    if (!profile) return null;
-    return plausible(pickLocation(new ProfileLocator(profile, probes, sourceOf).samples(startMono, w.tPrev, w.t), w));
+    if (!profile) return [];
+    return plausibleStack(pickSample(new ProfileLocator(profile, probes, sourceOf).samples(startMono, w.tPrev, w.t), w));
   };
 
   let oomKilled = false;
@@ -227,9 +297,10 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
         finished = true;
         clearInterval(timer);
         clearInterval(rootTimer);
+        clearInterval(gapTimer);
         clearTimeout(drainTimer);
         const report: TrackerReport = {
-          version: 1,
+          version: REPORT_VERSION,
           command: launch.command,
           exitCode: code,
           signal,
@@ -239,9 +310,15 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
           limitKiB,
           killedByLimit,
           peakLocation: null,
+          peakStack: [],
+          peakKinds: null,
+          topLines: [],
+          cgroup,
+          budgetKiB,
           samples: [],
           checkpoints,
           processes: [],
+          tests,
         };
         try {
           records.read().forEach(handle);
@@ -254,7 +331,12 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
           report.samples = result.samples;
           report.processes = result.processes.map((p) => (p.pid === pid ? { ...p, argv: launch.command } : p));
           report.checkpoints = checkpoints.sort((a, b) => a.t - b.t);
-          report.peakLocation = locate(result.peak);
+          report.peakKinds = measured ? result.peakKinds : null;
+          gaps?.close();
+          attribute(true);
+          report.topLines = lines.result().map((l) => ({ ...l, stack: l.stack.map(plausible).filter((f): f is PeakLocation => f !== null) }));
+          report.peakStack = locate(result.peak);
+          report.peakLocation = report.peakStack[0] ?? null;
         } catch {
           // An unreadable profile or source (or a fault of ours): the report keeps what was measured.
         } finally {

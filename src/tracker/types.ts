@@ -13,10 +13,51 @@ export interface PeakLocation {
   function: string;
 }
 
-/** One point of the RSS timeline: the whole process tree's VmRSS sum, `t` ms after the start. */
-export interface Sample {
+/** Resident memory by kind (RssAnon, RssFile, RssShmem of /proc/<pid>/status: their sum is VmRSS). */
+export interface MemoryKinds {
+  /** Anonymous: the heap, stacks, private mappings not backed by a file. */
+  anonKiB: KiB;
+  /** File-backed: mapped files (an `mmap` read, shared libraries, the interpreter's own code). */
+  fileKiB: KiB;
+  /** Shared memory (tmpfs, shm, shared anonymous mappings). */
+  shmemKiB: KiB;
+}
+
+/** One point of the RSS timeline: the whole process tree's VmRSS sum, `t` ms after the start, and its kinds. */
+export interface Sample extends MemoryKinds {
   t: number;
   rssKiB: KiB;
+}
+
+/** A user line the run's memory rose on (see README: memory by line). */
+export interface LineUse extends PeakLocation {
+  /** Every rise of the memory while this line ran, summed. */
+  addedKiB: KiB;
+  /** What of it was still there at the peak (frees taken from the latest rises first). */
+  atPeakKiB: KiB;
+  /** The chain of user frames that ran it most, innermost first (this line first). */
+  stack: PeakLocation[];
+}
+
+/** The memory limit of the cgroup the run was in (the container's). */
+export interface CgroupLimit {
+  limitKiB: KiB;
+  /** The file it came from: `/sys/fs/cgroup/.../memory.max`, `memory.high` or v1's `memory.limit_in_bytes`. */
+  file: string;
+}
+
+/** A test of a pytest run (`memlint run -- python -m pytest`), with its own exact peak. */
+export interface TestPeak {
+  /** pytest's node id (`test_x.py::test_big`). */
+  id: string;
+  file: string;
+  line: number;
+  /** The process's peak during the test (its high-water mark was reset before it); null: reset not allowed. */
+  peakKiB: KiB | null;
+  /** The peak above the RSS the test started with. */
+  addedKiB: KiB | null;
+  /** `@pytest.mark.memlint(budget_mb=...)`, or null. */
+  budgetKiB: KiB | null;
 }
 
 /** A phase a script marked with the checkpoint helper (`memlint_checkpoint` for Python, `memlint-checkpoint` for Node). */
@@ -26,9 +67,16 @@ export interface Checkpoint {
   line: number;
   /** ms after the run started. */
   t: number;
-  /** VmRSS and VmHWM of the process that called it, at the call. */
+  /** VmRSS and VmHWM of the process that called it, at the call: `peakKiB` is its peak since it started. */
   rssKiB: KiB;
   peakKiB: KiB;
+  /**
+   * The process's exact peak since its previous checkpoint (or its start): the kernel's high-water mark, reset after
+   * each checkpoint (`/proc/self/clear_refs`). Null where the reset is not allowed: only `peakKiB` is known then.
+   */
+  phasePeakKiB: KiB | null;
+  /** The checkpoint's budget (`budget_mb=`): its phase peak (or, without it, its peak) must stay within it. */
+  budgetKiB: KiB | null;
 }
 
 /** A process of the tree with its own peak (VmHWM: exact while it was observed). */
@@ -38,13 +86,15 @@ export interface ProcessPeak {
   peakKiB: KiB;
 }
 
+export const REPORT_VERSION = 2;
+
 /**
- * The report of one run, version 1: the JSON `memlint run --report FILE` writes and `TrackedRun.done` resolves to.
+ * The report of one run, version 2: the JSON `memlint run --report FILE` writes and `TrackedRun.done` resolves to.
  * `peakKiB` is the peak of the tree's memory: for a single process its exact VmHWM; with child processes the peak of
  * their sum, estimated from samples (see src/tracker/README.md for how and its error).
  */
 export interface TrackerReport {
-  version: 1;
+  version: 2;
   /** What ran, as the user would type it (interpreter, script, arguments); memlint's own wrapper is not shown. */
   command: string[];
   /** The exit code, or null when a signal ended the run. */
@@ -60,9 +110,24 @@ export interface TrackerReport {
   /** True when memlint killed the tree for going over `limitMb`, as a container's OOM kill would. */
   killedByLimit: boolean;
   peakLocation: PeakLocation | null;
+  /** The whole chain of user frames at the peak, innermost first (`peakStack[0]` is `peakLocation`); [] when not placed. */
+  peakStack: PeakLocation[];
+  /**
+   * What the tree's memory was made of at its highest reading (`rssKiB`: that reading's total, at most the peak: the
+   * peak itself is a high-water mark, which has no kinds); null: not known (a kernel before 4.5).
+   */
+  peakKinds: (MemoryKinds & { rssKiB: KiB }) | null;
+  /** The user lines the memory rose on, most at the peak first (at most 20; Python scripts). */
+  topLines: LineUse[];
+  /** The cgroup's memory limit when it has one (a container's), else null. */
+  cgroup: CgroupLimit | null;
+  /** `--budget`: the peak must stay within it (null: none). */
+  budgetKiB: KiB | null;
   samples: Sample[];
   checkpoints: Checkpoint[];
   processes: ProcessPeak[];
+  /** Each test of a pytest run with its own peak, in the order they ran ([] for anything else). */
+  tests: TestPeak[];
 }
 
 export interface RunOptions {
@@ -100,12 +165,18 @@ export interface RunOptions {
   probesDir?: string;
   /** Root of the proc filesystem (default '/proc'); tests point it elsewhere to check the "no /proc" message. */
   procRoot?: string;
+  /** Where the cgroup filesystems are mounted (default '/sys/fs/cgroup'); tests point it at a fake one. */
+  cgroupRoot?: string;
+  /** Kill the tree above the cgroup's limit (`--limit cgroup`); `limitMb` wins when both are given. */
+  limitToCgroup?: boolean;
+  /** The peak budget (`--budget MB`), recorded in the report: nothing is killed. */
+  budgetMb?: number;
 }
 
 /** Live events of a run; all optional. They fire on this process's event loop. */
 export interface RunEvents {
   /** Every sampling interval: the tree's RSS now and the peak so far (KiB). */
-  onSample?(sample: Sample & { peakKiB: KiB }): void;
+  onSample?(sample: { t: number; rssKiB: KiB; peakKiB: KiB }): void;
   onStdout?(chunk: Buffer): void;
   onStderr?(chunk: Buffer): void;
   /** A checkpoint the script recorded (delivered within one sampling interval). */

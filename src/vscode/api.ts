@@ -8,7 +8,7 @@ import type { Mark } from './tracker/markText';
 export interface MemlintApi {
   /** How long activate() took, in milliseconds. */
   readonly activationMs: number;
-  /** Resolves once every pending and running lint has finished. */
+  /** Resolves once the language server has linted the current version of every document in a tab and the editor shows it. */
   idle(): Promise<void>;
   /** The settings memlint uses for a document or folder. */
   settingsFor(scope?: vscode.ConfigurationScope): Settings;
@@ -18,6 +18,13 @@ export interface MemlintApi {
   skipReason(uri: vscode.Uri): string | undefined;
   /** Lines written to the "memlint" output channel this session. */
   readonly logLines: readonly string[];
+  /** The language server process. */
+  readonly server: {
+    /** Its process id while it runs. */
+    pid(): number | undefined;
+    /** How long its lints took (ms), in order (the last 1,000). */
+    readonly lintTimes: readonly number[];
+  };
   /** memlint's single status bar item (owned by the tracker UI). */
   readonly statusBar: MemlintStatusBar;
   /** The memory tracker's editor side. Runs go through the commands (memlint.runWithMemoryTracking resolves with the report). */
@@ -27,7 +34,7 @@ export interface MemlintApi {
     running(): boolean;
     /** The report webview's HTML, while it is open. */
     reportHtml(): string | undefined;
-    /** The marks (peak line, checkpoints) in a file, from the last runs. */
+    /** The marks (peak line, checkpoints, top lines) shown in a file, from the last runs. */
     marks(file: string): Mark[];
     /** Answer the "stop it and run this one?" question from now on, instead of a modal dialog. */
     answerConfirm(answer: boolean): void;

@@ -1,29 +1,27 @@
-// Rule documentation, bundled into the extension (dist/docs/<family>/<rule>/README.md) so it works offline.
+// Rule documentation, bundled into the extension (dist/docs/<family>/<rule>/README.md) so it works offline, shown in
+// a Markdown preview. The list of rules comes from the language server (the client bundle carries no rule).
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { Family } from '../core/rule';
-import { RULES } from '../rules';
+import type { RuleInfo } from '../server/protocol';
 
 export class RuleDocs {
-  private readonly cache = new Map<string, vscode.Uri | undefined>();
-
-  constructor(private readonly extensionUri: vscode.Uri) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly rules: () => Promise<RuleInfo[]>,
+  ) {}
 
   /** The bundled README of a rule, or undefined when the rule has none. */
   uri(family: Family, rule: string): vscode.Uri | undefined {
-    const key = `${family}/${rule}`;
-    if (!this.cache.has(key)) {
-      const uri = vscode.Uri.joinPath(this.extensionUri, 'dist', 'docs', family, rule, 'README.md');
-      this.cache.set(key, fs.existsSync(uri.fsPath) ? uri : undefined);
-    }
-    return this.cache.get(key);
+    const uri = vscode.Uri.joinPath(this.extensionUri, 'dist', 'docs', family, rule, 'README.md');
+    return fs.existsSync(uri.fsPath) ? uri : undefined;
   }
 
   /** Open a rule's documentation in a markdown preview; without a rule, pick one. */
   async show(rule?: string, family?: Family): Promise<boolean> {
     if (!rule) {
-      const picked = await vscode.window.showQuickPick(
-        RULES.map((r) => ({ label: r.meta.id, description: r.meta.family, detail: r.meta.description, family: r.meta.family })),
+      const items = this.rules().then((rules) => rules.map((r): vscode.QuickPickItem & { family: Family } => ({ label: r.id, description: r.family, detail: r.description, family: r.family })));
+      const picked = await vscode.window.showQuickPick(items,
         { placeHolder: 'memlint rule' },
       );
       if (!picked) return false;

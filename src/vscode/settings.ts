@@ -1,21 +1,17 @@
-// Read memlint's settings for a document (language overrides and folder settings apply) into the core's Settings.
+// Read memlint's settings for a document or folder (language overrides and folder settings apply) into the core's
+// Settings: the tracker's own (interpreter, interval, limit) and the test API's. The rule ids come from the manifest
+// (package.json declares `memlint.rules.<id>` for each, checked by test/settings-manifest.test.ts), so the client
+// bundle carries no rule.
 import * as vscode from 'vscode';
 import type { Settings } from '../core/settings';
-import { RULE_IDS } from '../rules';
-import { readSettings } from './config';
+import { manifestRuleIds, readSettings } from '../server/config';
+
+export const EXTENSION_ID = 'memlint.memlint';
+
+let ruleIds: string[] | undefined;
 
 export function settingsFor(scope?: vscode.ConfigurationScope): Settings {
+  ruleIds ??= manifestRuleIds(vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON);
   const config = vscode.workspace.getConfiguration('memlint', scope);
-  return readSettings((key) => config.get(key), RULE_IDS);
-}
-
-/** Whether a document matches one of the `memlint.exclude` globs, relative to its workspace folder or as a whole path. */
-export function isExcluded(document: vscode.TextDocument, globs: readonly string[]): boolean {
-  if (globs.length === 0) return false;
-  const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-  return globs.some(
-    (glob) =>
-      vscode.languages.match({ pattern: glob }, document) > 0 ||
-      (folder !== undefined && vscode.languages.match({ pattern: new vscode.RelativePattern(folder, glob) }, document) > 0),
-  );
+  return readSettings((key) => config.get(key), ruleIds);
 }

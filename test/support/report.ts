@@ -12,7 +12,7 @@ export function measured(report: TrackerReport): MeasuredReport {
 
 export function makeReport(over: Partial<TrackerReport> = {}): TrackerReport {
   return {
-    version: 1,
+    version: 2,
     command: ['python3', 'job.py'],
     exitCode: 0,
     signal: null,
@@ -22,6 +22,12 @@ export function makeReport(over: Partial<TrackerReport> = {}): TrackerReport {
     limitKiB: null,
     killedByLimit: false,
     peakLocation: null,
+    peakStack: [],
+    peakKinds: null,
+    topLines: [],
+    cgroup: null,
+    budgetKiB: null,
+    tests: [],
     samples: [],
     checkpoints: [],
     processes: [],

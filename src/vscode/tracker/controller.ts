@@ -1,13 +1,16 @@
 // "memlint: Run with Memory Tracking": save, run the file under the tracker in a terminal, live RSS in the status
 // bar (click to stop), then the peak and its change against the last run, the marks in the editor and the report.
+// The tracker is a child process (`memlint run --events`): this side only shows what it says.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { compareWithPrevious, historyKey, pastRunOf, recordRun, type Comparison, type PastRun } from '../../tracker/history';
-import { formatChange, formatLocation, formatMb, formatMeasured, summaryLine } from '../../tracker/format';
+import { viewOf } from '../../report/html';
+import { startTracker, type TrackerProcess } from '../../tracker/client';
+import { historyKey, type Comparison, type PastRun } from '../../tracker/history';
+import { formatChange, formatMb, formatMeasured } from '../../tracker/format';
 import { languageOf } from '../../tracker/launch';
-import { startRun, type Run } from '../../tracker/run';
 import { TrackerError } from '../../tracker/errors';
 import type { TrackerReport } from '../../tracker/types';
+import { verdictLines } from '../../tracker/verdict';
 import type { Log } from '../output';
 import { settingsFor } from '../settings';
 import type { MemlintStatusBar } from '../statusBar';
@@ -35,11 +38,13 @@ export interface FinishedRun {
   /** This script's runs, oldest first, this one last. */
   runs: PastRun[];
   oomKilled: boolean;
+  /** The one-line summary, as `memlint run` prints it. */
+  summary: string;
 }
 
 interface Current {
   file: string;
-  run: Run | null;
+  run: TrackerProcess | null;
   stopped: boolean;
   done: Promise<unknown>;
 }
@@ -156,7 +161,7 @@ export class TrackerUi implements vscode.Disposable {
     const terminal = new RunTerminal(`memlint: ${name}`, {
       write: (text) => current.run?.writeStdin(text),
       end: () => current.run?.endStdin(),
-      interrupt: () => current.run?.stop('SIGINT'),
+      interrupt: () => current.run?.interrupt(),
       closed: () => this.stop(),
     });
     this.terminals.get(file)?.dispose();
@@ -167,29 +172,36 @@ export class TrackerUi implements vscode.Disposable {
     this.statusBar.show(`$(loading~spin) ${name}`, `memlint is starting ${name}. Click to stop.`, STOP_COMMAND);
 
     let lastLive = 0;
+    // As the CLI says them on stderr: in the run's terminal, and kept in the log.
+    const tell = (message: string) => {
+      terminal.note(`memlint: ${message}`);
+      this.log.error(`${folder}: ${message}`);
+    };
+    current.run = startTracker(
+      {
+        target: file,
+        args,
+        cwd: folder,
+        python: python?.path,
+        intervalMs: settings.trackerIntervalMs,
+        limitMb: settings.trackerLimitMb,
+        env: { ...process.env, PYTHONUNBUFFERED: '1' },
+      },
+      {
+        onOutput: (chunk, stream) => terminal.output(chunk, stream === 'stdout' ? 'out' : 'err'),
+        onSample: ({ t, rssKiB, peakKiB }) => {
+          if (t - lastLive < LIVE_EVERY_MS) return;
+          lastLive = t;
+          this.statusBar.show(`$(loading~spin) ${name} ${formatMb(rssKiB)}`, `memlint is tracking ${name}: RSS ${formatMb(rssKiB)}, peak so far ${formatMb(peakKiB)}. Click to stop.`, STOP_COMMAND);
+        },
+        onLimit: ({ limitKiB }) => terminal.note(`memlint: over the ${Math.round(limitKiB / 1024)} MiB limit (memlint.tracker.limitMb): killing the process tree`),
+        onNotice: tell,
+      },
+    );
+    if (current.stopped) current.run.stop();
+    let result;
     try {
-      current.run = await startRun(
-        {
-          target: file,
-          args,
-          cwd: folder,
-          python: python?.path,
-          intervalMs: settings.trackerIntervalMs,
-          limitMb: settings.trackerLimitMb,
-          stdio: 'pipe',
-          env: { ...process.env, PYTHONUNBUFFERED: '1' },
-        },
-        {
-          onStdout: (chunk) => terminal.output(chunk, 'out'),
-          onStderr: (chunk) => terminal.output(chunk, 'err'),
-          onSample: ({ t, rssKiB, peakKiB }) => {
-            if (t - lastLive < LIVE_EVERY_MS) return;
-            lastLive = t;
-            this.statusBar.show(`$(loading~spin) ${name} ${formatMb(rssKiB)}`, `memlint is tracking ${name}: RSS ${formatMb(rssKiB)}, peak so far ${formatMb(peakKiB)}. Click to stop.`, STOP_COMMAND);
-          },
-          onLimit: ({ limitKiB }) => terminal.note(`memlint: over the ${Math.round(limitKiB / 1024)} MiB limit (memlint.tracker.limitMb): killing the process tree`),
-        },
-      );
+      result = await current.run.done;
     } catch (err) {
       const message = err instanceof TrackerError ? err.message : `the run failed to start: ${err instanceof Error ? err.message : String(err)}`;
       terminal.note(`memlint: ${message}`);
@@ -198,28 +210,12 @@ export class TrackerUi implements vscode.Disposable {
       void vscode.window.showErrorMessage(`memlint: ${message}`);
       return undefined;
     }
-    if (current.stopped) current.run.stop();
-    const report = await current.run.done;
     terminal.finish();
-
+    const { report } = result;
+    this.last = { file, folder, ...result };
+    terminal.note(result.summary);
+    for (const line of verdictLines(report)) terminal.note(`memlint: ${line}`); // budgets, the container, the tests
     const key = historyKey({ target: file, cwd: folder }, folder);
-    let comparison: Comparison | null = null;
-    let runs: PastRun[] = [pastRunOf(report)];
-    // As the CLI says them on stderr: in the run's terminal, and kept in the log.
-    const tell = (message: string) => {
-      terminal.note(`memlint: ${message}`);
-      this.log.error(`${folder}: ${message}`);
-    };
-    try {
-      comparison = compareWithPrevious(report, folder, key);
-      const recorded = recordRun(report, folder, key);
-      runs = recorded.runs;
-      if (recorded.notice) tell(recorded.notice);
-    } catch (err) {
-      tell(`run history skipped: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    this.last = { file, folder, report, comparison, runs, oomKilled: current.run.oomKilled };
-    terminal.note(summaryLine(report, { cwd: folder, comparison, oomKilled: current.run.oomKilled }));
     this.marks.set(`${folder}\0${key}`, marksOf(report, name));
     this.showLast();
     this.panel.update(this.view());
@@ -250,10 +246,7 @@ export class TrackerUi implements vscode.Disposable {
 
   private view() {
     const last = this.last;
-    if (!last) return undefined;
-    const title = path.relative(last.folder, last.file) || path.basename(last.file);
-    const peakLabel = last.report.peakLocation ? formatLocation(last.report.peakLocation, last.folder) : null;
-    return { title, report: last.report, runs: last.runs, peakLabel, oomKilled: last.oomKilled };
+    return last ? viewOf(last, path.relative(last.folder, last.file) || path.basename(last.file), last.folder) : undefined;
   }
 
   /** The status bar after a run: the peak and its change against the previous run of the same file. */
@@ -263,7 +256,7 @@ export class TrackerUi implements vscode.Disposable {
     const { report, comparison } = last;
     const change = comparison ? ` (${formatChange(comparison.peakChangePct)} vs last run)` : '';
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendText(summaryLine(report, { cwd: last.folder, comparison, oomKilled: last.oomKilled }).replace(/^memlint: /, ''));
+    tooltip.appendText(last.summary.replace(/^memlint: /, ''));
     if (comparison) tooltip.appendText(`\n\nPeak ${formatMeasured(comparison.previous.peakKiB)} → ${formatMeasured(report.peakKiB)}`);
     tooltip.appendMarkdown('\n\n$(graph) Click for the report');
     this.statusBar.show(`$(graph) Peak ${formatMeasured(report.peakKiB)}${change}`, tooltip, REPORT_COMMAND);

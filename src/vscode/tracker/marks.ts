@@ -1,6 +1,7 @@
-// The last run's marks in the editor: "▲ peak 3,262.0 MB reached here" on the peak line and a note at each checkpoint,
+// The last run's marks in the editor: "▲ peak 3,262.0 MB reached here" on the peak line (its hover: the stack at the
+// peak), a note at each checkpoint, "+1,203.0 MB" on the run's top lines (memlint.tracker.lineMarks hides these),
 // kept per script (running another script does not wipe them), moved with edits above them, and offered to the
-// linter so a finding on the peak line says it made the peak.
+// linter so a finding on a measured line says what the run measured there.
 import * as vscode from 'vscode';
 import type { Mark } from './markText';
 
@@ -15,6 +16,9 @@ export class RunMarks implements vscode.Disposable {
     checkpoint: vscode.window.createTextEditorDecorationType({
       after: { margin: '0 0 0 2em', color: new vscode.ThemeColor('editorCodeLens.foreground') },
     }),
+    line: vscode.window.createTextEditorDecorationType({
+      after: { margin: '0 0 0 2em', color: new vscode.ThemeColor('editorCodeLens.foreground'), fontStyle: 'italic' },
+    }),
   };
   private readonly changed = new vscode.EventEmitter<string[]>();
   /** Files whose marks changed (absolute paths): their diagnostics may need the peak note added or removed. */
@@ -25,6 +29,9 @@ export class RunMarks implements vscode.Disposable {
     this.subscriptions = [
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.render(e))),
       vscode.workspace.onDidChangeTextDocument((e) => this.follow(e)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('memlint.tracker.lineMarks')) vscode.window.visibleTextEditors.forEach((editor) => this.render(editor));
+      }),
     ];
   }
 
@@ -46,20 +53,35 @@ export class RunMarks implements vscode.Disposable {
     return this.inFile(uri.fsPath).flatMap((m) => (m.note ? [{ line: m.line, note: m.note }] : []));
   }
 
+  /** Whether the top lines' marks are shown (`memlint.tracker.lineMarks`). */
+  private lineMarksShown(uri: vscode.Uri): boolean {
+    return vscode.workspace.getConfiguration('memlint', uri).get<boolean>('tracker.lineMarks', true) !== false;
+  }
+
   private render(editor: vscode.TextEditor): void {
     if (editor.document.uri.scheme !== 'file') return;
-    const marks = this.inFile(editor.document.uri.fsPath).filter((m) => m.line < editor.document.lineCount);
-    for (const kind of ['peak', 'checkpoint'] as const) {
+    const shown = this.lineMarksShown(editor.document.uri);
+    const marks = this.inFile(editor.document.uri.fsPath).filter((m) => m.line < editor.document.lineCount && (shown || m.kind !== 'line'));
+    for (const kind of ['peak', 'checkpoint', 'line'] as const) {
       editor.setDecorations(
         this.types[kind],
         marks
           .filter((m) => m.kind === kind)
           .map((m) => {
-            const end = editor.document.lineAt(m.line).range.end;
-            return { range: new vscode.Range(end, end), renderOptions: { after: { contentText: m.text } } };
+            const line = editor.document.lineAt(m.line);
+            // A mark with a hover covers the line's code, so that pointing at the line shows it.
+            const start = m.hover ? line.range.start.translate(0, line.firstNonWhitespaceCharacterIndex) : line.range.end;
+            const hoverMessage = m.hover ? new vscode.MarkdownString(m.hover) : undefined;
+            return { range: new vscode.Range(start, line.range.end), hoverMessage, renderOptions: { after: { contentText: m.text } } };
           }),
       );
     }
+  }
+
+  /** What the editor shows for a file (the test API): each mark as rendered, the line marks only when shown. */
+  shownIn(file: string): Mark[] {
+    const shown = this.lineMarksShown(vscode.Uri.file(file));
+    return this.inFile(file).filter((m) => shown || m.kind !== 'line');
   }
 
   /** Keep marks on their lines while the file is edited above them (until the next run measures again). */

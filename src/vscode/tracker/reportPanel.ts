@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { makeNonce, reportHtml, type ReportView } from '../reportHtml';
+import { makeNonce, reportHtml, type ReportView } from '../../report/html';
 
 export class ReportPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;

@@ -8,16 +8,19 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
-import { fixText } from '../../../src/core/autofix';
 import { applyEdits } from '../../../src/core/fixes';
-import { lint } from '../../../src/core/linter';
+import { lint, fixText } from '../../support/lint';
 import { DEFAULTS } from '../../../src/core/settings';
+import { projectFor } from '../../../src/cli/project';
+import { INDEXERS } from '../../../src/rules';
 import { launchBrowser } from '../harness/browser';
 import { packageVsix } from '../harness/package';
 import { EXAMPLES, SCREENSHOTS } from '../harness/paths';
 import { copyFolder, installExtension, startServer, tempDir } from '../harness/server';
 
 const FILE = 'logs.py';
+/** The editor's squiggle class for each severity. */
+const SQUIGGLE = { error: 'error', warning: 'warning', information: 'info', hint: 'hint' } as const;
 /** The log the tracked runs read: big enough that the whole reads dominate the peak, small enough to be quick. */
 const LOG_MB = '40';
 
@@ -77,7 +80,8 @@ export async function runUiTest(): Promise<{ passed: number; failed: number }> {
 
   // What the user should end up with, from the core itself.
   const original = fs.readFileSync(file, 'utf8');
-  const findings = (await lint(original, 'python', DEFAULTS)).findings;
+  // With the project around the file, as the language server lints it (the callers decide the size, so the level).
+  const findings = (await lint(original, 'python', DEFAULTS, { file, root: folder, project: projectFor([folder], INDEXERS).view(file) })).findings;
   const first = findings[0];
   const fix = first?.fixes.find((f) => f.safety === 'safe');
   const afterQuickFix = fix ? applyEdits(original, fix.edits) : original;
@@ -102,7 +106,7 @@ export async function runUiTest(): Promise<{ passed: number; failed: number }> {
         await row.waitFor({ timeout: 60_000 });
         const clicked = Date.now();
         await row.click();
-        await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 60_000 });
+        await page.locator(`.monaco-editor .squiggly-${SQUIGGLE[first.severity]}`).first().waitFor({ timeout: 60_000 });
         console.log(`  click -> first squiggle: ${Date.now() - clicked} ms (cold workbench: extension host start, activation, grammar, lint)`);
         await page.keyboard.press('Control+Shift+M');
         await showsProblems(findings);
@@ -113,7 +117,7 @@ export async function runUiTest(): Promise<{ passed: number; failed: number }> {
       },
     },
     {
-      name: '"memlint: Run with Memory Tracking" runs logs.py: output in a terminal, the peak in the status bar and on its line',
+      name: '"memlint: Run with Memory Tracking" runs logs.py: output in a terminal, the peak in the status bar and on its line, the stack in its hover, the top lines marked',
       run: async () => {
         await palette(page, 'memlint: Run with Memory Tracking');
         const peak = await peakInStatusBar(page, /^\S*\s*Peak [\d,.]+ MB$/);
@@ -130,6 +134,16 @@ export async function runUiTest(): Promise<{ passed: number; failed: number }> {
         await page.keyboard.press('Enter');
         await page.mouse.move(0, 0);
         await shot(page, 'tracked-run.png');
+        // The peak's mark: its hover is the stack at the peak, each frame a link; the top lines carry what they added.
+        // Pointing at the peak line's code shows the hover (the mark's own text is drawn by CSS, out of the DOM).
+        const code = page.locator('.view-line', { hasText: 'content.splitlines()' }).first().locator('span > span', { hasText: 'splitlines' }).first();
+        await code.hover();
+        const hover = page.locator('.monaco-hover', { hasText: 'reached with this stack' }).first();
+        await hover.waitFor({ timeout: 10_000 });
+        assert.match(await hover.innerText(), new RegExp(`${FILE}:${line} in`), 'the peak line heads the stack');
+        await shot(page, 'peak-stack.png');
+        await page.keyboard.press('Escape');
+        await page.mouse.move(0, 0);
       },
     },
     {

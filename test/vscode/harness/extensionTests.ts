@@ -32,12 +32,13 @@ export async function runExtensionTests(
     process.stdout.write(`  ${line.replace(/\n/g, '\n  ')}\n`);
   });
   await page.exposeFunction('codeAutomationExit', (code: number) => exit(code));
-  const timeout = new Promise<number>((resolve) =>
-    setTimeout(() => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<number>((resolve) => {
+    timer = setTimeout(() => {
       output.push(`${options.name}: timed out`);
       resolve(-1);
-    }, options.timeoutMs ?? 240_000),
-  );
+    }, options.timeoutMs ?? 240_000);
+  });
   try {
     await page.goto(`${server.url}/?folder=${encodeURIComponent(options.folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     const exitCode = await Promise.race([exited, timeout]);
@@ -47,6 +48,7 @@ export async function runExtensionTests(
     // A crash or time-out before mocha counted anything is one failure, never a silent pass.
     return { passed, failed: exitCode !== 0 && failed === 0 ? failed + 1 : failed, exitCode, output };
   } finally {
+    clearTimeout(timer); // a finished run keeps no timer alive
     await context.close();
   }
 }

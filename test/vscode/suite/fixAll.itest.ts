@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { fixText } from '../../../src/core/autofix';
+import { fixText } from '../../support/lint';
 import type { LanguageId } from '../../../src/core/rule';
 import { api, closeAll, codeActions, coreFindings, memlintDiagnostics, open, restore, ruleOf } from './helpers';
 

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { projectFor } from '../../../src/cli/project';
 import { INDEXERS } from '../../../src/rules';
-import { lint } from '../../../src/core/linter';
+import { lint } from '../../support/lint';
 import type { Finding, LanguageId } from '../../../src/core/rule';
 import type { MemlintApi } from '../../../src/vscode/api';
 
@@ -33,7 +33,9 @@ export async function open(relative: string): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument(workspaceUri(relative));
   const key = document.uri.toString();
   if (!originals.has(key) && !document.isDirty) originals.set(key, { document, text: document.getText() });
-  return vscode.window.showTextDocument(document);
+  // Not a preview tab: a preview is replaced by the next document opened, and the language client pulls diagnostics
+  // only for documents shown in a tab (VS Code's pull model), so the earlier document would lose them.
+  return vscode.window.showTextDocument(document, { preview: false });
 }
 
 /** Poll until `check` returns a value other than undefined/false (the editor is asynchronous by nature). */

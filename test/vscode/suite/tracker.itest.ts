@@ -40,24 +40,40 @@ describe('memory tracker', function () {
     assert.ok(report.peakKiB > 60 * 1024, `peak ${report.peakKiB} KiB`);
     assert.equal(memlint.statusBar.text, `$(graph) Peak ${formatMb(report.peakKiB)}`);
 
-    assert.deepEqual(report.peakLocation, { file: document.uri.fsPath, line: 11, function: 'last_lines' });
+    const file = document.uri.fsPath;
+    assert.deepEqual(report.peakLocation, { file, line: 11, function: 'last_lines' });
+    assert.deepEqual(report.peakStack, [report.peakLocation, { file, line: 19, function: '<module>' }], 'the stack at the peak');
     assert.deepEqual(
       report.checkpoints.map((c) => [c.label, c.line]),
       [['Log written', 18], ['Tail read', 20]],
     );
-    const marks = memlint.tracker.marks(document.uri.fsPath);
+    const top = report.topLines[0];
+    assert.deepEqual([top.file, top.line], [file, 11], 'the readlines line added the most');
+    assert.ok(top.addedKiB > 40 * 1024, `it added ${top.addedKiB} KiB`);
+    const marks = memlint.tracker.marks(file);
+    const lineMarks = report.topLines.filter((l) => l.file === file).slice(0, 5);
     assert.deepEqual(
       marks.map((m) => [m.kind, m.line, m.text]),
       [
         ['peak', 10, `▲ peak ${formatMb(report.peakKiB)} reached here`],
         ['checkpoint', 17, `● Log written: RSS ${formatMb(report.checkpoints[0].rssKiB)} | peak ${formatMb(report.checkpoints[0].peakKiB)}`],
         ['checkpoint', 19, `● Tail read: RSS ${formatMb(report.checkpoints[1].rssKiB)} | peak ${formatMb(report.checkpoints[1].peakKiB)}`],
+        ...lineMarks.map((l) => ['line', l.line - 1, `+${formatMb(l.addedKiB)}`]),
       ],
     );
+    assert.match(marks[0].hover ?? '', /reached with this stack:\n\n- ▲ \[tail\\\.py:11\]\(file:\/\/.*tail\.py#L11\) in `last_lines`\n- ← \[tail\\\.py:19\]\(file:\/\/.*tail\.py#L19\) in `<module>`$/);
     const finding = await waitFor('the finding on the peak line to carry the note', () =>
       memlintDiagnostics(document.uri).find((d) => d.range.start.line === 10 && d.message.includes('made the peak')),
     );
-    assert.ok(finding.message.endsWith(`\n▲ This line made the peak (${formatMb(report.peakKiB)}) in the last tracked run of tail.py.`), finding.message);
+    assert.ok(finding.message.endsWith(`\n▲ This line made the peak (${formatMb(report.peakKiB)}) in the last tracked run of tail.py, adding ${formatMb(top.addedKiB)}.`), finding.message);
+
+    await setSetting('tracker.lineMarks', false);
+    assert.deepEqual(
+      memlint.tracker.marks(file).map((m) => m.kind),
+      ['peak', 'checkpoint', 'checkpoint'],
+      'memlint.tracker.lineMarks hides the top lines',
+    );
+    await setSetting('tracker.lineMarks', undefined);
   });
 
   it('compares the second run with the first, in the status bar and in the report', async () => {
@@ -75,6 +91,8 @@ describe('memory tracker', function () {
     assert.ok(html.includes(formatChange(pct)), 'the change');
     assert.ok(html.includes('Tail read'), 'the checkpoints');
     assert.ok(html.includes('tail.py:11 in last_lines'), 'the peak location');
+    assert.ok(html.includes('<caption>Stack at the peak</caption>') && html.includes('data-line="19"'), 'the stack, as links');
+    assert.ok(html.includes('<caption>Top lines</caption>'), 'the top lines');
     assert.match(html, /script-src (&#39;|')nonce-[0-9a-f]{32}(&#39;|')/, 'a CSP with a nonce');
   });
 

@@ -154,6 +154,13 @@ function pathOf(node: Node, w: Walk): Size {
     }
     case 'call':
       return callPath(n, w, next);
+    case 'conditional_expression': {
+      // `sys.argv[1] if len(sys.argv) > 1 else "big.log"`: as large as the larger of the two.
+      const [then, , otherwise] = n.namedChildren;
+      return strongest([next(then), next(otherwise)]);
+    }
+    case 'boolean_operator':
+      return strongest([next(n.childForFieldName('left')), next(n.childForFieldName('right'))]);
     case 'subscript':
       return subscriptOrigin(n) ?? UNKNOWN;
     case 'attribute':
@@ -321,6 +328,12 @@ function itemsOf(node: Node, w: Walk): Size {
       const clauses = n.namedChildren.filter((c): c is Node => c?.type === 'for_in_clause');
       return strongest(clauses.map((c) => next(c.childForFieldName('right'))));
     }
+    case 'conditional_expression': {
+      const [then, , otherwise] = n.namedChildren;
+      return strongest([next(then), next(otherwise)]);
+    }
+    case 'boolean_operator':
+      return strongest([next(n.childForFieldName('left')), next(n.childForFieldName('right'))]);
     case 'call':
       return callItems(n, w, next);
     case 'attribute':

@@ -4,7 +4,10 @@
 //   const { checkpoint } = require('memlint-checkpoint');
 //   checkpoint('Content parsed', { log: true });
 //   // [MEMORY] Content parsed: RSS 53.0 MB (+10.5) | Peak 3262.0 MB (+3220.0 since start)
+//   checkpoint('Report written', { budgetMb: 200 }); // this phase's peak must stay within 200 MB (memlint run exits 3)
 //
+// Under `memlint run` each checkpoint also resets the kernel's high-water mark (/proc/self/clear_refs), so the next one
+// reads the exact peak of its own phase.
 // Under `memlint run` this module is on NODE_PATH (require() finds it without installing anything; from ES modules use
 // createRequire(import.meta.url)), and each checkpoint (label, line, RSS, peak) goes into the run's report. Elsewhere it
 // still works on Linux (no dependencies: copy it into a project), records nothing, and prints only when asked; without
@@ -57,32 +60,49 @@ function callerOf(fn) {
   }
 }
 
+/** Reset this process's high-water mark to its RSS now (clear_refs 5); false where the kernel does not allow it. */
+function resetPeak() {
+  try {
+    fs.writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const start = status();
 let lastRss = start ? start.rssKiB : 0;
 let peak = start ? start.hwmKiB : 0;
+/** The high-water mark counts from the previous checkpoint (or the start). */
+let phaseExact = true;
 
 /**
  * Record a phase: RSS now, the change since the last checkpoint, and the peak (VmHWM) so far.
  * With { log: true }, also print "[MEMORY] label: RSS .. MB (+..) | Peak .. MB (+.. since start)" to stderr.
- * Returns { rssKiB, peakKiB, deltaKiB }, or null where /proc is missing.
+ * { budgetMb }: memlint run exits 3 if this phase's peak went over it (nothing is stopped).
+ * Returns { rssKiB, peakKiB, deltaKiB, phasePeakKiB } (phasePeakKiB null where not known), or null where /proc is missing.
  */
 function checkpoint(label, options) {
   const mem = status();
   if (!mem) return null;
+  const phase = mem.hwmKiB;
+  const exact = phaseExact;
+  if (RUN_DIR) phaseExact = resetPeak();
   // The kernel's counters are per-CPU approximations (a few hundred KiB); keep the peak from ever going down.
   mem.hwmKiB = peak = Math.max(peak, mem.hwmKiB);
   const delta = mem.rssKiB - lastRss;
   lastRss = mem.rssKiB;
   if (RUN_DIR) {
     const at = callerOf(checkpoint);
-    record({ type: 'checkpoint', label: String(label), file: at.file, line: at.line, mono: monoMs(), rssKiB: mem.rssKiB, hwmKiB: mem.hwmKiB });
+    const budget = options && Number(options.budgetMb);
+    record({ type: 'checkpoint', label: String(label), file: at.file, line: at.line, mono: monoMs(), rssKiB: mem.rssKiB, hwmKiB: phase, peakKiB: mem.hwmKiB, reset: exact, budgetKiB: budget > 0 ? Math.round(budget * 1024) : null });
   }
   if (options && options.log) {
     const mb = (kib) => (kib / 1024).toFixed(1);
     const since = mem.hwmKiB - (start ? start.hwmKiB : mem.hwmKiB);
     process.stderr.write(`[MEMORY] ${label}: RSS ${mb(mem.rssKiB)} MB (${delta >= 0 ? '+' : ''}${mb(delta)}) | Peak ${mb(mem.hwmKiB)} MB (+${mb(since)} since start)\n`);
   }
-  return { rssKiB: mem.rssKiB, peakKiB: mem.hwmKiB, deltaKiB: delta };
+  return { rssKiB: mem.rssKiB, peakKiB: mem.hwmKiB, deltaKiB: delta, phasePeakKiB: exact && RUN_DIR ? phase : null };
 }
 
 module.exports = { checkpoint };

@@ -3,10 +3,13 @@
     from memlint_checkpoint import checkpoint
     checkpoint("Content parsed", log=True)
     # [MEMORY] Content parsed: RSS 53.0 MB (+10.5) | Peak 3262.0 MB (+3220.0 since start)
+    checkpoint("Report written", budget_mb=200)  # this phase's peak must stay within 200 MB (memlint run exits 3)
 
 Under `memlint run` this module is importable without installing anything, and each checkpoint (label, line, RSS,
-peak) goes into the run's report. Elsewhere it still works on Linux (this file has no dependencies: copy it into a
-project), records nothing, and prints only when asked; on systems without /proc it does nothing.
+peak, and the exact peak of the phase it ends) goes into the run's report: after reading the kernel's high-water mark
+it resets it (/proc/self/clear_refs), so the next checkpoint reads the peak of its own phase (getrusage's ru_maxrss
+then counts from the last checkpoint too). Elsewhere it still works on Linux (this file has no dependencies: copy it
+into a project), records nothing, resets nothing, and prints only when asked; on systems without /proc it does nothing.
 MB here means MiB (1024 KiB), the unit /proc reports in.
 """
 import os
@@ -59,24 +62,44 @@ def _record_exit():
         _record({"type": "exit", "mono": time.monotonic() * 1000.0, "rssKiB": mem[0], "hwmKiB": mem[1]})
 
 
+def _reset_peak():
+    """Reset this process's high-water mark to its RSS now (clear_refs 5); False where the kernel does not allow it."""
+    try:
+        fd = os.open("/proc/self/clear_refs", os.O_WRONLY)
+        try:
+            os.write(fd, b"5")
+        finally:
+            os.close(fd)
+        return True
+    except OSError:
+        return False
+
+
 _start = _status()
 _last_rss = _start[0] if _start else 0
 _peak = _start[1] if _start else 0
+_phase_exact = [True]  # the high-water mark counts from the previous checkpoint (or the start)
 
 
-def checkpoint(label, log=False):
-    """Record a phase: RSS now, the change since the last checkpoint, and the peak (VmHWM) so far.
+def checkpoint(label, log=False, budget_mb=None):
+    """Record a phase: RSS now, the change since the last checkpoint, the peak (VmHWM) so far, and under memlint run
+    the exact peak of the phase since the previous checkpoint. `budget_mb`: memlint run exits 3 if the phase peak
+    went over it (nothing is stopped).
 
     With log=True, also print "[MEMORY] label: RSS .. MB (+..) | Peak .. MB (+.. since start)" to stderr.
-    Returns {"rss_kib", "peak_kib", "delta_kib"}, or None where /proc is missing.
+    Returns {"rss_kib", "peak_kib", "delta_kib", "phase_peak_kib"} (phase_peak_kib None where it is not known), or
+    None where /proc is missing.
     """
     global _last_rss, _peak
     mem = _status()
     if mem is None:
         return None
-    rss = mem[0]
+    rss, phase = mem
     # The kernel's counters are per-CPU approximations (a few hundred KiB); keep the peak from ever going down.
-    hwm = _peak = max(_peak, mem[1])
+    hwm = _peak = max(_peak, phase)
+    exact = _phase_exact[0]
+    if _RUN_DIR:
+        _phase_exact[0] = _reset_peak()
     delta = rss - _last_rss
     _last_rss = rss
     caller = sys._getframe(1)
@@ -88,7 +111,10 @@ def checkpoint(label, log=False):
             "line": caller.f_lineno,
             "mono": time.monotonic() * 1000.0,
             "rssKiB": rss,
-            "hwmKiB": hwm,
+            "hwmKiB": phase,
+            "peakKiB": hwm,
+            "reset": exact,
+            "budgetKiB": None if budget_mb is None else int(float(budget_mb) * 1024),
         }
     )
     if log:
@@ -98,4 +124,4 @@ def checkpoint(label, log=False):
             % (label, rss / 1024.0, "+" if delta >= 0 else "", delta / 1024.0, hwm / 1024.0, since / 1024.0)
         )
         sys.stderr.flush()
-    return {"rss_kib": rss, "peak_kib": hwm, "delta_kib": delta}
+    return {"rss_kib": rss, "peak_kib": hwm, "delta_kib": delta, "phase_peak_kib": phase if exact and _RUN_DIR else None}

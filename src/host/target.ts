@@ -1,3 +1,5 @@
+// A host-side project fact: the hosts (CLI, language server, ESLint plugin, tests) compute it and pass it to the
+// engine as LintOptions.iteratorHelpers; the engine itself never reads package.json or tsconfig.json.
 // Does the project a file belongs to target ES2025 iterator helpers (`xs.values().map(f).toArray()`)?
 // JavaScript: the nearest package.json's engines.node allows nothing older than Node 22 (whose V8 has
 // them). TypeScript: also the nearest tsconfig.json's lib (or, without lib, its target) is es2025 or
@@ -5,7 +7,7 @@
 // not on disk): false. Results are cached per folder; `extends` in tsconfig is not followed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { LanguageId } from '../../../core/rule';
+import type { LanguageId } from '../core/rule';
 
 /** The lowest Node major a semver range admits (`>=22`, `^22.3`, `22.x`, `>=20 <23 || 24`), or 0. */
 export function minNodeMajor(range: string): number {

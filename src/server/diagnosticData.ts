@@ -1,8 +1,8 @@
-// Findings -> what a VS Code Diagnostic needs, as plain data (0-based positions), so it is testable without an editor.
+// Findings -> what an LSP Diagnostic needs, as plain data (0-based positions), so it is testable without a client.
 import type { Finding, Severity } from '../core/rule';
 
 export interface Span {
-  /** 0-based line and UTF-16 character, as vscode.Position. */
+  /** 0-based line and UTF-16 character, as an LSP Position. */
   startLine: number;
   startCharacter: number;
   endLine: number;
@@ -11,13 +11,13 @@ export interface Span {
 
 export interface DiagnosticData {
   span: Span;
-  /** vscode.DiagnosticSeverity: Error 0, Warning 1, Information 2, Hint 3. */
-  severity: 0 | 1 | 2 | 3;
+  /** LSP DiagnosticSeverity: Error 1, Warning 2, Information 3, Hint 4. */
+  severity: 1 | 2 | 3 | 4;
   message: string;
   rule: string;
 }
 
-const SEVERITY: Record<Severity, DiagnosticData['severity']> = { error: 0, warning: 1, information: 2, hint: 3 };
+const SEVERITY: Record<Severity, DiagnosticData['severity']> = { error: 1, warning: 2, information: 3, hint: 4 };
 
 export const SOURCE = 'memlint';
 
