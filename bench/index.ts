@@ -1,9 +1,10 @@
-// npm run bench [python|index|javascript|adversarial|tracker|host ...]: every table measured against its baseline in the same run.
+// npm run bench [python|index|javascript|adversarial|tracker|host|scale ...]: every table measured against its baseline in the same run.
 import { benchAdversarial } from './adversarial';
 import { benchHost } from './host';
 import { benchJavascript } from './javascript';
 import { benchIndex } from './projectIndex';
 import { benchPython } from './python';
+import { benchScale } from './scale';
 import { benchTracker } from './tracker';
 
 const SECTIONS: Record<string, () => Promise<string> | string> = {
@@ -13,6 +14,7 @@ const SECTIONS: Record<string, () => Promise<string> | string> = {
   adversarial: benchAdversarial,
   tracker: benchTracker,
   host: benchHost,
+  scale: benchScale,
 };
 
 async function main(): Promise<void> {

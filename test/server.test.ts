@@ -120,6 +120,18 @@ describe('language server (memlint server --stdio)', function () {
     await client.until('upload.py re-linted without the finding', () => client!.published.get(upload)?.diagnostics.length === 0);
   });
 
+  it('re-lints a dependent when a module it looked for appears on disk (watched files)', async () => {
+    const sections = file('python/service/sections.py');
+    const text = fs.readFileSync(sections, 'utf8');
+    fs.rmSync(sections);
+    client = await TestClient.start({ root: dir });
+    const upload = openFixture('python/service/upload.py', 'python');
+    await client.diagnostics(upload, (d) => d.length === 0);
+    fs.writeFileSync(sections, text);
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathUri(sections), type: 1 }] });
+    await client.until('upload.py re-linted with the finding', () => client!.published.get(upload)?.diagnostics[0]?.relatedInformation?.length === 2);
+  });
+
   it('answers textDocument/diagnostic (pull) for the current version, and "unchanged" when nothing changed', async () => {
     client = await TestClient.start({ root: dir, pull: true, memlintClient: true });
     const uri = client.open(file('tail.py'), 'python', TAIL);

@@ -1,27 +1,21 @@
 // memlint check: lint files and folders; --fix rewrites them. Exit 0 clean, 1 problems, 2 usage/unreadable/internal.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chosenFix, fixText } from '../core/autofix';
-import { languageOfPath } from '../core/languages';
-import { describeOverLimit } from '../core/limits';
-import { lint, type LintResult } from '../core/linter';
-import { ParserFailure } from '../core/parsers/python';
 import { DEFAULTS, normalize } from '../core/settings';
-import { LineIndex } from '../core/text';
-import { hostOptions } from '../host/options';
-import { INDEXERS, RULE_IDS } from '../rules';
-import { ENCODING_NAMES, encodeText } from './encoding';
+import { version } from '../host/version';
+import { RULE_IDS } from '../rules';
+import { buildId, CheckCache, DEFAULT_CACHE_DIR } from './cache';
+import { addTotals, checkerFor, NO_TOTALS, type CheckSetup, type FileReport } from './checkFile';
 import { collectFiles, fixRoots } from './files';
 import { escapeControls } from './format/escape';
-import { formatJson } from './format/json';
-import { formatSarif } from './format/sarif';
-import { formatText, paintFor, summary, type Totals } from './format/text';
-import type { FileFindings } from './format/types';
-import { CLI_LIMIT_NAMES, isInside, readSource } from './source';
+import { jsonDocument } from './format/json';
+import { sarifDocument } from './format/sarif';
+import { ArrayWriter } from './format/stream';
+import { COLOURS, paintFor, summary, type Totals } from './format/text';
+import { checkInWorkers, workersFor } from './pool';
 import { optionAt, UsageError } from './usage';
-import { version } from '../host/version';
-import { projectFor } from './project';
-import { replaceFile, withSignalsDeferred } from './write';
 
 export interface CheckOptions {
   format: 'text' | 'json' | 'sarif';
@@ -34,6 +28,10 @@ export interface CheckOptions {
   maxLineLength: number;
   /** Per-file analysis budget in ms (0: none); undefined: the default. */
   budgetMs?: number;
+  /** Worker threads (default: the available parallelism; 1 checks on the main thread). */
+  jobs?: number;
+  cache: boolean;
+  cacheLocation?: string;
   paths: string[];
 }
 
@@ -53,9 +51,13 @@ Options:
   --max-line-length N       skip files with a longer line, minified code (default: ${DEFAULTS.maxLineLength} characters)
   --budget-ms n             per-file analysis budget: once a file's rules have taken n ms, the rules
                             left are skipped, with a message (default: 2000; 0: no limit)
+  -j, --jobs N              check on N threads (default: the available cores, ${os.availableParallelism()} here)
+  --no-cache                neither read nor write the cache
+  --cache-location DIR      keep the cache in DIR (default: ${DEFAULT_CACHE_DIR.split(path.sep).join('/')} in the working folder)
   -h, --help                show this help
 
-Only regular files are read. --fix replaces a file only when nothing changed it meanwhile, and rewrites a symlink's
+Results are cached per file (its content, memlint's build, the options, and what its findings took from other
+files); an unchanged file is not checked again. Only regular files are read. --fix replaces a file only when nothing changed it meanwhile, and rewrites a symlink's
 target only inside the paths given.
 
 Exit status: 0 no problems, 1 problems remain, 2 bad usage, an unreadable path or an internal error.
@@ -77,6 +79,7 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions | 'help' {
     testsAsSource: false,
     maxFileSizeKb: DEFAULTS.maxFileSizeKb,
     maxLineLength: DEFAULTS.maxLineLength,
+    cache: true,
     paths: [],
   };
   for (const at = { i: 0 }; at.i < args.length; at.i++) {
@@ -117,6 +120,16 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions | 'help' {
         o.budgetMs = Number(v);
         break;
       }
+      case '-j':
+      case '--jobs':
+        o.jobs = wholeNumber(flag, value(), 1);
+        break;
+      case '--no-cache':
+        o.cache = false;
+        break;
+      case '--cache-location':
+        o.cacheLocation = value();
+        break;
       case '--rule': {
         const ids = value().split(',').map((s) => s.trim()).filter(Boolean);
         const unknown = ids.filter((id) => !RULE_IDS.includes(id));
@@ -137,10 +150,13 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions | 'help' {
   return o;
 }
 
-/** How a path is shown: relative to the working folder when inside it, '/'-separated. */
-function display(file: string): string {
-  const rel = path.relative(process.cwd(), path.resolve(file));
-  return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : path.resolve(file)).split(path.sep).join('/');
+/** A folder for this run's shared summaries when there is no cache; without one, each index keeps its own. */
+function temporaryFolder(): string | undefined {
+  try {
+    return fs.mkdtempSync(path.join(os.tmpdir(), 'memlint-summaries-'));
+  } catch {
+    return undefined;
+  }
 }
 
 export async function check(args: string[]): Promise<number> {
@@ -155,97 +171,51 @@ export async function check(args: string[]): Promise<number> {
   const warn = (line: string) => process.stderr.write(`memlint: ${escapeControls(line)}\n`);
   const { files, errors } = collectFiles(options.paths);
   errors.forEach(warn);
-  const roots = options.fix ? fixRoots(options.paths) : [];
-  let exit = errors.length ? 2 : 0;
-  const results: FileFindings[] = [];
-  const totals: Totals = { problems: 0, files: 0, safe: 0, unsafe: 0, fixed: 0, unparsed: 0, unchecked: 0 };
-  const paint = paintFor(process.stdout);
-  const project = projectFor(options.paths, INDEXERS, settings);
-
-  for (const file of files) {
-    const shown = display(file);
-    const source = readSource(file, settings);
-    if (!source.ok) {
-      warn(`${shown}: ${source.reason}`);
-      if (source.unreadable) exit = 2;
-      totals.unchecked++;
-      continue;
-    }
-    const language = languageOfPath(file)!;
-    const absolute = path.resolve(file);
-    const lintOptions = { ...hostOptions(language, absolute), only: options.rules, file: absolute, root: process.cwd(), project: project.view(absolute) };
-    let result: LintResult;
-    let text = source.text;
-    const outside = options.fix && !isInside(source.real, roots);
-    try {
-      if (options.fix && !source.lossy && !outside) {
-        const out = await fixText(text, language, settings, { ...lintOptions, unsafe: options.unsafeFixes });
-        result = out.remaining;
-        if (out.text !== text) {
-          const bytes = encodeText(out.text, source.encoding, source.bom);
-          const written = await withSignalsDeferred(() => replaceFile(source.real, bytes, source));
-          if (written.ok) {
-            text = out.text;
-            project.invalidate(absolute);
-            totals.fixed += out.applied.length;
-          } else {
-            warn(`${shown}: ${written.reason}`);
-            result = await lint(text, language, settings, lintOptions);
-          }
-        }
-      } else {
-        result = await lint(text, language, settings, lintOptions);
-      }
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      warn(`${shown}: ${err instanceof ParserFailure ? message : `internal error (${message})`}; file not checked`);
-      exit = 2;
-      totals.unchecked++;
-      continue;
-    }
-    if (result.skipped) {
-      warn(`${shown}: skipped: ${describeOverLimit(result.skipped, CLI_LIMIT_NAMES)}`);
-      totals.unchecked++;
-      continue;
-    }
-    if (outside && result.findings.some((f) => chosenFix(f, options.unsafeFixes))) {
-      warn(`${shown}: not fixed: it links to ${display(source.real)}, outside the paths being checked`);
-    }
-    if (source.lossy) warn(`${shown}: not valid ${ENCODING_NAMES[source.encoding]}; checked with replacement characters${options.fix ? ', not fixed' : ''}`);
-    if (result.syntaxError?.limit) {
-      const { line, column, message } = result.syntaxError;
-      warn(`${shown}:${line}:${column}: ${message}; file not checked`);
-      totals.unchecked++;
-      continue;
-    }
-    if (result.syntaxError) {
-      const { line, column, message } = result.syntaxError;
-      const js = language !== 'python';
-      warn(`${shown}:${line}:${column}: ${message}; ${js ? 'file not checked' : 'the rest was checked, fixes withheld'}`);
-      totals.unparsed++;
-      exit = Math.max(exit, 1);
-    }
-    for (const e of result.ruleErrors) {
-      warn(`${shown}: rule ${e.rule} failed (${e.message}); the other rules ran`);
-      exit = 2;
-    }
-    for (const s of result.outOfBudget) warn(`${shown}: ${s.message} (--budget-ms raises it)`);
-    if (result.findings.length === 0) continue;
-    exit = Math.max(exit, 1);
-    for (const f of result.findings) for (const r of f.related ?? []) if (r.file) r.file = display(r.file);
-    const entry: FileFindings = { file: shown, lines: new LineIndex(text), findings: result.findings };
-    totals.problems += result.findings.length;
-    totals.files++;
-    for (const f of result.findings) {
-      if (f.fixes.some((x) => x.safety === 'safe')) totals.safe++;
-      else if (f.fixes.length) totals.unsafe++;
-    }
-    if (options.format === 'text') process.stdout.write(formatText([entry], paint) + '\n');
-    else results.push(entry);
+  const cacheDir = options.cache ? path.resolve(options.cacheLocation ?? DEFAULT_CACHE_DIR) : undefined;
+  if (cacheDir && options.cacheLocation !== undefined) {
+    // A location the user named must work; the default one is only an optimisation.
+    const opened = CheckCache.open(cacheDir);
+    if (!(opened instanceof CheckCache)) warn(`cannot use the cache at ${options.cacheLocation} (${opened.reason}); checking without it`);
   }
-
-  if (options.format === 'json') process.stdout.write(formatJson(results));
-  else if (options.format === 'sarif') process.stdout.write(formatSarif(results, version(), pathToFileURL(process.cwd() + path.sep).href));
-  else process.stdout.write(summary(totals) + '\n');
+  const summaryDir = temporaryFolder();
+  const setup: CheckSetup = {
+    format: options.format,
+    fix: options.fix,
+    unsafeFixes: options.unsafeFixes,
+    rules: options.rules,
+    settings,
+    paths: options.paths,
+    fixRoots: options.fix ? fixRoots(options.paths) : [],
+    colour: paintFor(process.stdout) === COLOURS,
+    cacheDir,
+    summaryDir,
+    build: buildId(),
+    document: sarifDocument(version(), pathToFileURL(process.cwd() + path.sep).href),
+  };
+  let exit = errors.length ? 2 : 0;
+  const totals: Totals = { ...NO_TOTALS };
+  const out = (text: string) => {
+    if (text) process.stdout.write(text);
+  };
+  const array = options.format === 'text' ? undefined : new ArrayWriter(options.format === 'json' ? jsonDocument() : setup.document, out);
+  const emit = (report: FileReport) => {
+    if (report.stderr) process.stderr.write(report.stderr);
+    out(report.stdout);
+    array?.add(report.elements);
+    addTotals(totals, report.totals);
+    exit = Math.max(exit, report.exit);
+  };
+  try {
+    const { workers, sizes } = workersFor(files, options.jobs ?? os.availableParallelism(), options.jobs !== undefined);
+    if (workers) await checkInWorkers(files, sizes, workers, setup, emit);
+    else {
+      const checker = checkerFor(setup);
+      for (const file of files) emit(await checker.check(file));
+    }
+  } finally {
+    if (summaryDir) fs.rmSync(summaryDir, { recursive: true, force: true });
+  }
+  if (array) array.end();
+  else out(summary(totals) + '\n');
   return exit;
 }

@@ -3,9 +3,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Limits } from '../core/limits';
-import { ProjectIndex, type LanguageIndexer, type ProjectFiles } from '../core/project';
+import { ProjectIndex, type LanguageIndexer, type ProjectFiles, type IndexStore } from '../core/project';
 import { DEFAULTS } from '../core/settings';
 import { collectFiles } from './files';
+import { checked } from './heap';
 import { readSource } from './source';
 
 /** Walking stops here: a project this large is indexed for imports only up to this many files. */
@@ -43,7 +44,10 @@ export class DiskProject implements ProjectFiles {
 
   read(file: string): string | undefined {
     const source = readSource(file, this.limits);
-    return source.ok ? source.text : undefined;
+    if (!source.ok) return undefined;
+    // Reading every module for its imports makes garbage as fast as checking does.
+    checked(source.text.length);
+    return source.text;
   }
 
   exists(file: string): boolean {
@@ -61,8 +65,8 @@ export class DiskProject implements ProjectFiles {
   }
 }
 
-/** The index for checking `paths`: their folders, and the project around each named file. */
-export function projectFor(paths: readonly string[], indexers: readonly LanguageIndexer[], limits: Limits = DEFAULTS): ProjectIndex {
+/** The index for checking `paths`: their folders, and the project around each named file; facts kept in `store`. */
+export function projectFor(paths: readonly string[], indexers: readonly LanguageIndexer[], limits: Limits = DEFAULTS, store?: IndexStore): ProjectIndex {
   const roots = new Set<string>();
   for (const p of paths) {
     const resolved = path.resolve(p);
@@ -77,5 +81,5 @@ export function projectFor(paths: readonly string[], indexers: readonly Language
   // A root inside another adds nothing.
   const sorted = [...roots].sort();
   const kept = sorted.filter((r) => !sorted.some((o) => o !== r && r.startsWith(o + path.sep)));
-  return new ProjectIndex(new DiskProject(kept, limits), indexers);
+  return new ProjectIndex(new DiskProject(kept, limits), indexers, store);
 }

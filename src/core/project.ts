@@ -29,10 +29,33 @@ export interface LanguageIndexer {
 interface Entry {
   hash: string;
   summary?: unknown;
+  /** The exists() answers the summary was built on (module resolution): a file appearing can change it. */
+  existed?: Record<string, boolean>;
   imports?: string[];
 }
 
-/** The files a lint took facts from, with the content hash each had: what a cache entry depends on. */
+/** What the index computes from one file's text: its summary, or the project files its imports name. */
+export type FactKind = 'summary' | 'imports';
+
+/** A fact kept outside the index (the CLI's cache on disk), with the exists() answers it was computed from. */
+export interface StoredFact {
+  value: unknown;
+  existed: Record<string, boolean>;
+}
+
+/**
+ * Where facts are kept between runs and shared between threads, keyed by file and content hash; with a store, the
+ * index keeps few summaries in memory.
+ */
+export interface IndexStore {
+  get(kind: FactKind, file: string, hash: string): StoredFact | undefined;
+  put(kind: FactKind, file: string, hash: string, fact: StoredFact): void;
+}
+
+/**
+ * The files a lint took facts from, with the content hash each had: what a cache entry depends on. Besides file
+ * paths, `importers:<file>` (a hash of who imports it) and `exists:<file>` ('1' or '0': module resolution asked).
+ */
 export type Dependencies = Map<string, string>;
 
 /** One file's window on the index: what it looks at is recorded as a dependency. */
@@ -53,15 +76,21 @@ export interface ProjectView {
   readonly dependencies: Dependencies;
 }
 
+/** With a store, the index holds at most this many summaries in memory (the most recently used). */
+const HELD_WITH_STORE = 64;
+
 export class ProjectIndex {
   private readonly entries = new Map<string, Entry>();
   private importedBy: Map<string, Set<string>> | undefined;
   private scanned = new Set<string>();
   private complete = false;
+  /** Files whose summary is in memory, least recently used first (only counted with a store). */
+  private readonly held = new Set<string>();
 
   constructor(
     readonly files: ProjectFiles,
     private readonly indexers: readonly LanguageIndexer[],
+    private readonly store?: IndexStore,
   ) {}
 
   private indexerOf(file: string): LanguageIndexer | undefined {
@@ -78,21 +107,76 @@ export class ProjectIndex {
     return e;
   }
 
-  /** A file's summary, computed once per content. */
-  summary(file: string): { summary: unknown; hash: string } | undefined {
+  /** The hash of a file's content as the index read it, or undefined when it cannot be read. */
+  contentHash(file: string): string | undefined {
+    return this.entry(file)?.hash;
+  }
+
+  /** A file's summary, computed once per content (or taken from the store), with the exists() answers it used. */
+  summary(file: string): { summary: unknown; hash: string; existed: Record<string, boolean> } | undefined {
     const indexer = this.indexerOf(file);
     const e = indexer && this.entry(file);
     if (!indexer || !e) return undefined;
     if (e.summary === undefined) {
-      const text = this.files.read(file);
-      if (text === undefined) return undefined;
-      try {
-        e.summary = indexer.summarize(text, file, this.files) ?? null;
-      } catch {
-        e.summary = null;
-      }
+      const fact = this.fact('summary', file, e.hash, (files) => {
+        const text = this.files.read(file);
+        return text === undefined ? undefined : indexer.summarize(text, file, files);
+      });
+      if (!fact) return undefined;
+      e.summary = fact.value;
+      e.existed = fact.existed;
     }
-    return { summary: e.summary, hash: e.hash };
+    if (this.store) this.hold(file);
+    return { summary: e.summary, hash: e.hash, existed: e.existed ?? {} };
+  }
+
+  /**
+   * A fact computed from `file` (content `hash`): from the store when the files it looked for are still there or
+   * still absent, else computed (a throw gives null) and stored. Undefined when the file cannot be read.
+   */
+  private fact(kind: FactKind, file: string, hash: string, compute: (files: ProjectFiles) => unknown): StoredFact | undefined {
+    const stored = this.store?.get(kind, file, hash);
+    if (stored && this.existsAsBefore(stored.existed)) return stored;
+    const existed: Record<string, boolean> = {};
+    const files: ProjectFiles = { read: (f) => this.files.read(f), list: () => this.files.list(), exists: (f) => (existed[f] = this.files.exists(f)) };
+    let value: unknown;
+    try {
+      value = compute(files);
+      if (value === undefined) return undefined;
+    } catch {
+      value = null;
+    }
+    const fact = { value: value ?? null, existed };
+    this.store?.put(kind, file, hash, fact);
+    return fact;
+  }
+
+  private existsAsBefore(existed: Record<string, boolean>): boolean {
+    return Object.entries(existed).every(([f, was]) => this.files.exists(f) === was);
+  }
+
+  /** Keep the summary of `file` in memory, dropping the least recently used one beyond the limit (the store has it). */
+  private hold(file: string): void {
+    this.held.delete(file);
+    this.held.add(file);
+    if (this.held.size <= HELD_WITH_STORE) return;
+    const [oldest] = this.held;
+    this.held.delete(oldest);
+    const e = this.entries.get(oldest);
+    if (e) e.summary = undefined;
+  }
+
+  /** Whether what a lint took from the project (its `dependencies`) is still what the project says now. */
+  stillHolds(dependencies: Iterable<[string, string]>): boolean {
+    for (const [key, value] of dependencies) {
+      const now = key.startsWith(IMPORTERS)
+        ? importersHash(this.importers(key.slice(IMPORTERS.length)).files)
+        : key.startsWith(EXISTS)
+          ? existsMark(this.files.exists(key.slice(EXISTS.length)))
+          : this.contentHash(key);
+      if (now !== value) return false;
+    }
+    return true;
   }
 
   /** A summary computed elsewhere from `text` (a rule's own parse): kept when `text` is what the index reads for `file`. */
@@ -106,6 +190,7 @@ export class ProjectIndex {
   invalidate(file: string): void {
     const old = this.entries.get(file);
     this.entries.delete(file);
+    this.held.delete(file);
     if (!this.importedBy) return;
     for (const target of old?.imports ?? []) this.importedBy.get(target)?.delete(file);
     if (this.scanned.has(file)) {
@@ -135,11 +220,9 @@ export class ProjectIndex {
     if (!indexer || text === undefined) return;
     let e = this.entries.get(file);
     if (!e) this.entries.set(file, (e = { hash: hashOf(text) }));
-    try {
-      e.imports = indexer.imports(text, file, this.files);
-    } catch {
-      e.imports = [];
-    }
+    const fact = this.fact('imports', file, e.hash, (files) => indexer.imports(text, file, files));
+    const imports = fact?.value;
+    e.imports = Array.isArray(imports) && imports.every((f) => typeof f === 'string') ? imports : [];
     for (const target of e.imports) {
       let set = this.importedBy!.get(target);
       if (!set) this.importedBy!.set(target, (set = new Set()));
@@ -163,11 +246,16 @@ export class ProjectIndex {
       dependencies,
       summary(other) {
         const s = index.summary(other);
-        if (s) dependencies.set(other, s.hash);
+        if (s) {
+          dependencies.set(other, s.hash);
+          for (const [f, was] of Object.entries(s.existed)) dependencies.set(EXISTS + f, existsMark(was));
+        }
         return s?.summary ?? undefined;
       },
       exists(other) {
-        return index.files.exists(other);
+        const there = index.files.exists(other);
+        dependencies.set(EXISTS + other, existsMark(there));
+        return there;
       },
       remember(text, summary) {
         index.remember(file, text, summary);
@@ -178,7 +266,7 @@ export class ProjectIndex {
       importers(target) {
         const found = index.importers(target, options.wait ?? true);
         // A file that starts importing `target` changes what this lint sees, as much as an edit to an importer.
-        dependencies.set(`importers:${target}`, hashOf(found.files.join('\n')));
+        dependencies.set(IMPORTERS + target, importersHash(found.files));
         for (const f of found.files) {
           const e = index.entry(f);
           if (e) dependencies.set(f, e.hash);
@@ -188,6 +276,17 @@ export class ProjectIndex {
     };
   }
 }
+
+const IMPORTERS = 'importers:';
+const EXISTS = 'exists:';
+const existsMark = (there: boolean) => (there ? '1' : '0');
+
+/** The file a dependency is about: `importers:<file>` and `exists:<file>` name it after the prefix. */
+export function dependencyFile(key: string): string {
+  for (const prefix of [IMPORTERS, EXISTS]) if (key.startsWith(prefix)) return key.slice(prefix.length);
+  return key;
+}
+const importersHash = (files: readonly string[]) => hashOf(files.join('\n'));
 
 export function hashOf(text: string): string {
   return createHash('sha1').update(text).digest('hex').slice(0, 16);

@@ -4,7 +4,7 @@
 // whose findings took facts from it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ProjectIndex, type Dependencies, type ProjectFiles, type ProjectView } from '../core/project';
+import { dependencyFile, ProjectIndex, type Dependencies, type ProjectFiles, type ProjectView } from '../core/project';
 import { INDEXERS } from '../rules';
 import { listFiles } from './walk';
 
@@ -100,7 +100,7 @@ export class WorkspaceIndex {
 
   /** Remember what a document's lint read, to re-lint it when one of those files changes. */
   record(uri: string, file: string, dependencies: Dependencies): void {
-    this.dependsOn.set(uri, { file, files: new Set([...dependencies.keys()].map((k) => k.replace(/^importers:/, ''))) });
+    this.dependsOn.set(uri, { file, files: new Set([...dependencies.keys()].map(dependencyFile)) });
   }
 
   forgetDocument(uri: string): void {

@@ -7,10 +7,12 @@ import * as path from 'node:path';
 import { ROOT } from './paths';
 
 export const CLI = path.join(ROOT, 'out', 'src', 'cli', 'main.js');
+/** The same CLI as esbuild bundles it (`npm run build`): what the extension ships. */
+export const BUNDLE = path.join(ROOT, 'dist', 'memlint.js');
 
 /** Run `memlint args` in `cwd`; `options` may set a uid/gid, a timeout or node flags (through NODE_OPTIONS in env). */
-export function memlint(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, options: SpawnSyncOptions = {}) {
-  const res = spawnSync(process.execPath, [CLI, ...args], {
+export function memlint(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, options: SpawnSyncOptions = {}, script = CLI) {
+  const res = spawnSync(process.execPath, [script, ...args], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...env },

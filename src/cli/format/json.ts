@@ -1,7 +1,7 @@
 // --format json: one array, 1-based positions (columns in UTF-16 code units, end exclusive).
 import type { Edit, Fix } from '../../core/rule';
 import type { LineIndex } from '../../core/text';
-import { jsonSafe } from './escape';
+import { arrayDocument, type ArrayDocument } from './stream';
 import type { FileFindings } from './types';
 
 export interface JsonEdit {
@@ -22,20 +22,23 @@ export function jsonFix(lines: LineIndex, fix: Fix) {
   return { title: fix.title, safety: fix.safety, edits: fix.edits.map((e) => editPosition(lines, e)) };
 }
 
-export function formatJson(results: readonly FileFindings[]): string {
-  const out = results.flatMap(({ file, lines, findings }) =>
-    findings.map((f) => ({
-      file,
-      rule: f.rule,
-      severity: f.severity,
-      message: f.message,
-      line: f.line,
-      column: f.column,
-      endLine: f.endLine,
-      endColumn: f.endColumn,
-      fixes: f.fixes.map((fix) => jsonFix(lines, fix)),
-      related: (f.related ?? []).map((r) => ({ file: r.file ?? file, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, message: r.message })),
-    })),
-  );
-  return jsonSafe(JSON.stringify(out, null, 2)) + '\n';
+/** One checked file's findings as elements of the JSON array. */
+export function jsonFindings({ file, lines, findings }: FileFindings): object[] {
+  return findings.map((f) => ({
+    file,
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+    line: f.line,
+    column: f.column,
+    endLine: f.endLine,
+    endColumn: f.endColumn,
+    fixes: f.fixes.map((fix) => jsonFix(lines, fix)),
+    related: (f.related ?? []).map((r) => ({ file: r.file ?? file, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, message: r.message })),
+  }));
+}
+
+/** The JSON document: one array of every file's findings. */
+export function jsonDocument(): ArrayDocument {
+  return arrayDocument([]);
 }

@@ -2,7 +2,7 @@
 import { docsUrl, type Rule, type Severity } from '../../core/rule';
 import { RULES } from '../../rules';
 import { editPosition } from './json';
-import { jsonSafe } from './escape';
+import { arrayDocument, type ArrayDocument } from './stream';
 import type { FileFindings } from './types';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -18,9 +18,47 @@ function sarifRules(): { id: string; rule: Rule }[] {
   return [...byId].map(([id, rule]) => ({ id, rule }));
 }
 
-export function formatSarif(results: readonly FileFindings[], version: string, rootUri: string): string {
+/** One checked file's findings as SARIF results. */
+export function sarifResults({ file, lines, findings }: FileFindings): object[] {
+  const index = ruleIndex();
+  return findings.map((f) => {
+    const artifactLocation = { uri: encodeURI(file), uriBaseId: 'SRCROOT' };
+    return {
+      ruleId: f.rule,
+      ruleIndex: index.get(f.rule) ?? 0,
+      level: LEVEL[f.severity],
+      message: { text: f.message },
+      locations: [{ physicalLocation: { artifactLocation, region: region(f) } }],
+      relatedLocations: (f.related ?? []).map((r, i) => ({
+        id: i + 1,
+        message: { text: r.message },
+        physicalLocation: { artifactLocation: { uri: encodeURI(r.file ?? file), uriBaseId: 'SRCROOT' }, region: region(r) },
+      })),
+      fixes: f.fixes.map((fix) => ({
+        description: { text: `${fix.title} (${fix.safety} fix)` },
+        artifactChanges: [
+          {
+            artifactLocation,
+            replacements: fix.edits.map((e) => {
+              const p = editPosition(lines, e);
+              return { deletedRegion: region(p), insertedContent: { text: p.text } };
+            }),
+          },
+        ],
+      })),
+    };
+  });
+}
+
+let indexOfRule: Map<string, number> | undefined;
+
+function ruleIndex(): Map<string, number> {
+  return (indexOfRule ??= new Map(sarifRules().map((r, i) => [r.id, i])));
+}
+
+/** The SARIF document around the results: one run of memlint, its rules, the results array streamed in. */
+export function sarifDocument(version: string, rootUri: string): ArrayDocument {
   const rules = sarifRules();
-  const index = new Map(rules.map((r, i) => [r.id, i]));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -46,37 +84,9 @@ export function formatSarif(results: readonly FileFindings[], version: string, r
         },
         originalUriBaseIds: { SRCROOT: { uri: rootUri } },
         columnKind: 'utf16CodeUnits',
-        results: results.flatMap(({ file, lines, findings }) =>
-          findings.map((f) => {
-            const artifactLocation = { uri: encodeURI(file), uriBaseId: 'SRCROOT' };
-            return {
-              ruleId: f.rule,
-              ruleIndex: index.get(f.rule) ?? 0,
-              level: LEVEL[f.severity],
-              message: { text: f.message },
-              locations: [{ physicalLocation: { artifactLocation, region: region(f) } }],
-              relatedLocations: (f.related ?? []).map((r, i) => ({
-                id: i + 1,
-                message: { text: r.message },
-                physicalLocation: { artifactLocation: { uri: encodeURI(r.file ?? file), uriBaseId: 'SRCROOT' }, region: region(r) },
-              })),
-              fixes: f.fixes.map((fix) => ({
-                description: { text: `${fix.title} (${fix.safety} fix)` },
-                artifactChanges: [
-                  {
-                    artifactLocation,
-                    replacements: fix.edits.map((e) => {
-                      const p = editPosition(lines, e);
-                      return { deletedRegion: region(p), insertedContent: { text: p.text } };
-                    }),
-                  },
-                ],
-              })),
-            };
-          }),
-        ),
+        results: [],
       },
     ],
   };
-  return jsonSafe(JSON.stringify(sarif, null, 2)) + '\n';
+  return arrayDocument(sarif, ['runs', 0, 'results']);
 }

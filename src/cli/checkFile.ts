@@ -1,0 +1,219 @@
+// Checking one file, the same on the main thread (--jobs 1) and in a worker: read it, take its lint from the cache
+// when every input still holds, else lint it (or fix it), and turn the outcome into what is printed for it. The text
+// and tree are gone when this returns: a report holds only output.
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import { chosenFix, fixText } from '../core/autofix';
+import { languageOfPath } from '../core/languages';
+import { describeOverLimit } from '../core/limits';
+import { lint, type LintOptions, type LintResult } from '../core/linter';
+import { ParserFailure } from '../core/parsers/python';
+import type { ProjectIndex } from '../core/project';
+import type { Settings } from '../core/settings';
+import { LineIndex } from '../core/text';
+import { hostOptions } from '../host/options';
+import { INDEXERS } from '../rules';
+import { CheckCache, lintKey } from './cache';
+import { ENCODING_NAMES, encodeText } from './encoding';
+import { escapeControls } from './format/escape';
+import { jsonDocument, jsonFindings } from './format/json';
+import { sarifResults } from './format/sarif';
+import { arrayElement, type ArrayDocument } from './format/stream';
+import { COLOURS, formatText, PLAIN, type Totals } from './format/text';
+import type { FileFindings } from './format/types';
+import { checked } from './heap';
+import { projectFor } from './project';
+import { CLI_LIMIT_NAMES, isInside, readSource } from './source';
+import { replaceFile, withSignalsDeferred } from './write';
+
+/** Everything a checker needs, as plain data: it crosses to worker threads. */
+export interface CheckSetup {
+  format: 'text' | 'json' | 'sarif';
+  fix: boolean;
+  unsafeFixes: boolean;
+  rules?: string[];
+  settings: Settings;
+  /** The paths given (the project index is built over them). */
+  paths: string[];
+  /** Where --fix may write (real paths). */
+  fixRoots: string[];
+  colour: boolean;
+  /** The cache folder, or undefined with --no-cache. */
+  cacheDir?: string;
+  /** Where summaries are shared when there is no cache (a temporary folder), so no worker keeps them all. */
+  summaryDir?: string;
+  build: string;
+  /** The SARIF document's shape (for its indentation). */
+  document: ArrayDocument;
+}
+
+/** What is printed for one file, and what it adds to the totals and the exit status. */
+export interface FileReport {
+  /** Lines for stderr, each "memlint: ...\n". */
+  stderr: string;
+  /** --format text: the file's findings. */
+  stdout: string;
+  /** --format json and sarif: the array elements, as they stand in the document. */
+  elements: string[];
+  exit: number;
+  totals: Totals;
+  /** The lint came from the cache. */
+  cached: boolean;
+}
+
+export const NO_TOTALS: Readonly<Totals> = Object.freeze({ problems: 0, files: 0, safe: 0, unsafe: 0, fixed: 0, unparsed: 0, unchecked: 0 });
+
+/** The report of a file whose check failed outright (a worker that died on it). */
+export function failureReport(file: string, message: string): FileReport {
+  const stderr = `memlint: ${escapeControls(`${display(file)}: internal error (${message}); file not checked`)}\n`;
+  return { stderr, stdout: '', elements: [], exit: 2, totals: { ...NO_TOTALS, unchecked: 1 }, cached: false };
+}
+
+export function addTotals(into: Totals, more: Totals): void {
+  for (const k of Object.keys(into) as (keyof Totals)[]) into[k] += more[k];
+}
+
+/** How a path is shown: relative to the working folder when inside it, '/'-separated. */
+export function display(file: string): string {
+  const rel = path.relative(process.cwd(), path.resolve(file));
+  return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : path.resolve(file)).split(path.sep).join('/');
+}
+
+export class FileChecker {
+  private readonly cache: CheckCache | undefined;
+  private readonly settingsKey: string;
+
+  constructor(
+    private readonly setup: CheckSetup,
+    private readonly project: ProjectIndex,
+    cache?: CheckCache,
+  ) {
+    this.cache = cache;
+    const { settings, rules } = setup;
+    // The working folder: test code is recognised below it. --fix is not part of it: what remains after fixing is
+    // the lint of the fixed text.
+    this.settingsKey = JSON.stringify({ settings, rules: rules ?? null, cwd: process.cwd() });
+  }
+
+  async check(file: string): Promise<FileReport> {
+    const { setup } = this;
+    const { settings } = setup;
+    const report: FileReport = { stderr: '', stdout: '', elements: [], exit: 0, totals: { ...NO_TOTALS }, cached: false };
+    const warn = (line: string) => (report.stderr += `memlint: ${escapeControls(line)}\n`);
+    const shown = display(file);
+    const source = readSource(file, settings);
+    if (!source.ok) {
+      warn(`${shown}: ${source.reason}`);
+      if (source.unreadable) report.exit = 2;
+      report.totals.unchecked++;
+      return report;
+    }
+    checked(source.text.length);
+    const language = languageOfPath(file)!;
+    const absolute = path.resolve(file);
+    const view = this.project.view(absolute);
+    // The host's rule registry and project facts (as on the main thread, so in a worker).
+    const lintOptions: LintOptions = { ...hostOptions(language, absolute), only: setup.rules, file: absolute, root: process.cwd(), project: view };
+    let result: LintResult;
+    let text = source.text;
+    const outside = setup.fix && !isInside(source.real, setup.fixRoots);
+    const fixing = setup.fix && !source.lossy && !outside;
+    const key = lintKey(absolute, this.settingsKey);
+    const bytes = createHash('sha1').update(source.bytes).digest('hex');
+    // The only thing a lint reads from the file's surroundings outside the project index.
+    const context = language === 'python' ? '' : `helpers=${lintOptions.iteratorHelpers}`;
+    try {
+      const cached = this.cache?.lint(key, bytes, context);
+      // --fix takes a stored lint only when it has nothing to fix: the fix would then change nothing either.
+      if (cached && (!fixing || !cached.result.findings.some((f) => chosenFix(f, setup.unsafeFixes))) && this.project.stillHolds(cached.dependencies)) {
+        result = cached.result;
+        report.cached = true;
+      } else if (fixing) {
+        const out = await fixText(text, language, settings, { ...lintOptions, unsafe: setup.unsafeFixes });
+        result = out.remaining;
+        if (out.text !== text) {
+          const fixedBytes = encodeText(out.text, source.encoding, source.bom);
+          const written = await withSignalsDeferred(() => replaceFile(source.real, fixedBytes, source));
+          if (written.ok) {
+            text = out.text;
+            this.project.invalidate(absolute);
+            report.totals.fixed += out.applied.length;
+            this.store(key, createHash('sha1').update(fixedBytes).digest('hex'), context, view.dependencies, result);
+          } else {
+            warn(`${shown}: ${written.reason}`);
+            result = await lint(text, language, settings, { ...lintOptions, project: this.project.view(absolute) });
+          }
+        } else {
+          this.store(key, bytes, context, view.dependencies, result);
+        }
+      } else {
+        result = await lint(text, language, settings, lintOptions);
+        this.store(key, bytes, context, view.dependencies, result);
+      }
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      warn(`${shown}: ${err instanceof ParserFailure ? message : `internal error (${message})`}; file not checked`);
+      report.exit = 2;
+      report.totals.unchecked++;
+      return report;
+    }
+    if (result.skipped) {
+      warn(`${shown}: skipped: ${describeOverLimit(result.skipped, CLI_LIMIT_NAMES)}`);
+      report.totals.unchecked++;
+      return report;
+    }
+    if (outside && result.findings.some((f) => chosenFix(f, setup.unsafeFixes))) {
+      warn(`${shown}: not fixed: it links to ${display(source.real)}, outside the paths being checked`);
+    }
+    if (source.lossy) warn(`${shown}: not valid ${ENCODING_NAMES[source.encoding]}; checked with replacement characters${setup.fix ? ', not fixed' : ''}`);
+    if (result.syntaxError?.limit) {
+      const { line, column, message } = result.syntaxError;
+      warn(`${shown}:${line}:${column}: ${message}; file not checked`);
+      report.totals.unchecked++;
+      return report;
+    }
+    if (result.syntaxError) {
+      const { line, column, message } = result.syntaxError;
+      const js = language !== 'python';
+      warn(`${shown}:${line}:${column}: ${message}; ${js ? 'file not checked' : 'the rest was checked, fixes withheld'}`);
+      report.totals.unparsed++;
+      report.exit = Math.max(report.exit, 1);
+    }
+    for (const e of result.ruleErrors) {
+      warn(`${shown}: rule ${e.rule} failed (${e.message}); the other rules ran`);
+      report.exit = 2;
+    }
+    for (const s of result.outOfBudget ?? []) warn(`${shown}: ${s.message} (--budget-ms raises it)`);
+    if (result.findings.length === 0) return report;
+    report.exit = Math.max(report.exit, 1);
+    const findings = result.findings.map((f) => (f.related ? { ...f, related: f.related.map((r) => (r.file ? { ...r, file: display(r.file) } : r)) } : f));
+    const entry: FileFindings = { file: shown, lines: new LineIndex(text), findings };
+    report.totals.problems += findings.length;
+    report.totals.files++;
+    for (const f of findings) {
+      if (f.fixes.some((x) => x.safety === 'safe')) report.totals.safe++;
+      else if (f.fixes.length) report.totals.unsafe++;
+    }
+    if (setup.format === 'text') report.stdout = formatText([entry], setup.colour ? COLOURS : PLAIN) + '\n';
+    else if (setup.format === 'json') report.elements = jsonFindings(entry).map((e) => arrayElement(e, JSON_DOCUMENT));
+    else report.elements = sarifResults(entry).map((e) => arrayElement(e, setup.document));
+    return report;
+  }
+
+  /** Keep a lint for the next run, unless a rule failed (that may not happen again). */
+  private store(key: string, bytes: string, context: string, dependencies: Map<string, string>, result: LintResult): void {
+    // A lint with a failed rule, or rules skipped for the analysis budget, is not the file's whole answer.
+    if (this.cache && result.ruleErrors.length === 0 && result.outOfBudget.length === 0) this.cache.storeLint(key, bytes, context, dependencies, result);
+  }
+}
+
+const JSON_DOCUMENT = jsonDocument();
+
+/** A checker for `setup`: its cache (if any and usable), and a project index that keeps its summaries there. */
+export function checkerFor(setup: CheckSetup): FileChecker {
+  const opened = setup.cacheDir ? CheckCache.open(setup.cacheDir, setup.build) : undefined;
+  const cache = opened instanceof CheckCache ? opened : undefined;
+  const shared = cache ?? (setup.summaryDir ? CheckCache.open(setup.summaryDir, setup.build, true) : undefined);
+  const project = projectFor(setup.paths, INDEXERS, setup.settings, shared instanceof CheckCache ? shared : undefined);
+  return new FileChecker(setup, project, cache);
+}
