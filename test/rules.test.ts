@@ -9,7 +9,7 @@ import { lint, fixText } from './support/lint';
 import type { Edit, Finding, LanguageId, Rule } from '../src/core/rule';
 import { DEFAULTS, normalize, type Settings } from '../src/core/settings';
 import { RULES } from '../src/rules';
-import { EDGE_FILES, EDGE_NS, ORDINARY_FILES, ORDINARY_NS, runCases } from './support/exec';
+import { differences, EDGE_FILES, EDGE_NS, ORDINARY_FILES, ORDINARY_NS, runCases } from './support/exec';
 import { RULES_DIR } from './support/paths';
 import { renderFindings } from './support/render';
 import { matchSnapshot } from './support/snapshot';
@@ -181,13 +181,13 @@ describe('rule folders', () => {
             assert.ok(rule.meta.fixable === 'unsafe' || rule.meta.fixable === 'none', 'a safe-fixable rule applied no safe fix to its exec cases');
             return;
           }
-          assert.deepEqual(runCases(fixed.text, ext, EDGE_FILES, EDGE_NS), runCases(text, ext, EDGE_FILES, EDGE_NS));
+          assert.deepEqual(differences(runCases(text, ext, EDGE_FILES, EDGE_NS), runCases(fixed.text, ext, EDGE_FILES, EDGE_NS)), []);
         });
 
         it('all fixes (unsafe too): identical output on ordinary input', async () => {
           const fixed = await fixText(text, language, DEFAULTS, { only: [rule.meta.id], unsafe: true });
           assert.ok(fixed.applied.length > 0, 'some fix applied');
-          assert.deepEqual(runCases(fixed.text, ext, ORDINARY_FILES, ORDINARY_NS), runCases(text, ext, ORDINARY_FILES, ORDINARY_NS));
+          assert.deepEqual(differences(runCases(text, ext, ORDINARY_FILES, ORDINARY_NS), runCases(fixed.text, ext, ORDINARY_FILES, ORDINARY_NS)), []);
         });
       });
     });

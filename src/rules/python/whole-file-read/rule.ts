@@ -10,7 +10,7 @@ import { reportFlow } from '../shared/flows';
 import { sizeEnv } from '../shared/resolver';
 import { linesOf, readPhrase, readSites, plainExpression, usesOf, type Category, type ReadSite, type Use, siteSize } from '../shared/read-sites';
 import { removeStatement } from '../shared/statements';
-import { accessOf, builtinsCallable, linesIterable, loopName, mayCopy, mayTouchFile, openExpression, placeEdits, positionMatters, type Access } from '../shared/streaming';
+import { accessOf, builtinsCallable, linesIterable, loopName, mayCopy, mayTouchFile, openExpression, placeEdits, positionMatters, undecodableWhy, writerWhy, type Access } from '../shared/streaming';
 import { applyEdits } from '../../../core/fixes';
 import { indentAt, lineBreakOf } from '../../../core/text';
 
@@ -27,6 +27,7 @@ function message(site: ReadSite, use: StreamUse): string {
   const read = readPhrase(site, linesOf(site, use));
   switch (use.kind) {
     case 'iterate':
+      if (use.loop.type === 'call') return `${read} only to write the lines out again; pass the file object to writelines() instead.`;
       return `${read} only to loop over the lines once; iterate the file object instead.`;
     case 'search':
       return `${read} only to search it; search it line by line instead.`;
@@ -59,7 +60,7 @@ function replacementFor(text: string, site: ReadSite, use: StreamUse): Replaceme
   if (use.kind === 'iterate') {
     const probe = linesIterable(site, lines!, 'f');
     if (!probe) return undefined;
-    const title = lines!.kind === 'readlines' ? 'Iterate the file object' : 'Iterate the file object, re-splitting each line with splitlines()';
+    const title = use.loop.type === 'call' ? 'Pass the file object to writelines()' : lines!.kind === 'readlines' ? 'Iterate the file object' : 'Iterate the file object, re-splitting each line with splitlines()';
     return { node: use.value, code: (file) => linesIterable(site, lines!, file)!.code, title, unsafe: probe.exact ? undefined : NEWLINE_MODE };
   }
   if (use.kind === 'search') {
@@ -138,7 +139,7 @@ function harmless(statement: Node, text: string): boolean {
 
 function directFixes(context: PythonContext, site: ReadSite, use: StreamUse, r: Replacement, access: Access): Fix[] {
   const { text } = context;
-  const why = baseUnsafe(context, site, use, r);
+  const why = baseUnsafe(context, site, use, r) ?? undecodableWhy(site, use, text);
   const edit = (file: string): Edit => ({ start: r.node.startIndex, end: r.node.endIndex, text: r.code(file) });
   const placed = placeEdits(access, r.node, [edit(access.expr)], text);
   if (placed) return [{ title: because(access.header ? `${r.title} in a \`with ${access.header}\` block` : r.title, why), safety: why ? 'unsafe' : 'safe', edits: placed }];
@@ -152,7 +153,7 @@ function baseUnsafe(context: PythonContext, site: ReadSite, use: StreamUse, r: R
   if (mayTouchFile(site, context.text, streamedCode(use))) return 'the loop body uses the file or its path, or yields';
   if (use.kind !== 'count' && positionMatters(site, context.text)) return 'the file is used after the read';
   if (site.file.kind === 'path' && !site.file.provable) return `assumes ${site.file.receiver.text} is a pathlib.Path`;
-  return undefined;
+  return writerWhy(use, context.text);
 }
 
 /** Through a variable: drop `name = <read>` and stream where the value is used, if nothing in between depends on it. */
@@ -167,15 +168,16 @@ function variableFixes(context: PythonContext, site: ReadSite, use: StreamUse, r
     // The read now happens later: statements in between must not touch the file or anything the opening call reads.
     const any = hasStatements(between);
     if (any && mayTouchFile(site, text, between)) return [];
-    if (any && (site.file.kind === 'path' || !site.file.handle.variable)) why ??= 'the statements in between now run before the file is read';
+    if (any && (site.file.kind !== 'handle' || !site.file.handle.variable)) why ??= 'the statements in between now run before the file is read';
     if (!every(statements(between), (s) => harmless(s, text))) why ??= 'the statements in between now run before the file is read';
+    why ??= undecodableWhy(site, use, text);
     const removal = removeStatement(text, assignment);
     const placed = placeEdits(access, r.node, [{ start: r.node.startIndex, end: r.node.endIndex, text: r.code(access.expr) }], text);
     if (!removal || !placed) return [];
     const title = `${r.title}${access.header ? ` in a \`with ${access.header}\` block` : ''}; drop \`${site.assigned!.name}\``;
     return [{ title: because(title, why), safety: why ? 'unsafe' : 'safe', edits: [removal, ...placed] }];
   }
-  return moveIntoWith(context, site, statement, r, why);
+  return moveIntoWith(context, site, statement, r, why ?? undecodableWhy(site, use, text));
 }
 
 /**
