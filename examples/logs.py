@@ -3,6 +3,9 @@
 With memlint in VS Code every such read is underlined; the lightbulb (Ctrl+.) offers the streaming fix.
 Make a big log to run it on:  python3 generate_log.py   (writes big.log, not committed)
 Then:                         python3 logs.py big.log
+
+A log may hold a stray byte that is not UTF-8: the section count and the header check replace it rather than
+fail (errors="replace"), which also makes streaming them exactly equivalent, so their fixes are safe.
 """
 import re
 import sys
@@ -18,7 +21,7 @@ def last_lines(path, n=1000):
 
 def count_section(path, name):
     """How many lines one section (e.g. "errors") has."""
-    with open(path) as f:
+    with open(path, errors="replace") as f:
         content = f.read()
     inside = False
     count = 0
@@ -33,7 +36,7 @@ def count_section(path, name):
 
 def is_log_file(path):
     """Check the header before accepting an upload."""
-    with open(path) as f:
+    with open(path, errors="replace") as f:
         return f.read().startswith("#==[ log")
 
 

@@ -117,3 +117,20 @@ def regex_search(path, pattern):
     import re
     with open(path) as f:
         return re.findall(pattern, f.read())
+
+
+def own_read_text(pkg, name):
+    # A function of the module's own, not importlib.resources.read_text.
+    def read_text(pkg, name):
+        return name
+
+    for line in read_text(pkg, name).splitlines():
+        print(line)
+
+
+def copy_kept(path, out):
+    # The lines are used again: not a copy only.
+    with open(path) as f:
+        lines = f.readlines()
+    out.writelines(lines)
+    return lines
