@@ -3,9 +3,6 @@
 With memlint in VS Code every such read is underlined; the lightbulb (Ctrl+.) offers the streaming fix.
 Make a big log to run it on:  python3 generate_log.py   (writes big.log, not committed)
 Then:                         python3 logs.py big.log
-
-A log may hold a stray byte that is not UTF-8: the section count and the header check replace it rather than
-fail (errors="replace"), which also makes streaming them exactly equivalent, so their fixes are safe.
 """
 import re
 import sys
