@@ -28,7 +28,7 @@ async function safety(text: string): Promise<string[]> {
   return found[0].fixes.map((f) => f.safety);
 }
 
-const LOOP = (open: string) => `def f(p):\n    with ${open} as fh:\n        for line in fh.readlines():\n            print(line)\n`;
+const LOOP = (open: string) => `def f(p, enc=None):\n    with ${open} as fh:\n        for line in fh.readlines():\n            print(line)\n`;
 const UNDECODABLE_LOOP = 'a byte that does not decode now raises when the loop reaches it, after the lines before it ran';
 
 describe('python read rules: bytes that do not decode', () => {
@@ -50,6 +50,10 @@ describe('python read rules: bytes that do not decode', () => {
     ['codecs.open(p, encoding="utf-8")', 'unsafe'],
     ['codecs.open(p, "r", "utf-8", "replace")', 'safe'],
     ['codecs.open(p, "rb")', 'safe'],
+    ['codecs.open(p, "rb", "utf-8")', 'unsafe'],
+    ['codecs.open(p, "rb", "latin-1")', 'safe'],
+    ['codecs.open(p, "r", None, "replace")', 'unsafe'],
+    ['codecs.open(p, "r", enc, "replace")', 'unsafe'],
     ['gzip.open(p)', 'safe'],
     ['gzip.open(p, "rt")', 'unsafe'],
   ];
@@ -305,6 +309,8 @@ describe('python read rules: out.writelines(f.readlines())', () => {
       const name = out.startsWith('open') ? 'out' : out;
       assert.deepEqual(found[0].fixes.map((f) => `${f.safety}: ${f.title}`), [`unsafe: Pass the file object to writelines() (unsafe: assumes ${name} is a file of its own, opened for writing)`], out);
     }
+    const samePath = await findings('def f(p):\n    with open(p, "rb") as fh, open(p, "wb") as out:\n        out.writelines(fh.readlines())\n');
+    assert.deepEqual(samePath[0].fixes.map((f) => f.safety), ['unsafe'], 'the same path: taken to be the same file');
     const self = await findings('def f(p):\n    with open(p, "r+b") as fh:\n        fh.writelines(fh.readlines())\n');
     assert.deepEqual(self[0].fixes.map((f) => f.title), ['Pass the file object to writelines() (unsafe: the loop body uses the file or its path, or yields)']);
   });

@@ -178,9 +178,12 @@ export function importedPath(node: Node, text: string): string | undefined {
 }
 
 const RESOURCES = /^(?:importlib\.resources|importlib_resources)\.(\w+)$/;
+/** The functions of importlib.resources the rules know (checked by name before any import is looked up). */
+const RESOURCE_FUNCTIONS = /(?:^|\.)\s*(?:files|read_text|read_binary|open_text|open_binary)$/;
 
 /** `read_text` for `importlib.resources.read_text` (or the `importlib_resources` backport), however it was imported. */
 export function resourceFunction(callee: Node | null, text: string): string | undefined {
-  const path = callee && (callee.type === 'identifier' || callee.type === 'attribute') ? importedPath(callee, text) : undefined;
+  if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute') || !RESOURCE_FUNCTIONS.test(callee.text)) return undefined;
+  const path = importedPath(callee, text);
   return path ? RESOURCES.exec(path)?.[1] : undefined;
 }

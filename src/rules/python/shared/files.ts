@@ -94,9 +94,9 @@ function modeOf(args: CallArguments, opener: Opener): FileMode {
     const mode = stringValue(modeArg);
     binary = mode && !mode.bytes ? (opener.binaryByDefault ? !mode.value.includes('t') : mode.value.includes('b')) : undefined;
   }
+  if (opener === CODECS_OPEN) return codecsMode(args, binary);
   if (binary) return { binary, newline: 'lf', decodeMayFail: false };
   const decodeMayFail = decodingMayFail(binary, argument(args, opener.encodingAt, 'encoding'), argument(args, opener.errorsAt, 'errors'));
-  if (opener === CODECS_OPEN) return codecsMode(args, binary, decodeMayFail);
   const newlineArg = argument(args, opener.newlineAt, 'newline');
   let newline: NewlineMode = 'lf';
   if (newlineArg && newlineArg.type !== 'none') {
@@ -111,11 +111,13 @@ function modeOf(args: CallArguments, opener: Opener): FileMode {
  * `codecs.open()`: with an encoding, a stream reader over the file opened in binary: str whatever the mode, lines
  * untranslated and ending wherever `str.splitlines()` splits; without one (absent or `None`), the builtin `open()`.
  */
-function codecsMode(args: CallArguments, binary: boolean | undefined, decodeMayFail: boolean): FileMode {
+function codecsMode(args: CallArguments, binary: boolean | undefined): FileMode {
   const encoding = argument(args, CODECS_OPEN.encodingAt, 'encoding');
-  if (!encoding || encoding.type === 'none') return { binary, newline: 'lf', decodeMayFail };
-  if (stringValue(encoding)) return { binary: false, newline: 'any', decodeMayFail };
-  return { binary: binary === false ? false : undefined, newline: 'unknown', decodeMayFail };
+  // Without an encoding, `errors` is not passed on: the builtin open() decodes strictly.
+  if (!encoding || encoding.type === 'none') return { binary, newline: 'lf', decodeMayFail: binary !== true };
+  if (stringValue(encoding)) return { binary: false, newline: 'any', decodeMayFail: decodingMayFail(false, encoding, argument(args, CODECS_OPEN.errorsAt, 'errors')) };
+  // An encoding in a variable may be None at run time: either kind of file.
+  return { binary: binary === false ? false : undefined, newline: 'unknown', decodeMayFail: true };
 }
 
 /** A path argument that names a pipe or a descriptor rather than a regular file: `open(0)`, `open(fd.fileno())`, `/dev/stdin`. */

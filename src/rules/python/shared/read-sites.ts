@@ -407,7 +407,7 @@ function resourceReads(root: Node, text: string): { call: Node; method: ReadMeth
 function candidates(root: Node, text: string): Candidate[] {
   const out: Candidate[] = [];
   const reads = [
-    ...methodCalls(root, text, READ_METHODS).filter((c) => !resourceFunction(c.call.childForFieldName('function'), text)),
+    ...methodCalls(root, text, READ_METHODS).filter((c) => c.method !== 'read_text' || !resourceFunction(c.call.childForFieldName('function'), text)),
     ...resourceReads(root, text).map((r) => ({ call: r.call, object: r.fn, method: r.method, arguments: r.args, resource: true })),
   ].sort((a, b) => a.call.startIndex - b.call.startIndex);
   for (const { call, object, method, arguments: args, resource } of reads as (MethodCall & { resource?: boolean })[]) {

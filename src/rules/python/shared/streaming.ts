@@ -207,14 +207,17 @@ export function positionMatters(site: ReadSite, text: string): boolean {
 
 /**
  * For `out.writelines(lines)` → `out.writelines(f)`: why it is not identical, if it is not. The lines are now written
- * while the file is still being read, which nobody can tell when `out` is another file opened empty for writing
- * (`open(dst, "w")`): even if `dst` names the file being read, opening it emptied it before either version read it.
- * Anything else (`sys.stdout`, a parameter, a file opened to append) may be this file, or not a file at all.
+ * while the file is still being read, which nobody can tell when `out` is a file opened empty for writing
+ * (`open(dst, "w")`) from another path expression: even if `dst` names the same file (a link), opening it emptied
+ * it before either version read it (taken: nothing was written to `out` before the copy). Anything else
+ * (`sys.stdout`, a parameter, a file opened to append, the same path) may be this file, or not a file at all.
  */
-export function writerWhy(use: Use, text: string): string | undefined {
+export function writerWhy(site: ReadSite, use: Use, text: string): string | undefined {
   if (use.kind !== 'iterate' || use.loop.type !== 'call') return undefined;
   const writer = use.body[0];
-  return fileOf(writer, text)?.opened.truncates ? undefined : `assumes ${writer.text} is a file of its own, opened for writing`;
+  const opened = fileOf(writer, text)?.opened;
+  const samePath = !!opened?.path && !!site.file.path && opened.path.text === site.file.path.text;
+  return opened?.truncates && !samePath ? undefined : `assumes ${writer.text} is a file of its own, opened for writing`;
 }
 
 /**

@@ -153,7 +153,7 @@ function baseUnsafe(context: PythonContext, site: ReadSite, use: StreamUse, r: R
   if (mayTouchFile(site, context.text, streamedCode(use))) return 'the loop body uses the file or its path, or yields';
   if (use.kind !== 'count' && positionMatters(site, context.text)) return 'the file is used after the read';
   if (site.file.kind === 'path' && !site.file.provable) return `assumes ${site.file.receiver.text} is a pathlib.Path`;
-  return writerWhy(use, context.text);
+  return writerWhy(site, use, context.text);
 }
 
 /** Through a variable: drop `name = <read>` and stream where the value is used, if nothing in between depends on it. */
