@@ -122,6 +122,39 @@ def case_chain_with_builtin_calls(path, n):
     return sum(widths) + n
 
 
+# StopIteration raised inside the items (by next(), or by the function map() calls) where the fix makes no generator
+# of the comprehension: it propagates (or ends map()) the same way before and after.
+
+
+def _upper_until(limit):
+    seen = []
+
+    def upper(line):
+        if len(seen) >= limit:
+            raise StopIteration
+        seen.append(line)
+        return len(line)
+
+    return upper
+
+
+def case_stop_iteration_in_map(path, n):
+    lines = read_lines(path)
+    return sorted(list(map(_upper_until(n), lines)))
+
+
+def case_stop_iteration_in_set_comprehension(path, n):
+    lines = read_lines(path)
+    it = iter(lines)
+    return sorted(set([len(next(it)) for _ in range(n % 4)]))
+
+
+def case_stop_iteration_in_list_copy(path, n):
+    lines = read_lines(path)
+    it = iter(lines)
+    return list([next(it) for _ in range(n % 4)])
+
+
 # Unsafe fixes (ordinary input only).
 
 

@@ -126,6 +126,15 @@ def case_loop_latin_1(path, n):
             print(len(line))
 
 
+def case_loop_body_stop_iteration(path, n):
+    # The body stays in the function's frame: a StopIteration it raises propagates as before.
+    budget = iter(range(n))
+    with open(path, "rb") as f:
+        for line in f.readlines():
+            next(budget)
+            print(line)
+
+
 def case_search_errors_replace(path, n):
     return "line 1" in open(path, encoding="utf-8", errors="replace").read()
 
