@@ -18,7 +18,7 @@ def last_lines(path, n=1000):
 
 def count_section(path, name):
     """How many lines one section (e.g. "errors") has."""
-    with open(path) as f:
+    with open(path, errors="replace") as f:
         content = f.read()
     inside = False
     count = 0
@@ -33,7 +33,7 @@ def count_section(path, name):
 
 def is_log_file(path):
     """Check the header before accepting an upload."""
-    with open(path) as f:
+    with open(path, errors="replace") as f:
         return f.read().startswith("#==[ log")
 
 

@@ -78,7 +78,7 @@ describe('python read rules: imports added by fixes', () => {
   });
 
   it('are added once by fix-all, however many fixes need them', async () => {
-    const text = `${TAIL()}\n\n${TAIL().replace('tail', 'tail2')}\n\ndef head(path):\n    with open(path) as f:\n        return f.readlines()[:2]\n`;
+    const text = `${TAIL()}\n\n${TAIL().replace('tail', 'tail2')}\n\ndef head(path):\n    with open(path, "rb") as f:\n        return f.readlines()[:2]\n`;
     const out = await fixText(text, 'python', DEFAULTS, { only: READ_RULES });
     assert.equal(out.text.match(/^import collections$/gm)?.length, 1);
     assert.equal(out.text.match(/^import itertools$/gm)?.length, 1);
@@ -105,7 +105,7 @@ describe('python read rules: following a value through a variable', () => {
   }
 
   it('follows a file name bound several times to the binding that reaches the read', async () => {
-    const text = 'def f(a, b):\n    fh = open(a, "w")\n    fh.write("x")\n    fh.close()\n    fh = open(b)\n    for line in fh.readlines():\n        print(line)\n    fh.close()\n';
+    const text = 'def f(a, b):\n    fh = open(a, "w")\n    fh.write("x")\n    fh.close()\n    fh = open(b, "rb")\n    for line in fh.readlines():\n        print(line)\n    fh.close()\n';
     assert.deepEqual((await findings(text)).map((f) => `${f.line}:${f.column} ${f.fixes[0]?.safety}`), ['6:17 safe']);
     const branch = 'def f(a, b, c):\n    fh = open(a)\n    if c:\n        fh = open(b, "w")\n    for line in fh.readlines():\n        print(line)\n';
     assert.deepEqual(await findings(branch), [], 'the nearest binding is in a branch');
@@ -114,7 +114,7 @@ describe('python read rules: following a value through a variable', () => {
   });
 
   it('moves the read past plain assignments only', async () => {
-    const loop = (between: string) => `def f(p, o):\n    with open(p) as fh:\n        lines = fh.readlines()\n        ${between}\n        for line in lines:\n            print(line)\n`;
+    const loop = (between: string) => `def f(p, o):\n    with open(p, errors="replace") as fh:\n        lines = fh.readlines()\n        ${between}\n        for line in lines:\n            print(line)\n`;
     const safety = async (between: string) => (await findings(loop(between)))[0].fixes.map((f) => f.safety);
     assert.deepEqual(await safety('count, rows = 0, []'), ['safe']);
     assert.deepEqual(await safety('seen = set()'), ['safe']);
@@ -130,9 +130,9 @@ describe('python read rules: following a value through a variable', () => {
   });
 
   it('follows a file opened by assignment, and Path.open() on an annotated parameter', async () => {
-    const byAssignment = await findings('def f(p):\n    fh = open(p)\n    for line in fh.readlines():\n        print(line)\n    fh.close()\n');
+    const byAssignment = await findings('def f(p):\n    fh = open(p, "rb")\n    for line in fh.readlines():\n        print(line)\n    fh.close()\n');
     assert.deepEqual(byAssignment.map((f) => `${f.rule} ${f.fixes[0]?.safety}`), ['whole-file-read safe']);
-    const annotated = await findings('from pathlib import Path\ndef f(p: Path):\n    with p.open() as fh:\n        return fh.read()[:4]\n');
+    const annotated = await findings('from pathlib import Path\ndef f(p: Path):\n    with p.open("rb") as fh:\n        return fh.read()[:4]\n');
     assert.deepEqual(annotated.map((f) => `${f.rule} ${f.fixes[0]?.safety}`), ['full-read-for-prefix safe']);
     const unknown = await findings('def f(p):\n    with p.open() as fh:\n        return fh.read()[:4]\n');
     assert.deepEqual(unknown, [], 'p.open() on a parameter of unknown type may be a socket or an archive member');

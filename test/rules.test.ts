@@ -9,7 +9,7 @@ import { lint, fixText } from './support/lint';
 import type { Edit, Finding, LanguageId, Rule } from '../src/core/rule';
 import { DEFAULTS, normalize, type Settings } from '../src/core/settings';
 import { RULES } from '../src/rules';
-import { EDGE_FILES, EDGE_NS, ORDINARY_FILES, ORDINARY_NS, runCases } from './support/exec';
+import { differences, EDGE_FILES, EDGE_NS, ORDINARY_FILES, ORDINARY_NS, runCases } from './support/exec';
 import { RULES_DIR } from './support/paths';
 import { renderFindings } from './support/render';
 import { matchSnapshot } from './support/snapshot';
@@ -46,9 +46,15 @@ function section(readme: string, title: string): string {
   return next === -1 ? rest : rest.slice(0, next);
 }
 
-function firstCodeBlock(markdown: string): { lang: string; code: string } | undefined {
-  const m = /```(\w+)\n([^]*?)```/.exec(markdown);
-  return m ? { lang: m[1], code: m[2] } : undefined;
+function codeBlocks(markdown: string): { lang: string; code: string }[] {
+  return [...markdown.matchAll(/```(\w+)\n([^]*?)```/g)].map((m) => ({ lang: m[1], code: m[2] }));
+}
+
+/** The top-level `def`s of a Python example, as [name, start, end) offsets: each is one recall case. */
+function pythonFunctions(code: string): { name: string; start: number; end: number }[] {
+  const starts = [...code.matchAll(/^(?:async )?def (\w+)/gm)];
+  const ends = [...code.matchAll(/^\S/gm)].map((m) => m.index!);
+  return starts.map((m) => ({ name: m[1], start: m.index!, end: ends.find((e) => e > m.index!) ?? code.length }));
 }
 
 const FENCE_LANG: Record<string, LanguageId> = { python: 'python', py: 'python', js: 'javascript', javascript: 'javascript', ts: 'typescript', typescript: 'typescript', jsx: 'javascriptreact', tsx: 'typescriptreact' };
@@ -82,15 +88,24 @@ describe('rule folders', () => {
         assert.ok(section(readme, 'Fix safety').trim().length > 0);
       });
 
-      it('README examples are linted: "Example" fires, "Use instead" does not', async () => {
+      it('README examples are linted: every Python function under "Example" fires, nothing under "Use instead" does', async () => {
         const readme = fs.readFileSync(path.join(dir, 'README.md'), 'utf8');
         for (const [title, fires] of [['Example', true], ['Use instead', false]] as const) {
-          const block = firstCodeBlock(section(readme, title));
-          assert.ok(block, `a code block under ${title}`);
-          const language = FENCE_LANG[block.lang];
-          assert.ok(language, `fence language ${block.lang}`);
-          const { findings } = await findingsOf(rule, block.code, language);
-          assert.equal(findings.length > 0, fires, `${title}: ${findings.map((f) => f.message).join('; ')}`);
+          const blocks = codeBlocks(section(readme, title));
+          assert.ok(blocks.length > 0, `a code block under ${title}`);
+          for (const block of blocks) {
+            const language = FENCE_LANG[block.lang];
+            assert.ok(language, `fence language ${block.lang}`);
+            const { findings } = await findingsOf(rule, block.code, language);
+            if (!fires) {
+              assert.deepEqual(findings.map((f) => `${f.line}:${f.column} ${f.message}`), [], `${title}: nothing fires`);
+              continue;
+            }
+            assert.ok(findings.length > 0, `${title}: the block fires`);
+            // Python examples are the rule's recall suite: every function in them holds a finding.
+            const missed = language === 'python' ? pythonFunctions(block.code).filter((fn) => !findings.some((f) => f.start >= fn.start && f.start < fn.end)) : [];
+            assert.deepEqual(missed.map((fn) => fn.name), [], `${title}: functions without a finding`);
+          }
         }
       });
 
@@ -181,13 +196,13 @@ describe('rule folders', () => {
             assert.ok(rule.meta.fixable === 'unsafe' || rule.meta.fixable === 'none', 'a safe-fixable rule applied no safe fix to its exec cases');
             return;
           }
-          assert.deepEqual(runCases(fixed.text, ext, EDGE_FILES, EDGE_NS), runCases(text, ext, EDGE_FILES, EDGE_NS));
+          assert.deepEqual(differences(runCases(text, ext, EDGE_FILES, EDGE_NS), runCases(fixed.text, ext, EDGE_FILES, EDGE_NS)), []);
         });
 
         it('all fixes (unsafe too): identical output on ordinary input', async () => {
           const fixed = await fixText(text, language, DEFAULTS, { only: [rule.meta.id], unsafe: true });
           assert.ok(fixed.applied.length > 0, 'some fix applied');
-          assert.deepEqual(runCases(fixed.text, ext, ORDINARY_FILES, ORDINARY_NS), runCases(text, ext, ORDINARY_FILES, ORDINARY_NS));
+          assert.deepEqual(differences(runCases(text, ext, ORDINARY_FILES, ORDINARY_NS), runCases(fixed.text, ext, ORDINARY_FILES, ORDINARY_NS)), []);
         });
       });
     });

@@ -15,11 +15,20 @@ export const EDGE_FILES: Record<string, string | Buffer> = {
   unicode: 'héllo wörld\n😀 emoji line\nΩmega ☃\n',
   bom: '\ufeffbom first\nsecond\n',
   // Not UTF-8 (a UTF-16 byte order mark, a NUL): text mode raises UnicodeDecodeError; binary reads it as it is.
-  undecodable: Buffer.from('\xff\xfe\x00abc\nsecond\n', 'latin1'),
+  'undecodable-bom': Buffer.from('\xff\xfe\x00abc\nsecond\n', 'latin1'),
   'blank-lines': '\n\n\n',
   'many-lines': Array.from({ length: 25 }, (_, i) => `line ${i + 1}: ${'x'.repeat(i)}`).join('\n') + '\n',
   // Bigger than any read chunk, multi-byte characters straddling chunk boundaries.
   large: Array.from({ length: 12000 }, (_, i) => `${i} é😀 ${'ab'.repeat(i % 7)}`).join('\n') + '\n',
+  // Every line break str.splitlines() knows, where iterating a text file splits at \n only.
+  'line-breaks': 'a\x0bb\x0cc\x1cd\x1de\x1ef\x85g\u2028h\u2029i\r\nj\rk\n',
+  // Bytes that are not UTF-8: in the first read chunk, and past it (after lines a streaming loop has already handled,
+  // and after text a search would already have found).
+  undecodable: Buffer.from('ok\n\xff\xfe bad\n', 'latin1'),
+  'undecodable-late': Buffer.concat([
+    Buffer.from(Array.from({ length: 3000 }, (_, i) => `line ${i + 1}: ok\n`).join('')),
+    Buffer.from('\xff bad\nafter\n', 'latin1'),
+  ]),
 };
 export const EDGE_NS = [0, 1, 2, 5, 1000, 50000];
 
@@ -98,4 +107,21 @@ export function runCases(source: string, ext: string, files: Record<string, stri
   fs.rmSync(dir, { recursive: true, force: true });
   if (res.status !== 0) throw new Error(`running ${ext} cases failed (${res.status ?? res.signal}): ${res.stderr || res.error}`);
   return res.stdout.trimEnd().split('\n');
+}
+
+/**
+ * Where two runs of the same cases differ, one line each (`case input n: before → after`, long output cut), so a
+ * failing comparison names the cases instead of printing every line of both runs.
+ */
+export function differences(before: string[], after: string[]): string[] {
+  const cut = (s: string) => (s.length > 120 ? `${s.slice(0, 117)}...` : s);
+  const out: string[] = [];
+  for (let i = 0; i < Math.max(before.length, after.length); i++) {
+    if (before[i] === after[i]) continue;
+    const b = before[i] ? (JSON.parse(before[i]) as unknown[]) : [];
+    const a = after[i] ? (JSON.parse(after[i]) as unknown[]) : [];
+    const key = (b.length ? b : a).slice(0, 3).join(' ');
+    out.push(`${key}: ${cut(JSON.stringify(b.slice(3)))} → ${cut(JSON.stringify(a.slice(3)))}`);
+  }
+  return out;
 }

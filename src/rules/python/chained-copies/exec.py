@@ -106,7 +106,82 @@ def case_chain_from_list_map(path, n):
     return n + sum(mapped)
 
 
+def case_tuple_of_slices(path, n):
+    lines = read_lines(path)
+    return tuple([line[:n] for line in lines])
+
+
+def case_sorted_with_builtin_calls(path, n):
+    lines = read_lines(path)
+    return sorted([str(len(line)) + ",".join(line[:2]) for line in lines if isinstance(line, str)])[:n]
+
+
+def case_chain_with_builtin_calls(path, n):
+    lines = read_lines(path)
+    widths = [len(line) * 2 for line in lines if isinstance(line, str)]
+    return sum(widths) + n
+
+
+# StopIteration raised inside the items (by next(), or by the function map() calls) where the fix makes no generator
+# of the comprehension: it propagates (or ends map()) the same way before and after.
+
+
+def _upper_until(limit):
+    seen = []
+
+    def upper(line):
+        if len(seen) >= limit:
+            raise StopIteration
+        seen.append(line)
+        return len(line)
+
+    return upper
+
+
+def case_stop_iteration_in_map(path, n):
+    lines = read_lines(path)
+    return sorted(list(map(_upper_until(n), lines)))
+
+
+def case_stop_iteration_in_set_comprehension(path, n):
+    lines = read_lines(path)
+    it = iter(lines)
+    return sorted(set([len(next(it)) for _ in range(n % 4)]))
+
+
+def case_stop_iteration_in_list_copy(path, n):
+    lines = read_lines(path)
+    it = iter(lines)
+    return list([next(it) for _ in range(n % 4)])
+
+
 # Unsafe fixes (ordinary input only).
+
+
+def _checked(value, budget):
+    # Like a type checker that takes the next value from an iterator: StopIteration once it runs out.
+    next(budget)
+    return value.upper()
+
+
+def case_unsafe_next_in_items(path, n):
+    lines = read_lines(path)
+    it = iter(lines)
+    return sorted([next(it) for _ in range(min(n, 3))])
+
+
+def case_unsafe_user_call(path, n):
+    lines = read_lines(path)
+    budget = iter(range(n * 10))
+    return tuple([_checked(line, budget) for line in lines[:n]])
+
+
+def case_unsafe_chain_with_next(path, n):
+    lines = read_lines(path)
+    it = iter(lines)
+    firsts = [next(it)[:1] for _ in range(min(n, 2))]
+    return sorted(firsts)
+
 
 
 def case_any(path, n):

@@ -1,6 +1,7 @@
 // What an expression can do when evaluated, as far as the syntax alone proves it.
 import type { Node } from 'web-tree-sitter';
 import { isBuiltin } from '../shared/builtins';
+import { stringValue } from '../shared/literals';
 
 const LITERALS = new Set(['integer', 'float', 'true', 'false', 'none', 'ellipsis']);
 const MAX_DEPTH = 100;
@@ -101,4 +102,40 @@ export function yieldsNumeric(iterable: Node, text: string): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * Builtins that never raise StopIteration themselves. `next()` does; the rest only treat one raised by an iterator
+ * they consume as its end, exactly as they would with the list. (`str(x)` may run `x.__str__`, which is taken to be
+ * free of it, as attribute loads are taken to be plain loads.)
+ */
+const FREE_OF_STOP = new Set([
+  'abs', 'all', 'any', 'ascii', 'bin', 'bool', 'bytearray', 'bytes', 'callable', 'chr', 'complex', 'dict', 'divmod',
+  'enumerate', 'filter', 'float', 'format', 'frozenset', 'getattr', 'hasattr', 'hash', 'hex', 'id', 'int', 'isinstance',
+  'issubclass', 'iter', 'len', 'list', 'map', 'max', 'min', 'oct', 'ord', 'pow', 'range', 'repr', 'reversed', 'round',
+  'set', 'slice', 'sorted', 'str', 'sum', 'tuple', 'type', 'zip',
+]);
+
+/**
+ * PEP 479: a StopIteration raised while a generator expression computes an item becomes RuntimeError, where the list
+ * comprehension let it propagate as StopIteration (and a caller such as optparse's type checker, or a loop around a
+ * `next()`, relied on that). The first call in `comp` (outside its first iterable, evaluated before the items) that may
+ * raise it: anything but a builtin listed above, a `key=` that is not one, or a method of a string literal
+ * (`", ".join(...)`). Its callee as written, or undefined when there is none.
+ */
+export function mayRaiseStopIteration(comp: Node, text: string): string | undefined {
+  const first = comp.namedChildren.find((c) => c?.type === 'for_in_clause')?.childForFieldName('right');
+  for (const call of comp.descendantsOfType('call')) {
+    if (!call || (first && call.startIndex >= first.startIndex && call.endIndex <= first.endIndex)) continue;
+    const fn = call.childForFieldName('function')!;
+    if (fn.type === 'identifier' && FREE_OF_STOP.has(fn.text) && isBuiltin(fn, text)) {
+      const key = call.childForFieldName('arguments')?.namedChildren.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'key');
+      const value = key?.childForFieldName('value');
+      if (!value || value.type === 'lambda' || value.type === 'none' || (value.type === 'identifier' && FREE_OF_STOP.has(value.text) && isBuiltin(value, text))) continue;
+      return value.text;
+    }
+    if (fn.type === 'attribute' && stringValue(fn.childForFieldName('object')) !== undefined) continue;
+    return fn.text;
+  }
+  return undefined;
 }

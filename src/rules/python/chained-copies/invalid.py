@@ -84,3 +84,12 @@ def comment_after_the_comma(lines):
     return sum(
         [len(line) for line in lines],  # per line
     )
+
+
+def parsed(values, checker):
+    # PEP 479: a StopIteration from checker.check() would become RuntimeError in a generator: the fix is unsafe.
+    return tuple([checker.check(v) for v in values])
+
+
+def firsts(iterators):
+    return sorted([next(it) for it in iterators])

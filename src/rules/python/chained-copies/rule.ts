@@ -8,7 +8,7 @@ import { iterableSize, type SizeEnv } from '../shared/size';
 import { removeStatement } from '../shared/statements';
 import { localChain } from './chain';
 import { CONSUMER_NAMES, consumerCall, consumerSafety, unwrapEdits, type ConsumerCall } from './consumers';
-import { isNumeric, yieldsNumeric } from './expressions';
+import { isNumeric, mayRaiseStopIteration, yieldsNumeric } from './expressions';
 import { listArgument, usesAsync } from './producers';
 
 // Where a consumer is called: found in the text, then confirmed by the nodes there.
@@ -77,7 +77,10 @@ function comprehensionFed(context: PythonContext, c: ConsumerCall): void {
     });
     return;
   }
-  const safety = consumerSafety(c, comp, isNumeric(comp.childForFieldName('body')!, text), text);
+  const base = consumerSafety(c, comp, isNumeric(comp.childForFieldName('body')!, text), text);
+  // A set comprehension is no generator; everything else here becomes one. The title names this reason when it decides.
+  const stop = c.name === 'set' || base === 'unsafe' ? undefined : stopIterationWhy(comp, text);
+  const safety = stop ? 'unsafe' : base;
   const open = comp.startIndex;
   const close = comp.endIndex - 1;
   let fix: Fix;
@@ -90,7 +93,7 @@ function comprehensionFed(context: PythonContext, c: ConsumerCall): void {
   } else {
     const [l, r] = c.sole ? ['', ''] : ['(', ')'];
     fix = {
-      title: `Pass a generator expression to ${code(c.name)}`,
+      title: `Pass a generator expression to ${code(c.name)}${stop ? ` (unsafe: ${stop})` : ''}`,
       safety,
       edits: [
         { start: open, end: open + 1, text: l },
@@ -160,11 +163,15 @@ function chainFed(context: PythonContext, c: ConsumerCall): void {
   const { producer } = chain;
   const removal = removeStatement(text, chain.statement);
   const line = c.call.startPosition.row + 1;
+  // Inlined into anything but list() or set(), the comprehension becomes a generator expression.
+  const becomesGenerator = producer.type === 'list_comprehension' && c.name !== 'list' && c.name !== 'set';
+  const stop = becomesGenerator && chain.safety === 'safe' ? stopIterationWhy(producer, text) : undefined;
+  const title = `Build \`${chain.name}\` lazily inside ${code(c.name)}${stop ? ` (unsafe: ${stop})` : ''}`;
   context.report({
     start: producer.startIndex,
     end: producer.endIndex,
     message: `\`${chain.name}\` is a full list built only to be iterated once by ${code(c.name)} on line ${line}`,
-    fixes: removal ? [{ title: `Build \`${chain.name}\` lazily inside ${code(c.name)}`, safety: chain.safety, edits: [removal, inlined(c, producer)] }] : [],
+    fixes: removal ? [{ title, safety: stop ? 'unsafe' : chain.safety, edits: [removal, inlined(c, producer)] }] : [],
     size: iterableSize(producer.type === 'list_comprehension' ? producer : listArgument(producer) ?? producer, sizeEnv(context)),
     severity: keepsEveryItem(c) ? 'hint' : undefined,
   });
@@ -189,6 +196,14 @@ function filterOnly(comp: Node): boolean {
 function makesItems(items: Node): boolean {
   if (items.type === 'generator_expression' || items.type === 'list_comprehension') return true;
   return items.type === 'call' && ['map', 'zip', 'enumerate'].includes(items.childForFieldName('function')?.text ?? '');
+}
+
+/** Why a generator expression would not behave as the comprehension `comp` (PEP 479), if it might not. */
+function stopIterationWhy(comp: Node, text: string): string | undefined {
+  const callee = mayRaiseStopIteration(comp, text);
+  if (callee === undefined) return undefined;
+  const name = callee.length > 40 || /[\r\n]/.test(callee) ? 'a call in it' : `\`${callee}()\``;
+  return `${name} may raise StopIteration, which a generator expression turns into RuntimeError`;
 }
 
 /** Calls that only compute a value: forcing them to run for every item changes nothing anyone can see. */

@@ -77,3 +77,15 @@ def version_lines(path):
     with open(path) as f:
         lines = f.readlines()
     return lines[0].strip(), lines[1].strip()
+
+
+def header_replaced(path):
+    # errors="replace" always decodes: reading only the start is safe.
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return f.read().startswith("#==[ log")
+
+
+def codecs_title(path):
+    import codecs
+    with codecs.open(path, "r", "latin-1") as f:
+        return f.readlines()[0]

@@ -4,7 +4,7 @@ import { importedName } from '../shared/imports';
 import { reportFlow } from '../shared/flows';
 import { sizeEnv } from '../shared/resolver';
 import { linesOf, plainExpression, readPhrase, readSites, usesOf, type Lines, type ReadSite, type Use, siteSize } from '../shared/read-sites';
-import { accessOf, builtinsCallable, emptyText, joinExact, placeEdits, positionMatters } from '../shared/streaming';
+import { accessOf, builtinsCallable, emptyText, joinExact, placeEdits, positionMatters, undecodableWhy } from '../shared/streaming';
 
 type PrefixUse = Extract<Use, { kind: 'prefix' }>;
 
@@ -116,11 +116,14 @@ function fixes(context: PythonContext, site: ReadSite, uses: PrefixUse[]): Fix[]
   const lines = linesOf(site, uses[0]);
   const plans = !lines ? textPlans(site, uses) : lines.kind === 'readlines' ? readlinesPlans(site, uses) : splitPlans(site, uses, lines);
   // Anything that looks at the file after the read would now find it part-way instead of at its end.
+  const undecodable = undecodableWhy(site, uses[0], text);
   const why = positionMatters(site, text)
     ? 'unsafe: the file is used after the read, and is now left part-way'
     : site.file.kind === 'path' && !site.file.provable
       ? `unsafe: assumes ${site.file.receiver.text} is a pathlib.Path`
-      : undefined;
+      : undecodable
+        ? `unsafe: ${undecodable}`
+        : undefined;
   const out: Fix[] = [];
   for (const plan of plans) {
     const islice = plan.needsIslice ? importedName(root, text, site.read, 'itertools', 'islice') : { ref: '' };

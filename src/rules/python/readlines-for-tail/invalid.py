@@ -92,3 +92,16 @@ def computed_n(path, options):
     # n comes from a call: the guard would call it twice, so only the unsafe fix is offered.
     with open(path) as f:
         return f.readlines()[-options.count():]
+
+
+def newest_first(path, k):
+    # The last k lines, last first: k = None is every line, only a negative k keeps the read.
+    with open(path) as f:
+        return list(reversed(f.readlines()))[:k]
+
+
+def newest_three(path):
+    import codecs
+    with codecs.open(path, encoding="utf-8") as f:
+        for line in list(reversed(f.readlines()))[:3]:
+            print(line)

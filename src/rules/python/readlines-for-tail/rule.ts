@@ -64,17 +64,19 @@ interface Plan {
  * need one), or, through a variable, as the variable's value (`lines[-k:]` of the last K >= k lines is unchanged).
  */
 function readlinesPlans(site: ReadSite, uses: TailUse[], deque: (n: string) => string, text: string): Plan[] {
-  const guardTitle = (n: string) => `Keep only ${theLast(n, false)} with a deque (when ${n} <= 0, read every line as before)`;
-  const plainTitle = (n: string, also = '') => `Keep only ${theLast(n, false)} with a deque (assumes ${n} > 0${also})`;
+  const { guard, outside, assumes } = bounds(uses);
+  const guardTitle = (n: string) => `Keep only ${theLast(n, false)} with a deque (when ${n} ${outside}, read every line as before)`;
+  const plainTitle = (n: string, also = '') => `Keep only ${theLast(n, false)} with a deque (assumes ${n} ${assumes}${also})`;
   if (!site.assigned) {
     const use = uses[0];
     const n = use.literal !== undefined ? String(use.literal) : use.n.text;
     if (use.index) return [{ title: `Keep only ${theLast(n, true)} with a deque`, target: use.node, code: `${deque(n)}[-${n}]` }];
-    const value = onlyIterated(use.node, text) ? deque(n) : `list(${deque(n)})`;
+    const kept = use.reversed ? `reversed(${deque(n)})` : deque(n);
+    const value = onlyIterated(use.node, text) ? kept : `list(${kept})`;
     if (use.literal !== undefined) return [{ title: `Keep only ${theLast(n, true)} with a deque`, target: use.node, code: value }];
     const plans: Plan[] = [];
     // The guard evaluates `n` twice: only for a plain value (a name, an attribute, arithmetic), never a call.
-    if (plainExpression(use.n)) plans.push({ title: guardTitle(n), target: use.node, code: asReplacementFor(use.node, `${value} if ${n} > 0 else ${use.node.text}`) });
+    if (plainExpression(use.n)) plans.push({ title: guardTitle(n), target: use.node, code: asReplacementFor(use.node, `${value} if ${guard(n)} else ${use.node.text}`) });
     plans.push({ title: plainTitle(n), target: use.node, code: value, unsafe: true });
     return plans;
   }
@@ -87,7 +89,7 @@ function readlinesPlans(site: ReadSite, uses: TailUse[], deque: (n: string) => s
   const value = `list(${deque(n)})`;
   const plans: Plan[] = [];
   if (plainExpression(uses[0].n) && constantUntil(uses[0].n, site.read, text)) {
-    plans.push({ title: guardTitle(n), target: site.source, code: asReplacementFor(site.source, `${value} if ${n} > 0 else ${site.source.text}`) });
+    plans.push({ title: guardTitle(n), target: site.source, code: asReplacementFor(site.source, `${value} if ${guard(n)} else ${site.source.text}`) });
   }
   plans.push({ title: plainTitle(n, ' and unchanged until the slice'), target: site.source, code: value, unsafe: true });
   return plans;
@@ -103,12 +105,22 @@ function splitPlans(site: ReadSite, uses: TailUse[], join: (n: string) => string
     return [{ title: `Read only ${theLast(k, true)} of the file, with a deque`, target: site.read, code: join(k) }];
   }
   const n = uses[0].n.text;
+  const { guard, outside, assumes } = bounds(uses);
   const plans: Plan[] = [];
   if (plainExpression(uses[0].n) && (!site.assigned || constantUntil(uses[0].n, site.read, text))) {
-    plans.push({ title: `Read only ${theLast(n, false)} of the file, with a deque (when ${n} <= 0, read it all as before)`, target: site.read, code: asReplacementFor(site.read, `${join(n)} if ${n} > 0 else ${site.read.text}`) });
+    plans.push({ title: `Read only ${theLast(n, false)} of the file, with a deque (when ${n} ${outside}, read it all as before)`, target: site.read, code: asReplacementFor(site.read, `${join(n)} if ${guard(n)} else ${site.read.text}`) });
   }
-  plans.push({ title: `Read only ${theLast(n, false)} of the file, with a deque (assumes ${n} > 0)`, target: site.read, code: join(n), unsafe: true });
+  plans.push({ title: `Read only ${theLast(n, false)} of the file, with a deque (assumes ${n} ${assumes})`, target: site.read, code: join(n), unsafe: true });
   return plans;
+}
+
+/**
+ * Where a variable bound `n` keeps the deque identical: `lines[-n:]` differs from it for n <= 0 (every line, or a
+ * slice from the start); `list(reversed(lines))[:n]` only for a negative n (n = None is every line, as maxlen=None).
+ */
+function bounds(uses: TailUse[]): { guard: (n: string) => string; outside: string; assumes: string } {
+  if (uses.some((u) => u.reversed)) return { guard: (n) => `${n} is None or ${n} >= 0`, outside: '< 0', assumes: 'is None or >= 0' };
+  return { guard: (n) => `${n} > 0`, outside: '<= 0', assumes: '> 0' };
 }
 
 function fixes(context: PythonContext, site: ReadSite, uses: TailUse[]): Fix[] {

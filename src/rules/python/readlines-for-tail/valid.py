@@ -47,3 +47,14 @@ def text_tail(path):
     # The last characters, not lines: a seek from the end would do, but that is another rule's business.
     with open(path) as f:
         return f.read()[-100:]
+
+
+def reversed_middle(path):
+    # Not a tail: a slice that does not start at the first of the reversed lines.
+    with open(path) as f:
+        return list(reversed(f.readlines()))[1:3]
+
+
+def reversed_step(path):
+    with open(path) as f:
+        return list(reversed(f.readlines()))[::2]

@@ -152,3 +152,38 @@ export function parameterNames(fn: Node): string[] {
   }
   return out;
 }
+
+/**
+ * The dotted name a name or attribute chain stands for when its first name comes from an import: `resources.files`
+ * after `from importlib import resources` and `files` after `from importlib.resources import files` are both
+ * `importlib.resources.files`. A first name bound more than once (`import importlib.metadata` and `import
+ * importlib.resources`) or not at all is taken as written; one bound to anything else gives undefined.
+ */
+export function importedPath(node: Node, text: string): string | undefined {
+  const parts: string[] = [];
+  let n = node;
+  while (n.type === 'attribute') {
+    const attribute = n.childForFieldName('attribute');
+    const object = n.childForFieldName('object');
+    if (!attribute || !object) return undefined;
+    parts.unshift(attribute.text);
+    n = object;
+  }
+  if (n.type !== 'identifier') return undefined;
+  const binding = bindingOf(n, text);
+  const def = binding && definitionOfBinding(binding);
+  if (def && def.kind !== 'import') return undefined;
+  const head = !def ? n.text : def.member ? `${def.module}.${def.member}` : def.module;
+  return [head, ...parts].join('.');
+}
+
+const RESOURCES = /^(?:importlib\.resources|importlib_resources)\.(\w+)$/;
+/** The functions of importlib.resources the rules know (checked by name before any import is looked up). */
+const RESOURCE_FUNCTIONS = /(?:^|\.)\s*(?:files|read_text|read_binary|open_text|open_binary)$/;
+
+/** `read_text` for `importlib.resources.read_text` (or the `importlib_resources` backport), however it was imported. */
+export function resourceFunction(callee: Node | null, text: string): string | undefined {
+  if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute') || !RESOURCE_FUNCTIONS.test(callee.text)) return undefined;
+  const path = importedPath(callee, text);
+  return path ? RESOURCES.exec(path)?.[1] : undefined;
+}

@@ -1,8 +1,10 @@
-// Recognising file objects: calls that open a file (open, io.open, Path(...).open, gzip/bz2/lzma.open), the
-// mode they open it in, names bound to them, and pathlib-like paths. Anything else (sockets, HTTP responses,
+// Recognising file objects: calls that open a file (open, io.open, codecs.open, Path(...).open, gzip/bz2/lzma.open,
+// importlib.resources.open_text), the mode they open it in, names bound to them, and pathlib-like paths (package
+// resources from importlib.resources.files() included). Anything else (sockets, HTTP responses,
 // pipes, io.StringIO, parameters of unknown type) is not a file here: rules stay quiet about what they cannot see.
 import type { Node } from 'web-tree-sitter';
 import { inherited, memoised, parentOf } from '../../../core/parsers/pythonTree';
+import { resourceFunction } from './bindings';
 import { isBuiltin } from './builtins';
 import { argument, callArguments, unparenthesized, type CallArguments, inField } from './calls';
 import { bindingsIn, reachingAssignment, soleBinding } from './flow';
@@ -13,7 +15,8 @@ import { stringValue } from './literals';
 /**
  * Where lines end when the file is iterated (and so where `readline()` stops):
  * `lf` at `\n` only (binary files; text files with `newline` None or '\n', after translating `\r\n` and `\r`);
- * `any` at `\r`, `\n` or `\r\n`, untranslated (`newline=''`); `cr` at `\r`; `crlf` at `\r\n`; `unknown` otherwise.
+ * `any` at `\r`, `\n` or `\r\n`, untranslated (`newline=''`; `codecs.open()` with an encoding, whose lines also end
+ * at the other breaks `str.splitlines()` knows); `cr` at `\r`; `crlf` at `\r\n`; `unknown` otherwise.
  */
 export type NewlineMode = 'lf' | 'any' | 'cr' | 'crlf' | 'unknown';
 
@@ -21,8 +24,26 @@ export interface FileMode {
   /** True for bytes, false for str, undefined when the mode is not a literal. */
   binary: boolean | undefined;
   newline: NewlineMode;
-  /** Whether reading may raise UnicodeDecodeError: not for bytes, nor for text whose `errors` never raises or whose encoding decodes every byte. */
-  decodeMayRaise: boolean;
+  /**
+   * Bytes that do not decode raise `UnicodeDecodeError` (when they are read): a text (or unknown) mode whose `errors`
+   * is not a literal handler that never raises (`ignore`, `replace`, `backslashreplace`, `surrogateescape`) and whose
+   * encoding is not a literal Latin-1, which decodes every byte. Binary files have nothing to decode.
+   */
+  decodeMayFail: boolean;
+}
+
+/** Error handlers that turn any undecodable byte into text. */
+const NEVER_FAILING = new Set(['ignore', 'replace', 'backslashreplace', 'surrogateescape']);
+/** Spellings of Latin-1, which maps each of the 256 bytes to a character (compared without case, `-` and `_`). */
+const LATIN_1 = new Set(['latin1', 'iso88591', 'l1', 'cp819', '8859']);
+
+/** Whether reading text with this encoding and errors handler (the arguments as written, if given) may raise on a byte. */
+export function decodingMayFail(binary: boolean | undefined, encoding: Node | undefined, errors: Node | undefined): boolean {
+  if (binary === true) return false;
+  const handler = errors && stringValue(errors);
+  if (handler && !handler.bytes && NEVER_FAILING.has(handler.value)) return false;
+  const codec = encoding && stringValue(encoding);
+  return !(codec && !codec.bytes && LATIN_1.has(codec.value.toLowerCase().replace(/[-_ ]/g, '')));
 }
 
 export interface OpenedFile {
@@ -31,10 +52,18 @@ export interface OpenedFile {
   mode: FileMode;
   /** The path: the first argument of open(), or the receiver of Path.open(). */
   path?: Node;
+  /** Opened for writing from empty: a literal mode with `w` or `x` (whatever the file held is gone when it opens). */
+  truncates?: boolean;
+}
+
+/** Whether the literal mode argument (if any) opens the file empty, for writing. */
+function truncating(args: CallArguments, opener: Opener): boolean {
+  const mode = stringValue(argument(args, opener.modeAt, 'mode'));
+  return !!mode && !mode.bytes && /[wx]/.test(mode.value);
 }
 
 interface Opener {
-  /** Positional index of `mode`, `encoding`, `errors` and `newline` (-1: keyword only). */
+  /** Positional index of `mode`, `encoding`, `errors` and `newline` (-1: keyword only, or none). */
   modeAt: number;
   encodingAt: number;
   errorsAt: number;
@@ -45,37 +74,29 @@ interface Opener {
 
 const BUILTIN_OPEN: Opener = { modeAt: 1, encodingAt: 3, errorsAt: 4, newlineAt: 5, binaryByDefault: false };
 const PATH_OPEN: Opener = { modeAt: 0, encodingAt: 2, errorsAt: 3, newlineAt: 4, binaryByDefault: false };
+/** `codecs.open(filename, mode, encoding, errors, buffering)` without an encoding: the builtin open() in that mode. */
+const CODECS_OPEN: Opener = { modeAt: 1, encodingAt: 2, errorsAt: 3, newlineAt: -1, binaryByDefault: false };
 const MODULE_OPENERS: Record<string, Opener> = {
   io: BUILTIN_OPEN,
+  codecs: CODECS_OPEN,
   gzip: { modeAt: 1, encodingAt: 3, errorsAt: 4, newlineAt: 5, binaryByDefault: true },
   bz2: { modeAt: 1, encodingAt: 3, errorsAt: 4, newlineAt: 5, binaryByDefault: true },
   lzma: { modeAt: 1, encodingAt: -1, errorsAt: -1, newlineAt: -1, binaryByDefault: true },
 };
 
-/** Error handlers under which decoding never raises (`xmlcharrefreplace` and `namereplace` only encode). */
-const LENIENT_ERRORS = new Set(['ignore', 'replace', 'surrogateescape', 'backslashreplace']);
-/** Latin-1 under the names Python accepts, lowercased without `-`, `_` and spaces: it decodes every byte. */
-const EVERY_BYTE = new Set(['latin1', 'latin', 'l1', 'iso88591', '8859', 'cp819']);
-
-/** Whether decoding text opened with these `encoding` and `errors` arguments may raise UnicodeDecodeError. */
-export function decodingMayRaise(encoding: Node | undefined, errors: Node | undefined): boolean {
-  const handler = errors && errors.type !== 'none' ? stringValue(errors) : undefined;
-  if (handler && !handler.bytes && LENIENT_ERRORS.has(handler.value)) return false;
-  const codec = encoding && encoding.type !== 'none' ? stringValue(encoding) : undefined;
-  return !(codec && !codec.bytes && EVERY_BYTE.has(codec.value.toLowerCase().replace(/[-_ ]/g, '')));
-}
-
 const NEWLINES: Record<string, NewlineMode> = { '': 'any', '\n': 'lf', '\r': 'cr', '\r\n': 'crlf' };
 
 function modeOf(args: CallArguments, opener: Opener): FileMode {
-  if (args.splat) return { binary: undefined, newline: 'unknown', decodeMayRaise: true };
+  if (args.splat) return { binary: undefined, newline: 'unknown', decodeMayFail: true };
   const modeArg = argument(args, opener.modeAt, 'mode');
   let binary: boolean | undefined = opener.binaryByDefault;
   if (modeArg) {
     const mode = stringValue(modeArg);
     binary = mode && !mode.bytes ? (opener.binaryByDefault ? !mode.value.includes('t') : mode.value.includes('b')) : undefined;
   }
-  if (binary) return { binary, newline: 'lf', decodeMayRaise: false };
+  if (opener === CODECS_OPEN) return codecsMode(args, binary);
+  if (binary) return { binary, newline: 'lf', decodeMayFail: false };
+  const decodeMayFail = decodingMayFail(binary, argument(args, opener.encodingAt, 'encoding'), argument(args, opener.errorsAt, 'errors'));
   const newlineArg = argument(args, opener.newlineAt, 'newline');
   let newline: NewlineMode = 'lf';
   if (newlineArg && newlineArg.type !== 'none') {
@@ -83,8 +104,20 @@ function modeOf(args: CallArguments, opener: Opener): FileMode {
     newline = value && !value.bytes ? (NEWLINES[value.value] ?? 'unknown') : 'unknown';
   }
   // An unknown mode may be binary, where lines end at \n whatever `newline` says; text needs `newline` known.
-  const decoding = decodingMayRaise(argument(args, opener.encodingAt, 'encoding'), argument(args, opener.errorsAt, 'errors'));
-  return { binary, newline, decodeMayRaise: decoding };
+  return { binary, newline, decodeMayFail };
+}
+
+/**
+ * `codecs.open()`: with an encoding, a stream reader over the file opened in binary: str whatever the mode, lines
+ * untranslated and ending wherever `str.splitlines()` splits; without one (absent or `None`), the builtin `open()`.
+ */
+function codecsMode(args: CallArguments, binary: boolean | undefined): FileMode {
+  const encoding = argument(args, CODECS_OPEN.encodingAt, 'encoding');
+  // Without an encoding, `errors` is not passed on: the builtin open() decodes strictly.
+  if (!encoding || encoding.type === 'none') return { binary, newline: 'lf', decodeMayFail: binary !== true };
+  if (stringValue(encoding)) return { binary: false, newline: 'any', decodeMayFail: decodingMayFail(false, encoding, argument(args, CODECS_OPEN.errorsAt, 'errors')) };
+  // An encoding in a variable may be None at run time: either kind of file.
+  return { binary: binary === false ? false : undefined, newline: 'unknown', decodeMayFail: true };
 }
 
 /** A path argument that names a pipe or a descriptor rather than a regular file: `open(0)`, `open(fd.fileno())`, `/dev/stdin`. */
@@ -99,7 +132,10 @@ function notARegularFile(path: Node | undefined): boolean {
 
 const OPEN_CALL = {};
 
-/** `open(...)`, `io.open(...)`, `gzip.open(...)` (and bz2, lzma), `<path>.open(...)`: the file it opens, if it is one (once per node). */
+/**
+ * `open(...)`, `io.open(...)`, `codecs.open(...)`, `gzip.open(...)` (and bz2, lzma), `<path>.open(...)`,
+ * `importlib.resources.open_text(...)` / `open_binary(...)`: the file it opens, if it is one (once per node).
+ */
 export function openCall(node: Node, text: string): OpenedFile | undefined {
   return memoised(OPEN_CALL, node, () => opening(node, text));
 }
@@ -112,7 +148,7 @@ function opening(node: Node, text: string): OpenedFile | undefined {
   if (fn?.type === 'identifier' && fn.text === 'open' && isBuiltin(fn, text)) {
     const path = args.positional[0] ?? args.keywords.get('file');
     if (notARegularFile(path)) return undefined;
-    return { call, mode: modeOf(args, BUILTIN_OPEN), path };
+    return { call, mode: modeOf(args, BUILTIN_OPEN), path, truncates: truncating(args, BUILTIN_OPEN) };
   }
   if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'open') {
     const object = fn.childForFieldName('object')!;
@@ -120,11 +156,24 @@ function opening(node: Node, text: string): OpenedFile | undefined {
     if (opener) {
       const path = args.positional[0] ?? args.keywords.get(object.text === 'io' ? 'file' : 'filename');
       if (notARegularFile(path)) return undefined;
-      return { call, mode: modeOf(args, opener), path };
+      return { call, mode: modeOf(args, opener), path, truncates: truncating(args, opener) };
     }
-    if (isPathLike(object, text)) return { call, mode: modeOf(args, PATH_OPEN), path: object };
+    if (isPathLike(object, text)) return { call, mode: modeOf(args, PATH_OPEN), path: object, truncates: truncating(args, PATH_OPEN) };
   }
-  return undefined;
+  return resourceOpening(call, args, text);
+}
+
+/**
+ * `open_text(package, name, encoding='utf-8', errors='strict')` / `open_binary(package, name)`: a resource of the
+ * package, opened as `open()` would (text translates newlines). The call itself stands for the path (for its size).
+ * The arguments' meaning changed in Python 3.13 (`*path_names`): only a keyword `errors` is read.
+ */
+function resourceOpening(call: Node, args: CallArguments, text: string): OpenedFile | undefined {
+  const fn = resourceFunction(call.childForFieldName('function'), text);
+  if (fn === 'open_binary') return { call, mode: { binary: true, newline: 'lf', decodeMayFail: false }, path: call };
+  if (fn !== 'open_text') return undefined;
+  const errors = args.positional.length <= 2 && !args.splat ? args.keywords.get('errors') : undefined;
+  return { call, mode: { binary: false, newline: 'lf', decodeMayFail: decodingMayFail(false, args.keywords.get('encoding'), errors) }, path: call };
 }
 
 const PATH_CLASSES = new Set(['Path', 'PurePath', 'PosixPath', 'WindowsPath', 'PurePosixPath', 'PureWindowsPath']);
@@ -148,7 +197,9 @@ function isPathAnnotation(type: Node | null): boolean {
 
 /**
  * Whether `node` evaluates to a pathlib path: `Path(...)`, `Path.home()`, `p / "x"`, `p.parent`, `p.with_suffix(...)`,
- * or a name bound once in its scope to one of those (or annotated as one, or looping over `p.glob(...)`).
+ * or a name bound once in its scope to one of those (or annotated as one, or looping over `p.glob(...)`). A package's
+ * resources (`importlib.resources.files(pkg)` and paths joined to it) count: their `open()`, `read_text()` and
+ * `read_bytes()` behave as a path's.
  */
 export function isPathLike(node: Node, text: string, depth = 0): boolean {
   if (depth > 6) return false;
@@ -156,7 +207,7 @@ export function isPathLike(node: Node, text: string, depth = 0): boolean {
   switch (n.type) {
     case 'call': {
       const fn = n.childForFieldName('function');
-      if (isPathClass(fn)) return true;
+      if (isPathClass(fn) || resourceFunction(fn, text) === 'files') return true;
       if (fn?.type !== 'attribute') return false;
       const object = fn.childForFieldName('object')!;
       const method = fn.childForFieldName('attribute')?.text ?? '';

@@ -5,19 +5,20 @@
 // A read site is `f.read()`, `f.readlines()`, `p.read_text()` or `p.read_bytes()` on something known to be a
 // file or a path, without a size. Its value (possibly split into lines by `.splitlines()` / `.split("\n")`)
 // is used directly or through one local variable; each use is classified:
-//   iterate  `for x in lines`, a comprehension's first `for`, `enumerate(lines)` in those places
+//   iterate  `for x in lines`, a comprehension's first `for`, `enumerate(lines)` in those places, `out.writelines(lines)`
 //   search   `"x" in text`, `"x" not in text`
 //   count    `len(lines)`, `text.count("x")`
-//   tail     `lines[-n:]`, `lines[-1]`
+//   tail     `lines[-n:]`, `lines[-1]`, `list(reversed(lines))[:n]`
 //   prefix   `text[:n]`, `text[0]`, `text.startswith(s)`, `lines[0]`, `lines[:k]`
 //   other    anything else: the value is needed whole (or we cannot tell), nothing to report but in strict mode.
 import type { Node, Tree } from 'web-tree-sitter';
-import { inherited, parentOf } from '../../../core/parsers/pythonTree';
+import { inherited, nodeAt, parentOf } from '../../../core/parsers/pythonTree';
 import type { RelatedSpan, Size } from '../../../core/rule';
 import { firstAtLeast } from '../../../core/sorted';
 import { isBuiltin } from './builtins';
-import { argument, callArguments, methodCalls, outerParent, unparenthesized, inField } from './calls';
-import { decodingMayRaise, fileOf, isPathLike, type FileHandle, type FileMode, type NewlineMode } from './files';
+import { resourceFunction } from './bindings';
+import { argument, callArguments, methodCalls, outerParent, unparenthesized, inField, type MethodCall } from './calls';
+import { decodingMayFail, fileOf, isPathLike, type FileHandle, type FileMode, type NewlineMode } from './files';
 import { assignmentOf, loadsOf, type Assignment } from './flow';
 import { boolValue, intValue, literalLength, stringValue } from './literals';
 import { namedLikeConfig, pathSize, type SizeEnv } from './size';
@@ -30,10 +31,14 @@ export type ReadMethod = 'read' | 'readlines' | 'read_text' | 'read_bytes';
  */
 export type LinesKind = 'readlines' | 'splitlines' | 'split-newline';
 
-/** The file a read reads: an open file object, or a path read with read_text() / read_bytes(). */
+/**
+ * The file a read reads: an open file object, a path read with read_text() / read_bytes(), or a package resource read
+ * by `importlib.resources.read_text(package, name)` / `read_binary(...)` (the call stands for the path; no fix).
+ */
 export type FileSource =
   | { kind: 'handle'; handle: FileHandle; mode: FileMode; path?: Node }
-  | { kind: 'path'; receiver: Node; openArgs: string; mode: FileMode; provable: boolean; path: Node };
+  | { kind: 'path'; receiver: Node; openArgs: string; mode: FileMode; provable: boolean; path: Node }
+  | { kind: 'resource'; mode: FileMode; path: Node };
 
 /** Lines made from the text: how, with what arguments (`keepends`), and by which call. */
 export interface Lines {
@@ -52,10 +57,12 @@ export interface Lines {
  * when the text is split into lines at the use (`text.splitlines()[-5:]`).
  */
 export type Use = (
+  // `loop`: the for statement, the comprehension, or the `out.writelines(...)` call (`body`: what runs per line).
   | { kind: 'iterate'; loop: Node; body: Node[] }
   | { kind: 'search'; needle: Node; negated: boolean }
   | { kind: 'count'; needle?: Node }
-  | { kind: 'tail'; n: Node; literal?: number; index: boolean }
+  // `reversed`: `list(reversed(lines))[:n]`, the last n lines, last first.
+  | { kind: 'tail'; n: Node; literal?: number; index: boolean; reversed?: boolean }
   | { kind: 'prefix'; shape: 'slice' | 'index' | 'startswith'; need?: number; bound?: Node; needle?: Node }
   | { kind: 'other' }
 ) & { value: Node; node: Node; lines?: Lines };
@@ -99,7 +106,7 @@ function unbounded(method: ReadMethod, args: Node): boolean {
 function pathSource(receiver: Node, method: 'read_text' | 'read_bytes', args: Node, text: string): FileSource {
   const a = callArguments(args);
   const provable = isPathLike(receiver, text);
-  if (method === 'read_bytes') return { kind: 'path', receiver, openArgs: '"rb"', mode: { binary: true, newline: 'lf', decodeMayRaise: false }, provable, path: receiver };
+  if (method === 'read_bytes') return { kind: 'path', receiver, openArgs: '"rb"', mode: { binary: true, newline: 'lf', decodeMayFail: false }, provable, path: receiver };
   const parts: string[] = [];
   if (a.positional[0]) parts.push(`encoding=${a.positional[0].text}`);
   for (const [k, v] of a.keywords) parts.push(`${k}=${v.text}`);
@@ -109,8 +116,8 @@ function pathSource(receiver: Node, method: 'read_text' | 'read_bytes', args: No
     const v = stringValue(nl);
     newline = v && !v.bytes ? ({ '': 'any', '\n': 'lf', '\r': 'cr', '\r\n': 'crlf' } as Record<string, NewlineMode>)[v.value] ?? 'unknown' : 'unknown';
   }
-  const decodeMayRaise = decodingMayRaise(argument(a, 0, 'encoding'), argument(a, 1, 'errors'));
-  return { kind: 'path', receiver, openArgs: parts.join(', '), mode: { binary: false, newline, decodeMayRaise }, provable, path: receiver };
+  const decodeMayFail = decodingMayFail(false, a.positional[0] ?? a.keywords.get('encoding'), a.keywords.get('errors'));
+  return { kind: 'path', receiver, openArgs: parts.join(', '), mode: { binary: false, newline, decodeMayFail }, provable, path: receiver };
 }
 
 /** `<value>.splitlines(...)` / `<value>.split("\n")` / `<value>.split("\r\n")` right around `value`, if any. */
@@ -226,6 +233,23 @@ function subscriptUse(value: Node, sub: Node, lines: boolean): Use {
   return { kind: 'other', value, node: sub };
 }
 
+/** `list(reversed(<lines>))[:k]` around the `reversed(...)` call: the last k lines, last first (k > 0, or a plain bound). */
+function reversedTail(reversedCall: Node, text: string): Omit<Extract<Use, { kind: 'tail' }>, 'value'> | undefined {
+  const inList = outerParent(reversedCall);
+  const list = inList.parent?.type === 'argument_list' ? parentOf(inList.parent) : null;
+  const fn = list?.type === 'call' ? list.childForFieldName('function') : null;
+  if (fn?.type !== 'identifier' || fn.text !== 'list' || !isBuiltin(fn, text) || callArguments(inList.parent).positional.length !== 1) return undefined;
+  const { parent: sub, child } = outerParent(list!);
+  if (sub?.type !== 'subscript' || !inField(sub, 'value', child)) return undefined;
+  const parts = subscriptParts(sub)?.slice;
+  if (!parts) return undefined;
+  const [start, stop, step] = parts;
+  if (step || !stop || (start && intValue(unparenthesized(start)) !== 0)) return undefined;
+  const k = intValue(unparenthesized(stop));
+  if (k !== undefined) return k > 0 ? { kind: 'tail', node: sub, n: stop, literal: k, index: false, reversed: true } : undefined;
+  return plainExpression(stop) && !negated(stop) ? { kind: 'tail', node: sub, n: stop, index: false, reversed: true } : undefined;
+}
+
 /** How `startswith(x)` needs the start: the longest literal prefix (a tuple of literals counts), else unknown. */
 function startswithNeed(needle: Node): number | undefined {
   const n = unparenthesized(needle);
@@ -274,6 +298,15 @@ export function classifyUse(value: Node, lines: boolean, text: string): Use {
         return outer.kind === 'iterate' ? { ...outer, value, node: value } : other;
       }
       if (name === 'len' && args.positional.length === 1 && args.keywords.size === 0) return { kind: 'count', value, node: call };
+      const sole = args.positional.length === 1 && args.keywords.size === 0 && !args.splat;
+      if (name === 'reversed' && sole) {
+        const tail = reversedTail(call, text);
+        return tail ? { ...tail, value } : other;
+      }
+      // `out.writelines(lines)`: each line is written once, in order, as iterating the file yields it.
+      if (sole && fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'writelines') {
+        return { kind: 'iterate', value, node: value, loop: call, body: [fn.childForFieldName('object')!] };
+      }
     }
     if (parent.type === 'subscript' && inField(parent, 'value', child)) return subscriptUse(value, parent, true);
     return other;
@@ -324,7 +357,9 @@ function categoryOf(uses: Use[]): Category {
 function guardedFallback(read: Node): boolean {
   const { holder, child } = outsideAccess(read);
   if (holder?.type !== 'conditional_expression') return false;
-  const [consequence, condition, alternative] = holder.namedChildren;
+  const [consequence, guard, alternative] = holder.namedChildren;
+  // `n > 0`, or `n is None or n >= 0` (a reversed tail's bound may be None).
+  const condition = guard?.type === 'boolean_operator' && / is None$/.test(guard.childForFieldName('left')?.text ?? '') ? guard.childForFieldName('right') : guard;
   return (
     alternative?.id === child.id &&
     condition?.type === 'comparison_operator' &&
@@ -346,15 +381,42 @@ function outsideAccess(node: Node): { holder: Node | null; child: Node } {
 interface Candidate extends Omit<ReadSite, 'file'> {
   object: Node;
   args: Node;
+  /** `importlib.resources.read_text(...)` / `read_binary(...)`: the read is the call itself. */
+  resource?: boolean;
   /** The site once its file is known; null when the receiver is not known to be a file. */
   resolved?: ReadSite | null;
 }
 
+const RESOURCE_READS = /(?<![\p{L}\p{N}_])(?:read_text|read_binary)\s*\(/gu;
+
+/** `read_text(package, name)`, `importlib.resources.read_binary(...)`: whole reads of a package's resources, in order. */
+function resourceReads(root: Node, text: string): { call: Node; method: ReadMethod; fn: Node; args: Node }[] {
+  const out: { call: Node; method: ReadMethod; fn: Node; args: Node }[] = [];
+  RESOURCE_READS.lastIndex = 0;
+  for (let m = RESOURCE_READS.exec(text); m; m = RESOURCE_READS.exec(text)) {
+    const name = /^\w+/.exec(m[0])![0];
+    const id = nodeAt(root.tree, m.index, m.index + name.length);
+    if (id.type !== 'identifier' || id.startIndex !== m.index || id.endIndex !== m.index + name.length) continue;
+    const parent = parentOf(id);
+    const fn = parent?.type === 'attribute' && inField(parent, 'attribute', id) ? parent : id;
+    const call = parentOf(fn);
+    const args = call?.childForFieldName('arguments');
+    if (call?.type !== 'call' || !inField(call, 'function', fn) || args?.type !== 'argument_list') continue;
+    const what = resourceFunction(fn, text);
+    if (what === 'read_text' || what === 'read_binary') out.push({ call, method: what === 'read_text' ? 'read_text' : 'read_bytes', fn, args });
+  }
+  return out;
+}
+
 function candidates(root: Node, text: string): Candidate[] {
   const out: Candidate[] = [];
-  for (const { call, object, method, arguments: args } of methodCalls(root, text, READ_METHODS)) {
+  const reads = [
+    ...methodCalls(root, text, READ_METHODS).filter((c) => c.method !== 'read_text' || !resourceFunction(c.call.childForFieldName('function'), text)),
+    ...resourceReads(root, text).map((r) => ({ call: r.call, object: r.fn, method: r.method, arguments: r.args, resource: true })),
+  ].sort((a, b) => a.call.startIndex - b.call.startIndex);
+  for (const { call, object, method, arguments: args, resource } of reads as (MethodCall & { resource?: boolean })[]) {
     const m = method as ReadMethod;
-    if (!unbounded(m, args) || guardedFallback(call)) continue;
+    if (!resource && (!unbounded(m, args) || guardedFallback(call))) continue;
     const split = m === 'readlines' ? undefined : splitAround(call);
     const lines: Lines | undefined = m === 'readlines' ? { kind: 'readlines', args: '' } : split;
     const source = split?.call ?? call;
@@ -367,7 +429,7 @@ function candidates(root: Node, text: string): Candidate[] {
     } else {
       uses = [classifyUse(source, isLines, text)];
     }
-    out.push({ read: call, method: m, object, args, source, lines, assigned, uses, category: categoryOf(uses) });
+    out.push({ read: call, method: m, object, args, source, lines, assigned, uses, category: categoryOf(uses), resource });
   }
   return out;
 }
@@ -376,7 +438,13 @@ function candidates(root: Node, text: string): Candidate[] {
 function resolve(c: Candidate, text: string): ReadSite | null {
   const { read, method, object, args, source, lines, assigned, uses, category } = c;
   let file: FileSource;
-  if (method === 'read_text' || method === 'read_bytes') {
+  if (c.resource) {
+    const a = callArguments(args);
+    // The arguments' meaning changed in Python 3.13 (`*path_names`): only a keyword `errors` is read.
+    const errors = a.positional.length <= 2 && !a.splat ? a.keywords.get('errors') : undefined;
+    const binary = method === 'read_bytes';
+    file = { kind: 'resource', mode: { binary, newline: 'lf', decodeMayFail: decodingMayFail(binary, a.keywords.get('encoding'), errors) }, path: read };
+  } else if (method === 'read_text' || method === 'read_bytes') {
     // `x.read_text("METADATA")` (importlib.metadata) names a file: a positional argument is an encoding only on a path.
     if (callArguments(args).positional.length > 0 && !isPathLike(object, text)) return null;
     file = pathSource(object, method, args, text);

@@ -52,6 +52,7 @@ function served(use: FlowUse): boolean {
 
 /** `open`, `io.open`, `gzip.open`, `p.open`: the callable and its arguments as written, for `_Reread(opener, ...)`. */
 function opening(site: ReadSite): string | undefined {
+  if (site.file.kind === 'resource') return undefined;
   if (site.file.kind === 'path') {
     const receiver = unparenthesized(site.file.receiver);
     const simple = ['identifier', 'attribute', 'call', 'subscript'].includes(receiver.type) ? receiver.text : `(${receiver.text})`;

@@ -5,7 +5,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Growth, Size } from '../../../core/rule';
 import { smallByNature } from '../../../core/smallFiles';
-import { definitionOf, functionName, type Definition } from './bindings';
+import { definitionOf, functionName, resourceFunction, type Definition } from './bindings';
 import { callArguments, unparenthesized } from './calls';
 import { intValue, stringValue } from './literals';
 import { isModuleScope, scopeOf } from './scopes';
@@ -133,6 +133,9 @@ function pathOf(node: Node, w: Walk): Size {
   if (w.depth > MAX_DEPTH) return UNKNOWN;
   const n = unparenthesized(node);
   const next = (x: Node | null | undefined) => (x ? pathOf(x, { ...w, depth: w.depth + 1 }) : UNKNOWN);
+  if (n.type === 'call' && resourceFunction(n.childForFieldName('function'), w.text)) {
+    return bounded('It is a resource shipped with the package (`importlib.resources`), fixed in size.');
+  }
   if (mentionsFile(n)) return bounded('It is a file shipped with the package (next to `__file__`), fixed in size.');
   switch (n.type) {
     case 'string':

@@ -6,10 +6,12 @@ import { childrenOf, folded, nodeAt, parentOf } from '../../../core/parsers/pyth
 import type { Edit } from '../../../core/rule';
 import { bindingScope } from './builtins';
 import { callArguments, outerParent, unparenthesized, inField } from './calls';
+import { fileOf } from './files';
 import { evaluatedOnce, isVariable, type Between } from './flow';
 import { allIdentifiersNamed, firstFrom, identifiersNamed } from './identifiers';
 import { freshName, statementOf, wrapInWith } from './layout';
-import { readsWithin, type Lines, type ReadSite } from './read-sites';
+import { inertOverLines } from './inert';
+import { readsWithin, type Lines, type ReadSite, type Use } from './read-sites';
 import { COMPREHENSIONS } from './scopes';
 import { mentionedInStatements, mentionsIn } from './words';
 
@@ -24,6 +26,8 @@ export interface Access {
 /** Access to the site's file: its own file object, or for `p.read_text()` a `with p.open() as <fresh>:`. */
 export function accessOf(site: ReadSite, text: string): Access | undefined {
   if (site.file.kind === 'handle') return { expr: site.file.handle.expr };
+  // `importlib.resources.read_text(package, name)`: no fix (what to open instead depends on the Python version).
+  if (site.file.kind === 'resource') return undefined;
   const name = freshName(text);
   if (!name) return undefined;
   return { expr: name, header: `${openExpression(site)} as ${name}` };
@@ -44,7 +48,8 @@ export function mayCopy(root: Node, text: string, start: number, end: number): b
 
 /** `p.open(...)` for a path read: the same file, in the same mode, as read_text() / read_bytes() opens. */
 export function openExpression(site: ReadSite): string {
-  if (site.file.kind !== 'path') return site.file.handle.expr;
+  if (site.file.kind === 'handle') return site.file.handle.expr;
+  if (site.file.kind === 'resource') throw new Error('a package resource read has no file object to open (accessOf gives it none)');
   return `${wrapIfNeeded(site.file.receiver)}.open(${site.file.openArgs})`;
 }
 
@@ -198,6 +203,46 @@ export function positionMatters(site: ReadSite, text: string): boolean {
   const skip = [binding, receiver];
   // After the read: any use but `f.close()`. Before it: any use but a method call (`f.readline()` only moves the position).
   return countIn(o, o.others, split, to, skip) > 0 || countIn(o, o.escapes, from, split, skip) > 0;
+}
+
+/**
+ * For `out.writelines(lines)` → `out.writelines(f)`: why it is not identical, if it is not. The lines are now written
+ * while the file is still being read, which nobody can tell when `out` is a file opened empty for writing
+ * (`open(dst, "w")`) from another path expression: even if `dst` names the same file (a link), opening it emptied
+ * it before either version read it (taken: nothing was written to `out` before the copy). Anything else
+ * (`sys.stdout`, a parameter, a file opened to append, the same path) may be this file, or not a file at all.
+ */
+export function writerWhy(site: ReadSite, use: Use, text: string): string | undefined {
+  if (use.kind !== 'iterate' || use.loop.type !== 'call') return undefined;
+  const writer = use.body[0];
+  const opened = fileOf(writer, text)?.opened;
+  const samePath = !!opened?.path && !!site.file.path && opened.path.text === site.file.path.text;
+  return opened?.truncates && !samePath ? undefined : `assumes ${writer.text} is a file of its own, opened for writing`;
+}
+
+/**
+ * Why reading the file as a stream is not identical to the whole read when a byte does not decode, if it is not.
+ * The whole read raised `UnicodeDecodeError` before anything else ran; a stream raises it only on reaching the byte.
+ * A loop has then run (printed, written, stopped early) for the lines before it, and a search that stops at its
+ * match, or a read of the file's start, never reaches it. Nothing tells them apart when decoding cannot fail
+ * (binary, `errors='replace'`, Latin-1), when the stream is consumed whole with nothing run per line (counts,
+ * tails), or when a comprehension's items are inert (`inert.ts`). The error is the same type either way; only the
+ * byte offset in its message may count from the start of a read chunk rather than of the file.
+ */
+export function undecodableWhy(site: ReadSite, use: Use, text: string): string | undefined {
+  if (!site.file.mode.decodeMayFail) return undefined;
+  switch (use.kind) {
+    case 'iterate':
+      if (use.loop.type === 'call') return 'a byte that does not decode now raises after the lines before it were written';
+      if (COMPREHENSIONS.has(use.loop.type) && inertOverLines(use.loop, site.file.mode.binary, text)) return undefined;
+      return 'a byte that does not decode now raises when the loop reaches it, after the lines before it ran';
+    case 'search':
+      return 'a byte that does not decode after the match is no longer read, so no longer raises';
+    case 'prefix':
+      return 'a byte that does not decode past the start is no longer read, so no longer raises';
+    default:
+      return undefined;
+  }
 }
 
 /** Parent node types where a bare `a if c else b` needs no parentheses. */

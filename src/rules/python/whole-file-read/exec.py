@@ -1,4 +1,8 @@
 # Each case runs before and after the fixes on edge inputs; both runs must print and return the same.
+import codecs
+import io
+import os
+import tempfile
 from pathlib import Path
 
 
@@ -98,6 +102,114 @@ def case_count_split_lines(path, n):
 
 def case_count_newlines(path, n):
     return open(path, encoding="utf-8").read().count("\n")
+
+
+# Files that always decode (binary, errors=, Latin-1), and comprehensions whose items nobody can see computed: safe
+# even for a file with a byte that does not decode (the undecodable edge inputs).
+
+
+def case_loop_errors_replace(path, n):
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f.readlines():
+            print(repr(line[:n]))
+
+
+def case_loop_binary(path, n):
+    for line in open(path, "rb").read().splitlines():
+        print(line[:n])
+
+
+def case_loop_latin_1(path, n):
+    with open(path, encoding="latin-1") as f:
+        lines = f.readlines()
+        for line in lines:
+            print(len(line))
+
+
+def case_loop_body_stop_iteration(path, n):
+    # The body stays in the function's frame: a StopIteration it raises propagates as before.
+    budget = iter(range(n))
+    with open(path, "rb") as f:
+        for line in f.readlines():
+            next(budget)
+            print(line)
+
+
+def case_search_errors_replace(path, n):
+    return "line 1" in open(path, encoding="utf-8", errors="replace").read()
+
+
+def case_inert_comprehension(path, n):
+    with open(path, encoding="utf-8") as f:
+        content = f.read()
+    return [line for line in content.splitlines() if "e" in line and not line.startswith("#")]
+
+
+def case_inert_set_comprehension(path, n):
+    with open(path, encoding="utf-8") as f:
+        return sorted({(i, line.strip()[:3]) for i, line in enumerate(f.readlines()) if len(line) > 3})
+
+
+def case_inert_generator_to_list(path, n):
+    with open(path, "r", encoding="utf-8") as f:
+        return list(line.rstrip("\n") == "first" for line in f.readlines())
+
+
+def case_codecs_loop(path, n):
+    with codecs.open(path, encoding="utf-8", errors="replace") as f:
+        for line in f.read().splitlines():
+            print(repr(line))
+
+
+def case_codecs_readlines(path, n):
+    with codecs.open(path, "r", "utf-8", "replace") as f:
+        for line in f.readlines():
+            print(repr(line))
+
+
+def case_io_open_count(path, n):
+    with io.open(path, encoding="utf-8") as f:
+        return len(f.readlines())
+
+
+def case_writelines_binary(path, n):
+    with tempfile.TemporaryDirectory() as d:
+        copy = os.path.join(d, "copy")
+        with open(path, "rb") as f, open(copy, "wb") as out:
+            out.writelines(f.readlines())
+        with open(copy, "rb") as back:
+            return back.read()
+
+
+def case_writelines_errors_replace(path, n):
+    with tempfile.TemporaryDirectory() as d:
+        copy = os.path.join(d, "copy")
+        with open(path, encoding="utf-8", errors="replace") as f:
+            with open(copy, "w", encoding="utf-8") as out:
+                out.writelines(f.readlines())
+        with open(copy, "rb") as back:
+            return back.read()
+
+
+def case_unsafe_writelines_strict(path, n):
+    with tempfile.TemporaryDirectory() as d:
+        copy = os.path.join(d, "copy")
+        with open(path, encoding="utf-8") as f, open(copy, "w", encoding="utf-8") as out:
+            out.writelines(f.readlines())
+        with open(copy, "rb") as back:
+            return back.read()
+
+
+def case_unsafe_writelines_unknown_writer(path, n):
+    sink = io.BytesIO()
+    with open(path, "rb") as f:
+        sink.writelines(f.readlines())
+    return sink.getvalue()
+
+
+def case_unsafe_search_strict(path, n):
+    with open(path, encoding="utf-8") as f:
+        return "line 1" in f.read()
 
 
 def case_unsafe_needle(path, n):

@@ -145,3 +145,36 @@ def two_passes(path):
         print(line)
     for line in lines:
         print(line.upper())
+
+
+def legacy_encoding(path):
+    import codecs
+    # codecs.open() with an encoding: lines end at every splitlines() break already, so re-splitting them is exact.
+    for line in codecs.open(path, encoding="utf-8", errors="replace").read().splitlines():
+        print(line)
+
+
+def copy_binary(path, dst):
+    # A copy into a file opened empty for writing: safe (the file always decodes).
+    with open(path, "rb") as f, open(dst, "wb") as out:
+        out.writelines(f.readlines())
+
+
+def copy_to_stdout(path):
+    import sys
+    # sys.stdout may be anything: the copy's fix is unsafe.
+    with open(path, "rb") as f:
+        sys.stdout.buffer.writelines(f.readlines())
+
+
+def error_lines(path):
+    # Text that may fail to decode, but nobody can see the items computed before a bad byte: safe.
+    with open(path, encoding="utf-8") as f:
+        return [line for line in f.read().splitlines() if "ERROR" in line]
+
+
+def replaced(path):
+    # errors="replace" always decodes: the loop's fix is safe.
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f.readlines():
+            print(line)

@@ -12,7 +12,7 @@ import { linesOf, readPhrase, readSites, plainExpression, usesOf, type Category,
 import { removeStatement } from '../shared/statements';
 import { definitionEdits } from '../shared/definitions';
 import { STREAM_SPLIT } from '../shared/split-stream';
-import { accessOf, builtinsCallable, linesIterable, loopName, mayCopy, mayTouchFile, openExpression, placeEdits, positionMatters, type Access } from '../shared/streaming';
+import { accessOf, builtinsCallable, linesIterable, loopName, mayCopy, mayTouchFile, openExpression, placeEdits, positionMatters, undecodableWhy, writerWhy, type Access } from '../shared/streaming';
 import { applyEdits } from '../../../core/fixes';
 import { indentAt, lineBreakOf } from '../../../core/text';
 
@@ -29,6 +29,7 @@ function message(site: ReadSite, use: StreamUse): string {
   const read = readPhrase(site, linesOf(site, use));
   switch (use.kind) {
     case 'iterate':
+      if (use.loop.type === 'call') return `${read} only to write the lines out again; pass the file object to writelines() instead.`;
       return `${read} only to loop over the lines once; iterate the file object instead.`;
     case 'search':
       return `${read} only to search it; search it line by line instead.`;
@@ -57,21 +58,21 @@ interface Replacement {
   adds?: Edit[];
 }
 
-const UNDECODABLE = 'text that fails to decode now raises partway through the loop, not before it';
 const MODE_UNKNOWN = 'the mode is not a literal: a separator of the wrong type (str, bytes) would raise only once a line is read';
 
 /**
  * `for x in text.split("\n")` and `len(text.split("\n"))`: the same items from the file's lines through
  * `_stream_split()` (added once), whatever the newline mode. A loop now runs while the file is decoded, so text that
- * may fail to decode makes it unsafe; a count consumes everything at once, where the error surfaces as before.
+ * may fail to decode makes it unsafe (undecodableWhy, as for every loop); a count consumes everything at once, where
+ * the error surfaces as before.
  */
 function splitReplacement(context: PythonContext, site: ReadSite, use: StreamUse, lines: Lines): Replacement | undefined {
   const adds = definitionEdits(context.root, context.text, STREAM_SPLIT);
-  const { binary, decodeMayRaise } = site.file.mode;
+  const { binary } = site.file.mode;
   // A bytes separator on a text file (or the reverse) raises TypeError at the split, even for an empty file: no fix.
   if (!adds || (binary !== undefined && binary !== lines.sep!.bytes)) return undefined;
   const split = (file: string) => `${STREAM_SPLIT.name}(${file}, ${lines.args})`;
-  const unsafe = binary === undefined ? MODE_UNKNOWN : use.kind === 'iterate' && decodeMayRaise ? UNDECODABLE : undefined;
+  const unsafe = binary === undefined ? MODE_UNKNOWN : undefined;
   if (use.kind === 'iterate') return { node: use.value, code: split, title: `Split the file as it streams, with \`${STREAM_SPLIT.name}()\``, unsafe, adds };
   if (use.kind !== 'count' || use.needle) return undefined;
   return { node: use.node, code: (file) => `sum(1 for _ in ${split(file)})`, title: 'Count the split lines while streaming the file', unsafe, adds };
@@ -85,7 +86,7 @@ function replacementFor(context: PythonContext, site: ReadSite, use: StreamUse):
   if (use.kind === 'iterate') {
     const probe = linesIterable(site, lines!, 'f');
     if (!probe) return undefined;
-    const title = lines!.kind === 'readlines' ? 'Iterate the file object' : 'Iterate the file object, re-splitting each line with splitlines()';
+    const title = use.loop.type === 'call' ? 'Pass the file object to writelines()' : lines!.kind === 'readlines' ? 'Iterate the file object' : 'Iterate the file object, re-splitting each line with splitlines()';
     return { node: use.value, code: (file) => linesIterable(site, lines!, file)!.code, title, unsafe: probe.exact ? undefined : NEWLINE_MODE };
   }
   if (use.kind === 'search') {
@@ -164,7 +165,7 @@ function harmless(statement: Node, text: string): boolean {
 
 function directFixes(context: PythonContext, site: ReadSite, use: StreamUse, r: Replacement, access: Access): Fix[] {
   const { text } = context;
-  const why = baseUnsafe(context, site, use, r);
+  const why = baseUnsafe(context, site, use, r) ?? undecodableWhy(site, use, text);
   const edit = (file: string): Edit => ({ start: r.node.startIndex, end: r.node.endIndex, text: r.code(file) });
   const placed = placeEdits(access, r.node, [edit(access.expr)], text);
   if (placed) return [{ title: because(access.header ? `${r.title} in a \`with ${access.header}\` block` : r.title, why), safety: why ? 'unsafe' : 'safe', edits: placed }];
@@ -178,7 +179,7 @@ function baseUnsafe(context: PythonContext, site: ReadSite, use: StreamUse, r: R
   if (mayTouchFile(site, context.text, streamedCode(use))) return 'the loop body uses the file or its path, or yields';
   if (use.kind !== 'count' && positionMatters(site, context.text)) return 'the file is used after the read';
   if (site.file.kind === 'path' && !site.file.provable) return `assumes ${site.file.receiver.text} is a pathlib.Path`;
-  return undefined;
+  return writerWhy(site, use, context.text);
 }
 
 /** Through a variable: drop `name = <read>` and stream where the value is used, if nothing in between depends on it. */
@@ -193,15 +194,16 @@ function variableFixes(context: PythonContext, site: ReadSite, use: StreamUse, r
     // The read now happens later: statements in between must not touch the file or anything the opening call reads.
     const any = hasStatements(between);
     if (any && mayTouchFile(site, text, between)) return [];
-    if (any && (site.file.kind === 'path' || !site.file.handle.variable)) why ??= 'the statements in between now run before the file is read';
+    if (any && (site.file.kind !== 'handle' || !site.file.handle.variable)) why ??= 'the statements in between now run before the file is read';
     if (!every(statements(between), (s) => harmless(s, text))) why ??= 'the statements in between now run before the file is read';
+    why ??= undecodableWhy(site, use, text);
     const removal = removeStatement(text, assignment);
     const placed = placeEdits(access, r.node, [{ start: r.node.startIndex, end: r.node.endIndex, text: r.code(access.expr) }], text);
     if (!removal || !placed) return [];
     const title = `${r.title}${access.header ? ` in a \`with ${access.header}\` block` : ''}; drop \`${site.assigned!.name}\``;
     return [{ title: because(title, why), safety: why ? 'unsafe' : 'safe', edits: [removal, ...placed] }];
   }
-  return moveIntoWith(context, site, statement, r, why);
+  return moveIntoWith(context, site, statement, r, why ?? undecodableWhy(site, use, text));
 }
 
 /**

@@ -128,3 +128,20 @@ def split_with_maxsplit(path):
     for field in open(path).read().split(","):
         print(field)
     return head, body
+
+
+def own_read_text(pkg, name):
+    # A function of the module's own, not importlib.resources.read_text.
+    def read_text(pkg, name):
+        return name
+
+    for line in read_text(pkg, name).splitlines():
+        print(line)
+
+
+def copy_kept(path, out):
+    # The lines are used again: not a copy only.
+    with open(path) as f:
+        lines = f.readlines()
+    out.writelines(lines)
+    return lines
