@@ -110,6 +110,39 @@ describe('findings across functions and modules (examples/service)', () => {
   });
 });
 
+describe('the case study fixed (examples/service)', function () {
+  this.timeout(120_000);
+
+  /** `python3 upload.py LOG` in `dir` under the tracker: what it printed, and its peak. */
+  function tracked(dir: string, log: string): { out: string; peakKiB: number } {
+    const res = spawnSync(process.execPath, [CLI, 'run', '--no-history', '--format', 'json', '--', 'python3', 'upload.py', log], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20 });
+    assert.equal(res.status, 0, res.stderr);
+    const lines = res.stdout.trimEnd().split('\n');
+    const report = JSON.parse(lines.pop()!) as { peakKiB: number };
+    return { out: lines.join('\n'), peakKiB: report.peakKiB };
+  }
+
+  it('check --fix --unsafe-fixes fixes all 6 findings; the output stays the same and the peak no longer grows with the log', () => {
+    const before = copyService();
+    const after = copyService();
+    const fixed = spawnSync(process.execPath, [CLI, 'check', '--fix', '--unsafe-fixes', '.'], { cwd: after, encoding: 'utf8' });
+    assert.equal(fixed.stdout, 'Fixed 6 problems. No problems found.\n', fixed.stderr);
+    assert.match(fs.readFileSync(path.join(after, 'logfiles.py'), 'utf8'), /\n    for line in _stream_split\(open\(path\), "\\n"\):\n/);
+    // 30 MB: the original holds the text, its lines and the list (about 3 times the log), the fixed code a line.
+    const log = path.join(before, 'big.log');
+    const made = spawnSync('python3', [path.join(ROOT, 'examples', 'generate_log.py'), '30', log], { encoding: 'utf8' });
+    assert.equal(made.status, 0, made.stderr);
+    const original = tracked(before, log);
+    const streamed = tracked(after, log);
+    assert.equal(streamed.out, original.out);
+    assert.match(original.out, /^statuses: \{'#==': \d+, '200': \d+, '500': \d+\}$/m);
+    // Generous: on 30 MB the interpreter's own 10-15 MB weigh; on 200 MB the drop is 97 % (README).
+    assert.ok(streamed.peakKiB < original.peakKiB * 0.3, `peak ${streamed.peakKiB} KiB after, ${original.peakKiB} KiB before`);
+    fs.rmSync(before, { recursive: true, force: true });
+    fs.rmSync(after, { recursive: true, force: true });
+  });
+});
+
 describe('findings across JavaScript/TypeScript modules', () => {
   const TEXT_TS = [
     "import { readFileSync } from 'node:fs';",

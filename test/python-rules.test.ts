@@ -170,6 +170,80 @@ describe('python read rules: with blocks added by fixes', () => {
   });
 });
 
+describe('python read rules: split("\\n") streamed through _stream_split()', () => {
+  const HELPER = [
+    'def _stream_split(lines, sep):',
+    '    """The items of text.split(sep), for the text the lines add up to, one at a time (inserted by memlint)."""',
+    '    rest = sep[:0]',
+    '    for line in lines:',
+    '        items = (rest + line).split(sep)',
+    '        rest = items.pop()',
+    '        yield from items',
+    '    yield rest',
+  ].join('\n');
+  const LOOPS = 'def a(p):\n    with open(p, "rb") as f:\n        for x in f.read().split(b"\\n"):\n            print(x)\n\n\ndef b(p):\n    return [x for x in open(p, "rb").read().split(b"\\r\\n")]\n';
+
+  it('adds the helper once, after the opening imports, with two blank lines around it', async () => {
+    const { text } = await fixText(`"""Doc."""\nimport sys\n${LOOPS}`, 'python', DEFAULTS, { only: READ_RULES });
+    assert.equal(
+      text,
+      `"""Doc."""\nimport sys\n\n\n${HELPER}\n\n\n` +
+        'def a(p):\n    with open(p, "rb") as f:\n        for x in _stream_split(f, b"\\n"):\n            print(x)\n\n\n' +
+        'def b(p):\n    return [x for x in _stream_split(open(p, "rb"), b"\\r\\n")]\n',
+    );
+  });
+
+  it('without imports, before the first statement; in the file\'s line breaks', async () => {
+    const { text } = await fixText(`"""Doc."""\n${LOOPS}`.replace(/\n/g, '\r\n'), 'python', DEFAULTS, { only: READ_RULES });
+    assert.ok(text.startsWith(`"""Doc."""\r\n\r\n\r\n${HELPER.replace(/\n/g, '\r\n')}\r\n\r\n\r\ndef a(p):\r\n`), text);
+  });
+
+  it('reuses the helper the file already has, word for word; no fix where the name means something else', async () => {
+    const has = await findings(`${HELPER}\n\n\n${LOOPS}`);
+    assert.deepEqual(has.map((f) => f.fixes[0].edits.length), [1, 1], 'only the loop changes');
+    for (const other of ['_stream_split = str.split\n', 'def _stream_split(lines, sep):\n    return lines\n', '# see _stream_split\n']) {
+      const found = await findings(other + LOOPS);
+      assert.deepEqual(found.map((f) => f.fixes.length), [0, 0], other);
+    }
+  });
+
+  it('a loop at module level runs after the helper is defined', async () => {
+    const program = 'import sys\nfor x in open(sys.argv[1], "rb").read().split(b"\\n"):\n    print(x)\n';
+    const { text } = await fixText(program, 'python', DEFAULTS, { only: READ_RULES });
+    assert.equal(text, `import sys\n\n\n${HELPER}\n\n\nfor x in _stream_split(open(sys.argv[1], "rb"), b"\\n"):\n    print(x)\n`);
+  });
+
+  it('text mode is unsafe: a byte that fails to decode past the first chunk now raises after lines were handled', async () => {
+    const program = [
+      'def case_text(path, n):',
+      '    for line in open(path, encoding="utf-8").read().split("\\n"):',
+      '        print(line)',
+      '',
+      '',
+      'def case_binary(path, n):',
+      '    for line in open(path, "rb").read().split(b"\\n"):',
+      '        print(line)',
+      '',
+      '',
+      'def case_replaced(path, n):',
+      '    for line in open(path, encoding="utf-8", errors="replace").read().split("\\n"):',
+      '        print(line)',
+      '',
+    ].join('\n');
+    const found = await findings(program);
+    assert.deepEqual(found.map((f) => `${f.line} ${f.fixes.map((x) => x.safety).join(',')}`), ['2 unsafe', '7 safe', '12 safe']);
+    const { text } = await fixText(program, 'python', DEFAULTS, { only: READ_RULES, unsafe: true });
+    const inputs = { 'late-undecodable': Buffer.concat([Buffer.from('ok line\n'.repeat(4000)), Buffer.from([0xff, 0x0a])]) };
+    const before = runCases(program, '.py', inputs, [0]);
+    const after = runCases(text, '.py', inputs, [0]);
+    const differing = after.filter((line, i) => line !== before[i]).map((line) => JSON.parse(line).slice(0, 3).join(' '));
+    assert.deepEqual(differing, ['case_text late-undecodable 0']);
+    assert.equal(JSON.parse(before[2])[4], 'raised UnicodeDecodeError');
+    assert.equal(JSON.parse(before[2])[3], '', 'the original prints nothing');
+    assert.equal(JSON.parse(after[2])[4], 'raised UnicodeDecodeError');
+  });
+});
+
 describe('python read rules: strict mode', () => {
   const text = 'import json\n\ndef load(p):\n    with open(p) as f:\n        return json.loads(f.read())\n';
   it('is quiet about whole reads used whole by default', async () => assert.deepEqual(await findings(text), []));

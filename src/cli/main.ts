@@ -7,8 +7,10 @@ const HELP = `memlint: catch memory anti-patterns, fix them, and measure the dif
 
 Usage:
   memlint check [--format text|json|sarif] [--fix] [--unsafe-fixes] [--rule id,...] [--strict] [--tests-as-source]
-                [--max-file-size KB] [--max-line-length N] [-j|--jobs N] [--no-cache] [--cache-location DIR] <paths...>
-  memlint run [--report FILE] [--interval MS] [--limit MB] [--python PATH] [--] SCRIPT|COMMAND [args...]
+                [--max-file-size KB] [--max-line-length N] [--budget-ms n] [-j|--jobs N] [--no-cache]
+                [--cache-location DIR] <paths...>
+  memlint run [--report FILE] [--html FILE] [--format text|json] [--budget MB] [--interval MS] [--limit MB|cgroup]
+              [--python PATH] [--node PATH] [--no-location] [--no-history] [--] SCRIPT|COMMAND [args...]
   memlint server [--stdio | --node-ipc]
   memlint --help | --version
 

@@ -14,6 +14,8 @@ export const EDGE_FILES: Record<string, string | Buffer> = {
   'lone-cr': 'a\rb\rc\n',
   unicode: 'héllo wörld\n😀 emoji line\nΩmega ☃\n',
   bom: '\ufeffbom first\nsecond\n',
+  // Not UTF-8 (a UTF-16 byte order mark, a NUL): text mode raises UnicodeDecodeError; binary reads it as it is.
+  undecodable: Buffer.from('\xff\xfe\x00abc\nsecond\n', 'latin1'),
   'blank-lines': '\n\n\n',
   'many-lines': Array.from({ length: 25 }, (_, i) => `line ${i + 1}: ${'x'.repeat(i)}`).join('\n') + '\n',
   // Bigger than any read chunk, multi-byte characters straddling chunk boundaries.

@@ -96,7 +96,7 @@ function readlinesPlans(site: ReadSite, uses: PrefixUse[]): Plan[] {
  * items are the same. The uses stay as they are.
  */
 function splitPlans(site: ReadSite, uses: PrefixUse[], lines: Lines): Plan[] {
-  if (lines.kind === 'readlines' || !joinExact(site, lines.kind)) return [];
+  if (lines.kind === 'readlines' || !joinExact(site, lines)) return [];
   const known = uses.every((u) => u.need !== undefined);
   const k = known ? Math.max(...uses.map((u) => u.need!)) : undefined;
   if (k === 1) return [{ title: 'Read only the first line with readline()', target: site.read, code: (f) => `${f}.readline()`, needsIslice: false }];

@@ -122,7 +122,7 @@ function fixes(context: PythonContext, site: ReadSite, uses: TailUse[]): Fix[] {
     plans = readlinesPlans(site, uses, (n) => `${deque.ref}(${access.expr}, maxlen=${n})`, text);
   } else {
     const empty = emptyText(site);
-    if (!empty || !joinExact(site, lines.kind)) return [];
+    if (!empty || !joinExact(site, lines)) return [];
     plans = splitPlans(site, uses, (n) => `${empty}.join(${deque.ref}(${access.expr}, maxlen=${n}))`, text);
   }
   const unprovable = site.file.kind === 'path' && !site.file.provable ? ` (unsafe: assumes ${site.file.receiver.text} is a pathlib.Path)` : '';

@@ -21,6 +21,8 @@ export interface FileMode {
   /** True for bytes, false for str, undefined when the mode is not a literal. */
   binary: boolean | undefined;
   newline: NewlineMode;
+  /** Whether reading may raise UnicodeDecodeError: not for bytes, nor for text whose `errors` never raises or whose encoding decodes every byte. */
+  decodeMayRaise: boolean;
 }
 
 export interface OpenedFile {
@@ -32,33 +34,48 @@ export interface OpenedFile {
 }
 
 interface Opener {
-  /** Positional index of `mode` and `newline` (-1: keyword only). */
+  /** Positional index of `mode`, `encoding`, `errors` and `newline` (-1: keyword only). */
   modeAt: number;
+  encodingAt: number;
+  errorsAt: number;
   newlineAt: number;
   /** gzip, bz2 and lzma open in binary unless the mode has a `t`. */
   binaryByDefault: boolean;
 }
 
-const BUILTIN_OPEN: Opener = { modeAt: 1, newlineAt: 5, binaryByDefault: false };
-const PATH_OPEN: Opener = { modeAt: 0, newlineAt: 4, binaryByDefault: false };
+const BUILTIN_OPEN: Opener = { modeAt: 1, encodingAt: 3, errorsAt: 4, newlineAt: 5, binaryByDefault: false };
+const PATH_OPEN: Opener = { modeAt: 0, encodingAt: 2, errorsAt: 3, newlineAt: 4, binaryByDefault: false };
 const MODULE_OPENERS: Record<string, Opener> = {
   io: BUILTIN_OPEN,
-  gzip: { modeAt: 1, newlineAt: 5, binaryByDefault: true },
-  bz2: { modeAt: 1, newlineAt: 5, binaryByDefault: true },
-  lzma: { modeAt: 1, newlineAt: -1, binaryByDefault: true },
+  gzip: { modeAt: 1, encodingAt: 3, errorsAt: 4, newlineAt: 5, binaryByDefault: true },
+  bz2: { modeAt: 1, encodingAt: 3, errorsAt: 4, newlineAt: 5, binaryByDefault: true },
+  lzma: { modeAt: 1, encodingAt: -1, errorsAt: -1, newlineAt: -1, binaryByDefault: true },
 };
+
+/** Error handlers under which decoding never raises (`xmlcharrefreplace` and `namereplace` only encode). */
+const LENIENT_ERRORS = new Set(['ignore', 'replace', 'surrogateescape', 'backslashreplace']);
+/** Latin-1 under the names Python accepts, lowercased without `-`, `_` and spaces: it decodes every byte. */
+const EVERY_BYTE = new Set(['latin1', 'latin', 'l1', 'iso88591', '8859', 'cp819']);
+
+/** Whether decoding text opened with these `encoding` and `errors` arguments may raise UnicodeDecodeError. */
+export function decodingMayRaise(encoding: Node | undefined, errors: Node | undefined): boolean {
+  const handler = errors && errors.type !== 'none' ? stringValue(errors) : undefined;
+  if (handler && !handler.bytes && LENIENT_ERRORS.has(handler.value)) return false;
+  const codec = encoding && encoding.type !== 'none' ? stringValue(encoding) : undefined;
+  return !(codec && !codec.bytes && EVERY_BYTE.has(codec.value.toLowerCase().replace(/[-_ ]/g, '')));
+}
 
 const NEWLINES: Record<string, NewlineMode> = { '': 'any', '\n': 'lf', '\r': 'cr', '\r\n': 'crlf' };
 
 function modeOf(args: CallArguments, opener: Opener): FileMode {
-  if (args.splat) return { binary: undefined, newline: 'unknown' };
+  if (args.splat) return { binary: undefined, newline: 'unknown', decodeMayRaise: true };
   const modeArg = argument(args, opener.modeAt, 'mode');
   let binary: boolean | undefined = opener.binaryByDefault;
   if (modeArg) {
     const mode = stringValue(modeArg);
     binary = mode && !mode.bytes ? (opener.binaryByDefault ? !mode.value.includes('t') : mode.value.includes('b')) : undefined;
   }
-  if (binary) return { binary, newline: 'lf' };
+  if (binary) return { binary, newline: 'lf', decodeMayRaise: false };
   const newlineArg = argument(args, opener.newlineAt, 'newline');
   let newline: NewlineMode = 'lf';
   if (newlineArg && newlineArg.type !== 'none') {
@@ -66,7 +83,8 @@ function modeOf(args: CallArguments, opener: Opener): FileMode {
     newline = value && !value.bytes ? (NEWLINES[value.value] ?? 'unknown') : 'unknown';
   }
   // An unknown mode may be binary, where lines end at \n whatever `newline` says; text needs `newline` known.
-  return { binary, newline };
+  const decoding = decodingMayRaise(argument(args, opener.encodingAt, 'encoding'), argument(args, opener.errorsAt, 'errors'));
+  return { binary, newline, decodeMayRaise: decoding };
 }
 
 /** A path argument that names a pipe or a descriptor rather than a regular file: `open(0)`, `open(fd.fileno())`, `/dev/stdin`. */

@@ -17,14 +17,17 @@ import type { RelatedSpan, Size } from '../../../core/rule';
 import { firstAtLeast } from '../../../core/sorted';
 import { isBuiltin } from './builtins';
 import { argument, callArguments, methodCalls, outerParent, unparenthesized, inField } from './calls';
-import { fileOf, isPathLike, type FileHandle, type FileMode, type NewlineMode } from './files';
+import { decodingMayRaise, fileOf, isPathLike, type FileHandle, type FileMode, type NewlineMode } from './files';
 import { assignmentOf, loadsOf, type Assignment } from './flow';
 import { boolValue, intValue, literalLength, stringValue } from './literals';
 import { namedLikeConfig, pathSize, type SizeEnv } from './size';
 
 export type ReadMethod = 'read' | 'readlines' | 'read_text' | 'read_bytes';
 
-/** What a lines value holds: `readlines()` (line endings kept, exactly what iterating the file yields), `splitlines()`, `split("\n")`. */
+/**
+ * What a lines value holds: `readlines()` (line endings kept, exactly what iterating the file yields), `splitlines()`,
+ * `split("\n")` or `split("\r\n")` (`sep` says which).
+ */
 export type LinesKind = 'readlines' | 'splitlines' | 'split-newline';
 
 /** The file a read reads: an open file object, or a path read with read_text() / read_bytes(). */
@@ -35,8 +38,10 @@ export type FileSource =
 /** Lines made from the text: how, with what arguments (`keepends`), and by which call. */
 export interface Lines {
   kind: LinesKind;
-  /** The arguments as written, for splitlines(). */
+  /** The arguments as written: splitlines()'s, or split()'s separator literal. */
   args: string;
+  /** split()'s separator, and whether it is a bytes literal. */
+  sep?: { value: '\n' | '\r\n'; bytes: boolean };
   /** The splitting call (`x.splitlines()`); absent for readlines(). */
   call?: Node;
 }
@@ -94,7 +99,7 @@ function unbounded(method: ReadMethod, args: Node): boolean {
 function pathSource(receiver: Node, method: 'read_text' | 'read_bytes', args: Node, text: string): FileSource {
   const a = callArguments(args);
   const provable = isPathLike(receiver, text);
-  if (method === 'read_bytes') return { kind: 'path', receiver, openArgs: '"rb"', mode: { binary: true, newline: 'lf' }, provable, path: receiver };
+  if (method === 'read_bytes') return { kind: 'path', receiver, openArgs: '"rb"', mode: { binary: true, newline: 'lf', decodeMayRaise: false }, provable, path: receiver };
   const parts: string[] = [];
   if (a.positional[0]) parts.push(`encoding=${a.positional[0].text}`);
   for (const [k, v] of a.keywords) parts.push(`${k}=${v.text}`);
@@ -104,10 +109,11 @@ function pathSource(receiver: Node, method: 'read_text' | 'read_bytes', args: No
     const v = stringValue(nl);
     newline = v && !v.bytes ? ({ '': 'any', '\n': 'lf', '\r': 'cr', '\r\n': 'crlf' } as Record<string, NewlineMode>)[v.value] ?? 'unknown' : 'unknown';
   }
-  return { kind: 'path', receiver, openArgs: parts.join(', '), mode: { binary: false, newline }, provable, path: receiver };
+  const decodeMayRaise = decodingMayRaise(argument(a, 0, 'encoding'), argument(a, 1, 'errors'));
+  return { kind: 'path', receiver, openArgs: parts.join(', '), mode: { binary: false, newline, decodeMayRaise }, provable, path: receiver };
 }
 
-/** `<value>.splitlines(...)` / `<value>.split("\n")` right around `value`, if any. */
+/** `<value>.splitlines(...)` / `<value>.split("\n")` / `<value>.split("\r\n")` right around `value`, if any. */
 function splitAround(value: Node): Lines | undefined {
   const { parent, child } = outerParent(value);
   if (parent?.type !== 'attribute' || !inField(parent, 'object', child)) return undefined;
@@ -121,9 +127,8 @@ function splitAround(value: Node): Lines | undefined {
     const keep = args.positional[0] ?? args.keywords.get('keepends');
     if (!keep || boolValue(keep) !== undefined) return { kind: 'splitlines', args: argumentList.text.slice(1, -1), call };
   }
-  if (name === 'split' && args.positional.length === 1 && args.keywords.size === 0 && stringValue(args.positional[0])?.value === '\n') {
-    return { kind: 'split-newline', args: args.positional[0].text, call };
-  }
+  const sep = name === 'split' && args.positional.length === 1 && args.keywords.size === 0 ? stringValue(args.positional[0]) : undefined;
+  if (sep?.value === '\n' || sep?.value === '\r\n') return { kind: 'split-newline', args: args.positional[0].text, sep: { value: sep.value, bytes: sep.bytes }, call };
   return undefined;
 }
 

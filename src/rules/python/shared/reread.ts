@@ -5,46 +5,43 @@
 import type { Node } from 'web-tree-sitter';
 import { parentOf } from '../../../core/parsers/pythonTree';
 import type { Edit, Fix, PythonContext } from '../../../core/rule';
-import { lineBreakOf } from '../../../core/text';
 import { callArguments, unparenthesized } from './calls';
 import type { Flow, FlowUse } from './flows';
-import { importInsertionPoint } from './imports';
-import { mentions } from './layout';
+import { definitionEdits, type Definition } from './definitions';
 import type { ReadSite } from './read-sites';
+import { splitLoop } from './split-stream';
 
 const NAME = '_Reread';
 
 /** The stand-in class, as inserted (once per module). */
-function standIn(nl: string): string {
-  return [
-    `class ${NAME}:`,
-    '    """A file read again from disk at each use instead of held in memory (inserted by memlint)."""',
-    '',
-    '    def __init__(self, opener, *args, **kwargs):',
-    '        self._open = lambda: opener(*args, **kwargs)',
-    '',
-    '    def __iter__(self):',
-    '        with self._open() as f:',
-    '            yield from f',
-    '',
-    '    def splitlines(self, keepends=False):',
-    '        for line in self:',
-    '            yield from line.splitlines(keepends)',
-    '',
-    '    def split(self, sep):',
-    '        last = None',
-    '        for last in self:',
-    '            yield last[:-1] if last.endswith(sep) else last',
-    '        if last is None or last.endswith(sep):',
-    '            yield sep[:0]',
-    '',
-    '    def __contains__(self, needle):',
-    '        return any(needle in line for line in self)',
-    '',
-    '    def count(self, sub):',
-    '        return sum(line.count(sub) for line in self)',
-  ].join(nl);
-}
+const STAND_IN: Definition = {
+  name: NAME,
+  code: (nl) =>
+    [
+      `class ${NAME}:`,
+      '    """A file read again from disk at each use instead of held in memory (inserted by memlint)."""',
+      '',
+      '    def __init__(self, opener, *args, **kwargs):',
+      '        self._open = lambda: opener(*args, **kwargs)',
+      '',
+      '    def __iter__(self):',
+      '        with self._open() as f:',
+      '            yield from f',
+      '',
+      '    def splitlines(self, keepends=False):',
+      '        for line in self:',
+      '            yield from line.splitlines(keepends)',
+      '',
+      '    def split(self, sep):',
+      ...splitLoop('self', '        '),
+      '',
+      '    def __contains__(self, needle):',
+      '        return any(needle in line for line in self)',
+      '',
+      '    def count(self, sub):',
+      '        return sum(line.count(sub) for line in self)',
+    ].join(nl),
+};
 
 /** Uses the stand-in serves exactly as the text would: loops over its lines, `in`, `.count(x)` (not `len(...)`). */
 function served(use: FlowUse): boolean {
@@ -69,25 +66,6 @@ function opening(site: ReadSite): string | undefined {
   return inner ? `${fn.text}, ${inner}` : fn.text;
 }
 
-/**
- * Where the class goes and how it is framed: after the module's leading imports (at the end of the last one's line,
- * so the blank lines that follow it stay after the class), or before the first statement when there are none.
- */
-function classPlacement(root: Node, text: string, nl: string, code: string): Edit | undefined {
-  let end: number | undefined;
-  for (let c = root.firstNamedChild; c; c = c.nextNamedSibling) {
-    if (c.type === 'import_statement' || c.type === 'import_from_statement' || c.type === 'future_import_statement') end = c.endIndex;
-    else if (end !== undefined && c.type !== 'comment') break;
-  }
-  if (end !== undefined) {
-    const eol = text.indexOf('\n', end);
-    const at = eol === -1 ? text.length : text[eol - 1] === '\r' ? eol - 1 : eol;
-    return { start: at, end: at, text: `${nl}${nl}${nl}${code}` };
-  }
-  const at = importInsertionPoint(root, text);
-  return at === undefined ? undefined : { start: at, end: at, text: `${code}${nl}${nl}${nl}` };
-}
-
 /** `with open(p) as f:` holding nothing but `x = f.read()`: the whole statement, which the fix replaces. */
 function soleWith(site: ReadSite): Node | undefined {
   if (site.file.kind !== 'handle' || !site.assigned) return undefined;
@@ -102,22 +80,15 @@ function soleWith(site: ReadSite): Node | undefined {
 export function rereadFix(context: PythonContext, site: ReadSite, flow: Flow): Fix | undefined {
   const { text, root } = context;
   if (!flow.uses.every(served) || site.method === 'read_bytes' || site.lines?.kind === 'splitlines' || site.lines?.kind === 'split-newline') return undefined;
-  // A name `_Reread` the file already uses for something else.
-  const existing = mentions(text, NAME) && !text.includes(`class ${NAME}:`);
-  if (existing) return undefined;
+  const added = definitionEdits(root, text, STAND_IN);
   const args = opening(site);
-  if (!args) return undefined;
-  const nl = lineBreakOf(text);
+  if (!added || !args) return undefined;
   const replacement = `${NAME}(${args})`;
   const whole = soleWith(site);
   const edits: Edit[] = whole
     ? [{ start: whole.startIndex, end: whole.endIndex, text: `${site.assigned!.name} = ${replacement}` }]
     : [{ start: site.read.startIndex, end: site.read.endIndex, text: replacement }];
-  if (!text.includes(`class ${NAME}:`)) {
-    const placed = classPlacement(root, text, nl, standIn(nl));
-    if (!placed) return undefined;
-    edits.push(placed);
-  }
+  edits.push(...added);
   const passes = flow.uses.length;
   const was = site.method === 'readlines' ? 'list' : site.file.mode.binary ? 'bytes' : 'str';
   return {

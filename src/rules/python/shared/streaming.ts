@@ -231,7 +231,7 @@ export function loopName(text: string, avoid: Node, candidates: readonly string[
  * Streaming code that yields what a lines value held, from the file object `file`: the file itself for
  * readlines(); for splitlines(), each line split again (a file line can hold \x0b, \x0c, \x1c-\x1e, \x85,
  * \u2028 or \u2029, where splitlines() also splits) - identical unless lines end at a lone \r (`newline='\r'`)
- * or the newline mode is unknown (`exact` false). split("\n") has no such form (its trailing '').
+ * or the newline mode is unknown (`exact` false). split("\n") streams through `_stream_split` instead (split-stream.ts).
  */
 export function linesIterable(site: ReadSite, lines: Lines, file: string): { code: string; exact: boolean } | undefined {
   if (lines.kind === 'split-newline') return undefined;
@@ -251,13 +251,14 @@ export function emptyText(site: ReadSite): string | undefined {
 
 /**
  * Whether the first (or last) k lines of the file, joined, split into at least the first (last) k items of
- * splitting the whole text: the file's lines must end where `kind` splits, so no split straddles two of them.
+ * splitting the whole text: the file's lines must end where `lines` splits, so no split straddles two of them.
  * splitlines(): lines ending at \n, \r\n or any of the three untranslated (not a lone \r, `newline='\r'`);
- * split("\n"): lines ending with \n.
+ * split("\n"): lines ending with \n; split("\r\n"): lines ending with \r\n (`newline='\r\n'`).
  */
-export function joinExact(site: ReadSite, kind: 'splitlines' | 'split-newline'): boolean {
+export function joinExact(site: ReadSite, lines: Lines): boolean {
   const nl = site.file.mode.newline;
-  return kind === 'splitlines' ? nl === 'lf' || nl === 'any' || nl === 'crlf' : nl === 'lf' || nl === 'crlf';
+  if (lines.kind === 'splitlines') return nl === 'lf' || nl === 'any' || nl === 'crlf';
+  return lines.sep?.value === '\r\n' ? nl === 'crlf' && site.file.mode.binary === false : nl === 'lf' || nl === 'crlf';
 }
 
 const REBOUND = new WeakMap<Tree, Map<string, boolean>>();

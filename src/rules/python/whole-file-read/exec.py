@@ -153,6 +153,50 @@ def case_unsafe_class_body(path, n):
     return Table.rows
 
 
+def case_split_binary(path, n):
+    with open(path, "rb") as f:
+        for record in f.read().split(b"\n"):
+            print(record)
+
+
+def case_split_binary_crlf(path, n):
+    with open(path, "rb") as f:
+        return [(i, record) for i, record in enumerate(f.read().split(b"\r\n")) if i < n]
+
+
+def case_split_lenient_text(path, n):
+    with open(path, encoding="utf-8", errors="replace") as f:
+        text = f.read()
+    for line in text.split("\n"):
+        print(line[:n])
+
+
+def case_split_latin1_newline_modes(path, n):
+    # newline="" keeps \r\n and \r; newline="\r" ends lines at \r only: split's items come out the same.
+    with open(path, encoding="latin-1", newline="") as f:
+        crlf = [line for line in f.read().split("\r\n")]
+    with open(path, encoding="latin-1", newline="\r") as f:
+        lf = [line for line in f.read().split("\n")]
+    return crlf, lf
+
+
+def case_split_count(path, n):
+    return len(open(path, encoding="utf-8").read().split("\n"))
+
+
+def case_split_path_bytes(path, n):
+    for chunk in Path(path).read_bytes().split(b"\n"):
+        print(chunk.hex())
+
+
+def case_unsafe_split_text(path, n):
+    counts = {}
+    for line in open(path, encoding="utf-8").read().split("\n"):
+        counts[line[:1]] = counts.get(line[:1], 0) + 1
+        print(repr(line))
+    return counts
+
+
 def _first_words(text):
     out = []
     for line in text.splitlines():

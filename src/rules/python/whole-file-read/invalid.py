@@ -115,7 +115,7 @@ def count_newlines(path):
 
 
 def split_on_newline(path):
-    # split("\n") adds a trailing "" after a final newline: no streaming equivalent, so no fix.
+    # Text mode: an undecodable byte would raise partway through the loop, not before it (unsafe).
     with open(path) as f:
         for line in f.read().split("\n"):
             print(line)

@@ -9,8 +9,10 @@ import { lineIndentEdits, lineStartOf, nextLineOf, ownsItsLines, statementOf } f
 import { stringValue } from '../shared/literals';
 import { reportFlow } from '../shared/flows';
 import { sizeEnv } from '../shared/resolver';
-import { linesOf, readPhrase, readSites, plainExpression, usesOf, type Category, type ReadSite, type Use, siteSize } from '../shared/read-sites';
+import { linesOf, readPhrase, readSites, plainExpression, usesOf, type Category, type Lines, type ReadSite, type Use, siteSize } from '../shared/read-sites';
 import { removeStatement } from '../shared/statements';
+import { definitionEdits } from '../shared/definitions';
+import { STREAM_SPLIT } from '../shared/split-stream';
 import { accessOf, builtinsCallable, linesIterable, loopName, mayCopy, mayTouchFile, openExpression, placeEdits, positionMatters, type Access } from '../shared/streaming';
 import { applyEdits } from '../../../core/fixes';
 import { indentAt, lineBreakOf } from '../../../core/text';
@@ -52,11 +54,35 @@ interface Replacement {
   title: string;
   /** Why it is not identical, if it is not. */
   unsafe?: string;
+  /** Edits that add what the code calls to the module (the `_stream_split` helper). */
+  adds?: Edit[];
+}
+
+const UNDECODABLE = 'text that fails to decode now raises partway through the loop, not before it';
+const MODE_UNKNOWN = 'the mode is not a literal: a separator of the wrong type (str, bytes) would raise only once a line is read';
+
+/**
+ * `for x in text.split("\n")` and `len(text.split("\n"))`: the same items from the file's lines through
+ * `_stream_split()` (added once), whatever the newline mode. A loop now runs while the file is decoded, so text that
+ * may fail to decode makes it unsafe; a count consumes everything at once, where the error surfaces as before.
+ */
+function splitReplacement(context: PythonContext, site: ReadSite, use: StreamUse, lines: Lines): Replacement | undefined {
+  const adds = definitionEdits(context.root, context.text, STREAM_SPLIT);
+  const { binary, decodeMayRaise } = site.file.mode;
+  // A bytes separator on a text file (or the reverse) raises TypeError at the split, even for an empty file: no fix.
+  if (!adds || (binary !== undefined && binary !== lines.sep!.bytes)) return undefined;
+  const split = (file: string) => `${STREAM_SPLIT.name}(${file}, ${lines.args})`;
+  const unsafe = binary === undefined ? MODE_UNKNOWN : use.kind === 'iterate' && decodeMayRaise ? UNDECODABLE : undefined;
+  if (use.kind === 'iterate') return { node: use.value, code: split, title: `Split the file as it streams, with \`${STREAM_SPLIT.name}()\``, unsafe, adds };
+  if (use.kind !== 'count' || use.needle) return undefined;
+  return { node: use.node, code: (file) => `sum(1 for _ in ${split(file)})`, title: 'Count the split lines while streaming the file', unsafe, adds };
 }
 
 /** The streaming code for a use, for a file object spelled `file`. */
-function replacementFor(text: string, site: ReadSite, use: StreamUse): Replacement | undefined {
+function replacementFor(context: PythonContext, site: ReadSite, use: StreamUse): Replacement | undefined {
+  const { text } = context;
   const lines = linesOf(site, use);
+  if (lines?.kind === 'split-newline') return splitReplacement(context, site, use, lines);
   if (use.kind === 'iterate') {
     const probe = linesIterable(site, lines!, 'f');
     if (!probe) return undefined;
@@ -251,10 +277,11 @@ export default defineRule({
     for (const site of readSites(context.root, context.text, CATEGORIES)) {
       if (site.category === 'iterate' || site.category === 'search' || site.category === 'count') {
         const use = site.uses[0] as StreamUse;
-        const found = replacementFor(context.text, site, use);
+        const found = replacementFor(context, site, use);
         const r = found && builtinsCallable(context.root, context.text, found.code('f')) ? found : undefined;
         const access = r && accessOf(site, context.text);
-        const fixes = r && access ? (site.assigned ? variableFixes : directFixes)(context, site, use, r, access) : [];
+        const streamed = r && access ? (site.assigned ? variableFixes : directFixes)(context, site, use, r, access) : [];
+        const fixes = streamed.map((f) => (r?.adds?.length ? { ...f, edits: [...f.edits, ...r.adds] } : f));
         const span = site.assigned ? site.source : use.kind === 'iterate' ? use.value : use.node;
         const discount = use.kind === 'iterate' ? keptPerLine(use.loop, context.text) : undefined;
         context.report({ start: span.startIndex, end: span.endIndex, message: message(site, use), fixes, related: usesOf(site), size: siteSize(site, sizeEnv(context)), discount });

@@ -117,3 +117,14 @@ def regex_search(path, pattern):
     import re
     with open(path) as f:
         return re.findall(pattern, f.read())
+
+
+def split_with_maxsplit(path):
+    # Not split into lines: a separator other than "\n" / "\r\n", or a maxsplit.
+    with open(path) as f:
+        head, _, body = f.read().partition("\n\n")
+    for part in open(path).read().split("\n", 1):
+        print(part)
+    for field in open(path).read().split(","):
+        print(field)
+    return head, body
