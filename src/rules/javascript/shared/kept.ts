@@ -5,6 +5,7 @@
 // `return`; an inner loop over what the line is made into (`for (const w of line.split(' ')) words.push(w)`)
 // keeps that too. Filling a Set, a Map or an object is not keeping: repeated keys collapse (`counts[k]++`).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { namesRead } from './ast';
 import { isFunction, isIdentifier, unwrap } from './nodes';
 import { bindingOf } from './origins';
 import { patternIds } from './scope';
@@ -25,14 +26,8 @@ export interface LineLoop {
 
 /** Whether `node` mentions one of `names`. */
 function mentions(node: Node, names: ReadonlySet<string>): boolean {
-  let found = false;
-  walk(node, {
-    enter(n) {
-      if (found) return false;
-      if (n.type === 'Identifier' && names.has(n.name)) found = true;
-    },
-  });
-  return found;
+  for (const name of namesRead(node)) if (names.has(name)) return true;
+  return false;
 }
 
 /** `if (!line) continue;` (`return;` in a callback): a guard that skips only empty lines. */
@@ -81,7 +76,7 @@ function addedTo(node: Node): TSESTree.Expression | undefined {
   return receiver.type === 'Identifier' || receiver.type === 'MemberExpression' ? receiver : undefined;
 }
 
-/** The statements a pass runs in order, and the names an inner `for...of` over the line adds. */
+/** The statements of a body, in order (a body without braces is one statement, an arrow's body one expression). */
 function statementsOf(body: Node): readonly Node[] {
   return body.type === 'BlockStatement' ? body.body : [body];
 }
@@ -106,7 +101,7 @@ function everyPassAdds(body: Node, loop: LineLoop): TSESTree.Expression | undefi
   return undefined;
 }
 
-/** The name an array expression starts at (`out` of `out`, `this` of `this.rows`), and whether it is declared outside `scope`. */
+/** Whether the array (`out`, `this.rows`) outlives the loop: declared outside `scope` and not assigned in it. */
 function outside(target: TSESTree.Expression, scope: Node, loop: LineLoop): boolean {
   let root: Node = target;
   while (root.type === 'MemberExpression') root = unwrap(root.object);
