@@ -254,4 +254,28 @@ describe('size provenance (JavaScript)', () => {
   it('test code is one level lower', async () => {
     assert.deepEqual(await seen(loop('p'), { file: '/repo/test/a.test.js' }), [['whole-file-read', 4, 22, 'information']]);
   });
+
+  it('a loop over the lines that keeps an item for every line is one level lower, and says why', async () => {
+    const kept = (body: string, path = 'file') =>
+      `const fs = require('fs');\nfunction f(file) {\n  const out = [];\n  for (const line of fs.readFileSync(${path}, 'utf8').split('\\n')) {\n${body}\n  }\n  return out;\n}\nmodule.exports = f;\n`;
+    const level = async (text: string) => (await seen(text, { only: 'whole-file-read' })).map((f) => f[3]);
+    assert.deepEqual(await level(kept('    out.push(line);')), ['information']);
+    assert.deepEqual(await level(kept("    out.push(line);", "'app.log'")), ['hint']);
+    assert.deepEqual(await level(kept('    if (!line) continue;\n    const [k, v] = line.split(\'=\');\n    out.push({ k, v });')), ['information']);
+    assert.deepEqual(await level(kept("    for (const word of line.split(' ')) out.push(word);")), ['information']);
+    assert.match((await why(kept('    out.push(line);'), { only: 'whole-file-read' }))[0], /`out` gets an item for every line: memory grows with the file either way, and streaming saves only the copy of the whole text\.$/);
+    // Lines that can be skipped, a loop that can stop, an array made anew each pass, keys that collapse: the path's level.
+    for (const body of [
+      "    if (line.includes('ERROR')) out.push(line);",
+      "    if (line.startsWith('#')) continue;\n    out.push(line);",
+      '    out.push(line);\n    if (out.length === 3) break;',
+      '    const out2 = [];\n    out2.push(line);',
+      '    out[line] = true;',
+    ]) {
+      assert.deepEqual(await level(kept(body)), ['warning'], body);
+    }
+    const mapped = "const fs = require('fs');\nmodule.exports = (file) => fs.readFileSync(file, 'utf8').split('\\n').map((l) => l.length);\n";
+    assert.deepEqual(await level(mapped), ['information']);
+    assert.match((await why(mapped, { only: 'whole-file-read' }))[0], /The array `map\(\)` builds gets an item for every line/);
+  });
 });

@@ -299,7 +299,7 @@ describe('test code', () => {
   it('is one level lower unless --tests-as-source', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memlint-tests-'));
     fs.mkdirSync(path.join(dir, 'tests'));
-    fs.writeFileSync(path.join(dir, 'tests', 'helpers.py'), 'def lines(path):\n    with open(path) as f:\n        return [l for l in f.readlines()]\n');
+    fs.writeFileSync(path.join(dir, 'tests', 'helpers.py'), 'def lines(path):\n    with open(path) as f:\n        return [l for l in f.readlines() if l.strip()]\n');
     assert.deepEqual(check(['.'], dir).findings.map(brief), ['tests/helpers.py:3:28 whole-file-read information']);
     assert.deepEqual(check(['--tests-as-source', '.'], dir).findings.map(brief), ['tests/helpers.py:3:28 whole-file-read warning']);
   });

@@ -14,7 +14,7 @@ import { RULES_DIR } from './support/paths';
 import { renderFindings } from './support/render';
 import { matchSnapshot } from './support/snapshot';
 
-const SECTIONS = ['What it does', 'Why is this bad?', 'Example', 'Use instead', 'Fix safety'];
+const SECTIONS = ['What it does', 'Why is this bad?', 'Example', 'Use instead', 'Fix safety', 'Size and severity'];
 
 /** A fixture may start with `# settings: {...}` or `// settings: {...}`. */
 function settingsOf(text: string): Settings {

@@ -84,6 +84,29 @@ describe('size provenance (Python)', () => {
     assert.deepEqual(await seen(loop('p'), { file: '/repo/pkg/logs.py' }), [['whole-file-read', 4, 21, 'warning']]);
   });
 
+  it('a loop over the lines that keeps an item for every line is one level lower, and says why', async () => {
+    const kept = (body: string, path = 'p') => `def f(p):\n    out = []\n    with open(${path}) as fh:\n        for line in fh.read().splitlines():\n${body}\n    return out\n`;
+    const level = async (text: string) => (await seen(text)).filter((f) => f[0] === 'whole-file-read').map((f) => f[3]);
+    assert.deepEqual(await level(kept('            out.append(line)')), ['information']);
+    assert.deepEqual(await level(kept('            out.append(line)', '"app.log"')), ['hint']);
+    assert.deepEqual(await level(kept('            if not line:\n                continue\n            for arg in line.split():\n                out.append(arg)')), ['information']);
+    assert.match((await messages(kept('            out.append(line)')))[0], /`out` gets an item for every line: memory grows with the file either way, and streaming saves only the copy of the whole text\.$/);
+    for (const body of [
+      '            if "ERROR" in line:\n                out.append(line)',
+      '            if line.startswith("#"):\n                continue\n            out.append(line)',
+      '            out.append(line)\n            if len(out) == 3:\n                break',
+      '            out = [line]',
+      '            counts = {}\n            counts[line] = 1',
+    ]) {
+      assert.deepEqual(await level(kept(body)), ['warning'], body);
+    }
+    const comprehension = (expr: string) => `def f(p):\n    with open(p) as fh:\n        return ${expr}\n`;
+    assert.deepEqual(await level(comprehension('[line.strip() for line in fh.readlines()]')), ['information']);
+    assert.deepEqual(await level(comprehension('sorted(line.strip() for line in fh.readlines())')), ['information']);
+    assert.deepEqual(await level(comprehension('[line for line in fh.readlines() if line.strip()]')), ['warning']);
+    assert.deepEqual(await level(comprehension('{line.strip() for line in fh.readlines()}')), ['warning']);
+  });
+
   it('any()/all() over a list whose items call functions are quiet by default: the list forces every call', async () => {
     const text = 'def f(forms):\n    return all([form.is_valid() for form in forms])\n';
     assert.deepEqual(await seen(text), []);

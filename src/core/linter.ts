@@ -188,7 +188,7 @@ function findingOf(rule: Rule, report: Report, severity: Severity, lines: LineIn
   const finding: Finding = {
     rule: rule.meta.id,
     severity,
-    message: withReason(report.message, report.size?.why),
+    message: reportMessage(report),
     line: start.line,
     column: start.column,
     endLine: end.line,
@@ -206,6 +206,11 @@ function findingOf(rule: Rule, report: Report, severity: Severity, lines: LineIn
 export function withReason(message: string, why: string | undefined): string {
   if (!why) return message;
   return /[.!?:]$/.test(message) ? `${message} ${why}` : `${message}. ${why}`;
+}
+
+/** A report's message as users read it: what the rule found, where the size comes from, then any discount. */
+export function reportMessage(report: Report): string {
+  return withReason(withReason(report.message, report.size?.why), report.discount);
 }
 
 function relatedLocation(r: RelatedSpan, lines: LineIndex): RelatedLocation {

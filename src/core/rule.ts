@@ -70,6 +70,11 @@ export interface Report {
   fixes?: Fix[];
   /** Where the size comes from; absent: grows (the rule's level). */
   size?: Size;
+  /**
+   * Why the change the rule asks for saves less than the size says (every line is kept anyway, so memory grows with
+   * the file either way): the finding is one level lower, and this sentence follows the size's reason.
+   */
+  discount?: string;
   /** A finding weaker than the rule's level (strict-mode hints, UI code). Never raises the level. */
   severity?: Severity;
 }

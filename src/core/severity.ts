@@ -20,7 +20,8 @@ export interface SeverityContext {
 
 /**
  * Grows with the input: the rule's level. Unknown: one level lower. Bounded by construction: a hint, and only in
- * strict mode. Test code: one level lower again. Undefined: not reported.
+ * strict mode. A discount (the change saves less than the size says) and test code: one level lower again each.
+ * Undefined: not reported.
  */
 export function severityOf(level: Severity, report: Report, context: SeverityContext): Severity | undefined {
   let severity = level;
@@ -31,6 +32,7 @@ export function severityOf(level: Severity, report: Report, context: SeverityCon
   } else if (growth === 'unknown') {
     severity = lower(severity);
   }
+  if (report.discount) severity = lower(severity);
   if (context.testCode) severity = lower(severity);
   return weaker(severity, report.severity);
 }

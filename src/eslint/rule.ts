@@ -6,7 +6,7 @@
 import type { Rule } from 'eslint';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { languageOfPath } from '../core/languages';
-import { withReason } from '../core/linter';
+import { reportMessage } from '../core/linter';
 import { docsUrl, type Finding, type Fix, type JsRule, type LanguageId, type Report } from '../core/rule';
 import { normalize } from '../core/settings';
 import { severityOf } from '../core/severity';
@@ -94,7 +94,7 @@ export function toEslintRule(rule: JsRule): Rule.RuleModule {
             context.report({
               loc: { start, end },
               messageId,
-              data: { message: withReason(r.message, r.size?.why) },
+              data: { message: reportMessage(r) },
               ...(preferred ? { fix: edits(preferred) } : {}),
               ...(others.length ? { suggest: others.map((f) => ({ desc: f.title, fix: edits(f) })) } : {}),
             });

@@ -67,4 +67,22 @@ fs.readFile('app.log', 'utf8', (err, data) => {
   for (const line of data.split('\n')) console.log(line);
 });
 
-module.exports = { printAll, countErrors, nonEmpty, lengths, printAllAsync, announced, copyLines, numberedLines, withIndex, hasTodo, errorsOnly, trimmed };
+// Every line leaves an item in `out` (empty lines aside): memory grows with the file whether it is read whole or
+// streamed, so the finding is one level lower.
+function entries(file) {
+  const out = [];
+  fs.readFileSync(file, 'utf8').split('\n').forEach((line) => {
+    if (!line) return;
+    out.push(JSON.parse(line));
+  });
+  return out;
+}
+
+// Only the lines that match are kept: the rule's level.
+function errorLines(file) {
+  const out = [];
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) if (line.includes('ERROR')) out.push(line);
+  return out;
+}
+
+module.exports = { printAll, countErrors, nonEmpty, lengths, printAllAsync, announced, copyLines, numberedLines, withIndex, hasTodo, errorsOnly, trimmed, entries, errorLines };

@@ -8,6 +8,7 @@ import { sizeEnv } from '../shared/resolver';
 import { pathSize } from '../shared/size';
 import { buildFix, ioMode, statementRemoval, textOf, usesOwnThisOrArguments } from '../shared/fix';
 import { helperName } from '../shared/helpers';
+import { keptPerLine, type LineLoop } from '../shared/kept';
 import { patternIds, resolve } from '../shared/scope';
 import type { LinesOp, Usage } from '../shared/usage';
 import { walk } from '../shared/visitor';
@@ -214,6 +215,28 @@ function fixesFor(context: JsContext, u: LinesUsage): Fix[] {
   return fix ? [fix] : [];
 }
 
+/** The loop over the lines, for asking whether it keeps an item per line: its body and the names that hold the line. */
+function lineLoop(u: LinesUsage): LineLoop | undefined {
+  if (u.op === 'for-of') {
+    const loop = parentOf(u.target) as TSESTree.ForOfStatement;
+    const names = new Set((loop.left.type === 'VariableDeclaration' ? loop.left.declarations.flatMap((d) => patternIds(d.id)) : patternIds(loop.left)).map((id) => id.name));
+    return { body: loop.body, names, callback: false };
+  }
+  if (u.op === 'forEach') {
+    const cb = u.call?.arguments[0];
+    if (!isFunction(cb)) return undefined;
+    return { body: cb.body, names: new Set(patternIds(cb.params[0]).map((id) => id.name)), callback: true };
+  }
+  if (u.op === 'for-index' && u.loop) {
+    const { loop, index, items } = u.loop;
+    const names = new Set([index.name]);
+    const first = loop.body.type === 'BlockStatement' ? loop.body.body[0] : undefined;
+    if (first?.type === 'VariableDeclaration') for (const d of first.declarations) if (d.init === items[0]) for (const id of patternIds(d.id)) names.add(id.name);
+    return { body: loop.body, names, callback: false };
+  }
+  return undefined;
+}
+
 export default defineRule({
   meta: {
     id: 'whole-file-read',
@@ -233,6 +256,7 @@ export default defineRule({
         message: `\`${name}\` reads the whole file into memory, then ${VERB[u.op]}: stream the lines instead.`,
         fixes: fixesFor(context, u),
         size: pathSize(u.read.path, env),
+        discount: keptPerLine(u.op, lineLoop(u), context.text),
       });
     }
     for (const read of others) {

@@ -178,3 +178,26 @@ def replaced(path):
     with open(path, encoding="utf-8", errors="replace") as f:
         for line in f.readlines():
             print(line)
+
+
+# Every line leaves an item in `args` (empty lines aside): memory grows with the file whether it is read whole or
+# streamed, so the finding is one level lower.
+def arguments(path):
+    args = []
+    with open(path) as f:
+        for line in f.read().splitlines():
+            if not line:
+                continue
+            for arg in line.split():
+                args.append(arg)
+    return args
+
+
+# Only the lines that match are kept: the rule's level.
+def matching_lines(path):
+    found = []
+    with open(path) as f:
+        for line in f.readlines():
+            if "ERROR" in line:
+                found.append(line)
+    return found

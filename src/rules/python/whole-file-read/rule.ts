@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { namedChildrenOf, parentOf } from '../../../core/parsers/pythonTree';
 import { defineRule, type Edit, type Fix, type PythonContext } from '../../../core/rule';
 import { isBuiltin } from '../shared/builtins';
+import { keptPerLine } from '../shared/kept';
 import { callArguments, unparenthesized } from '../shared/calls';
 import { evaluatedOnce, hasStatements, statements, statementsBetween } from '../shared/flow';
 import { lineIndentEdits, lineStartOf, nextLineOf, ownsItsLines, statementOf } from '../shared/layout';
@@ -284,7 +285,8 @@ export default defineRule({
         const streamed = r && access ? (site.assigned ? variableFixes : directFixes)(context, site, use, r, access) : [];
         const fixes = streamed.map((f) => (r?.adds?.length ? { ...f, edits: [...f.edits, ...r.adds] } : f));
         const span = site.assigned ? site.source : use.kind === 'iterate' ? use.value : use.node;
-        context.report({ start: span.startIndex, end: span.endIndex, message: message(site, use), fixes, related: usesOf(site), size: siteSize(site, sizeEnv(context)) });
+        const discount = use.kind === 'iterate' ? keptPerLine(use.loop, context.text) : undefined;
+        context.report({ start: span.startIndex, end: span.endIndex, message: message(site, use), fixes, related: usesOf(site), size: siteSize(site, sizeEnv(context)), discount });
       } else if (reportFlow(context, site, ['iterate', 'search', 'count'], 'be processed line by line', 'Stream the file instead')) {
         continue;
       } else if (site.category === 'other' && context.settings.strict) {
