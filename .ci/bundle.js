@@ -7,6 +7,8 @@
 //                      lints nor tracks on the extension host
 //   dist/checkWorker.js  a worker thread of `memlint check --jobs` (src/cli/pool.ts starts it from beside itself):
 //                      the core, the rules and the parsers, without the server or the tracker
+//   dist/gapWorker.js  a worker thread of `memlint run` (src/tracker/gapWatch.ts starts it from beside itself): reads a
+//                      Python script's frames from outside while a call holds the GIL
 //   dist/estree.js     typescript-estree + typescript, required only on the first JS/TS lint (and by the tracker)
 //   dist/*.wasm        web-tree-sitter's runtime and the Python grammar (src/core/parsers/python.ts looks beside __dirname)
 //   dist/docs/<family>/<rule>/README.md   each rule's documentation, for "show documentation" offline
@@ -70,6 +72,11 @@ async function main() {
     }),
     esbuild.build({
       ...common,
+      entryPoints: [path.join(ROOT, 'src', 'tracker', 'gapWorker.ts')],
+      outfile: path.join(DIST, 'gapWorker.js'),
+    }),
+    esbuild.build({
+      ...common,
       // typescript-estree with TypeScript itself as `.typescript` (src/tracker/typescript.ts loads it from there).
       stdin: {
         contents: "module.exports = Object.assign({}, require('@typescript-eslint/typescript-estree'), { typescript: require('typescript') });",
@@ -103,7 +110,7 @@ async function main() {
     }
   }
   const size = (f) => `${(fs.statSync(path.join(DIST, f)).size / 1024).toFixed(0)} KB`;
-  console.log(`bundle: dist/extension.js ${size('extension.js')}, dist/memlint.js ${size('memlint.js')}, dist/checkWorker.js ${size('checkWorker.js')}, dist/estree.js ${size('estree.js')}, ${docs} rule docs`);
+  console.log(`bundle: dist/extension.js ${size('extension.js')}, dist/memlint.js ${size('memlint.js')}, dist/checkWorker.js ${size('checkWorker.js')}, dist/gapWorker.js ${size('gapWorker.js')}, dist/estree.js ${size('estree.js')}, ${docs} rule docs`);
 }
 
 main().catch((err) => {

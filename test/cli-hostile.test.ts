@@ -342,6 +342,20 @@ describe('memlint check: files too big or too dense to parse', () => {
 });
 
 describe('memlint check: output', () => {
+  it('cuts lines wider than 160 columns around the finding, with … where they were cut (a minified or generated line)', () => {
+    const source = `import sys\nx = [${'1,'.repeat(300)}1]; data = open(sys.argv[1]).readlines()[-10:]\n`;
+    const dir = tree({ 'wide.py': source });
+    const lines = memlint(['check', 'wide.py'], dir).out.split('\n');
+    const code = lines.find((l) => l.startsWith('  2 |'))!;
+    assert.equal(code, `  2 | …${',1'.repeat(15)}]; data = open(sys.argv[1]).readlines()[-10:]`, '40 columns before the finding');
+    const carets = lines[lines.indexOf(code) + 1];
+    assert.equal(carets.indexOf('^'), code.indexOf('open('), 'the span is underlined where it is shown');
+    assert.equal(lines[lines.indexOf(code) - 1], '  1 | …', 'a line before the window is cut to …');
+    const long = memlint(['check', 'wide.py'], tree({ 'wide.py': `import sys\ndata = open(sys.argv[1]).readlines()[-10:]; x = [${'1,'.repeat(300)}1]\n` })).out;
+    assert.match(long, /^ {2}2 \| data = open\(sys\.argv\[1\]\)\.readlines\(\)\[-10:\]; x = \[(1,)+1?…$/m, 'the end is cut');
+    assert.ok(long.split('\n').filter((l) => /^ *\d* \|/.test(l)).every((l) => l.length <= 170), 'every line of the frame');
+  });
+
   it('escapes control and bidi characters in text output; JSON escapes them too', () => {
     const name = 'evil\x1b]0;pwned\x07\n.py';
     const source = 'def tail(path):\n    with open(path) as f:\n        s = "\u202e\x1b[2J\x9b"; return f.readlines()[-10:]\n';

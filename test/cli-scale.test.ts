@@ -176,6 +176,7 @@ describe('memlint check on several threads, with a cache', () => {
     const run = () => {
       const child = spawn(process.execPath, [CLI, 'check', '--fix', '-j', '2', '.'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
       let err = '';
+      child.stdout.resume(); // read, or a run with much to say blocks on a full pipe
       child.stderr.on('data', (d: Buffer) => (err += d));
       return once(child, 'close').then(([code]) => ({ code: code as number, err }));
     };

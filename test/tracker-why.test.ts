@@ -56,6 +56,21 @@ describe('tracker: why the peak (issue #10)', function () {
     assert.deepEqual(report.peakStack, [at('op.py', 2, 'build'), at('op.py', 6, '<module>')]);
   });
 
+  it("places such a peak even while the tracker's own thread is stalled: the frames are read on a thread of their own", async () => {
+    const script = write('op_stalled.py', 'def build():\n    blob = b"x" * (300 << 20)\n    return blob\n\n\nprint(len(build()))\n');
+    // A busy event loop in the tracker's process (a large heap being collected, a burst of output): 300 ms of every 330.
+    const stall = setInterval(() => {
+      const end = Date.now() + 300;
+      while (Date.now() < end);
+    }, 30);
+    try {
+      const report = await track(script);
+      assert.deepEqual(report.peakStack, [at('op_stalled.py', 2, 'build'), at('op_stalled.py', 6, '<module>')]);
+    } finally {
+      clearInterval(stall);
+    }
+  });
+
   it('attributes memory to the lines that allocated it: three allocations within 10 %', async () => {
     const script = write('three.py', 'a = bytearray(100 << 20)\nb = bytearray(200 << 20)\nc = bytearray(300 << 20)\nprint(len(a) + len(b) + len(c))\n');
     const report = await track(script);
@@ -91,6 +106,14 @@ describe('tracker: why the peak (issue #10)', function () {
     assert.ok(r.peakKinds.anonKiB > 150 * MiB && r.peakKinds.fileKiB < 50 * MiB, `read(): ${formatKinds(r.peakKinds)}`);
     assert.match(summaryLine(m), /^memlint: peak [\d,.]+ MB \(\d+ anon, (19\d|2\d\d) file\) /);
     assert.ok(m.samples.some((s) => s.fileKiB > 190 * MiB), 'the timeline has the kinds too');
+  });
+
+  it('takes the kinds at the peak from a checkpoint, where no sample saw the peak', async () => {
+    // No sampler (locate: false) and one tick a second: only the checkpoint reads the memory while `blob` lives.
+    const script = write('held.py', 'from memlint_checkpoint import checkpoint\nblob = b"x" * (100 << 20)\ncheckpoint("held")\ndel blob\n');
+    const report = await track(script, [], { locate: false, intervalMs: 1000 });
+    assert.ok(report.peakKinds && report.peakKinds.anonKiB > 100 * MiB, `kinds at the peak: ${report.peakKinds && formatKinds(report.peakKinds)}`);
+    assert.match(summaryLine(report), /^memlint: peak [\d,.]+ MB \(\d+ anon, \d+ file\) /);
   });
 
   it('reports the exact peak of each phase between checkpoints, within 1 % of what it allocated', async () => {

@@ -1,15 +1,19 @@
 // Python calls that hold the GIL for long (an operator: `b"x" * n`, `big + big`) keep the wrapper's sampler from
 // running: its next sample comes after the call, in the caller. While no sample comes, the tracker reads the main
 // thread's frames itself, from /proc/<pid>/mem (it is the process's parent, so the kernel lets it), where the wrapper
-// said they are ("#frames", found once at start in its own memory). Each frame gives a code object's address and an
-// instruction; the wrapper names the code objects when asked ("#code": file, function, line table), after the call.
-// Nothing runs in the process for this: its cost is the tracker's, a few reads every 10 ms of a gap.
+// said they are (frames.layout in the run folder, found once at start in its own memory). Each frame gives a code
+// object's address and an instruction; the wrapper names the code objects when asked ("#code": file, function, line
+// table), after the call. Nothing runs in the process for this: its cost is the tracker's, a few reads every 10 ms
+// of a gap, on a worker thread of its own (gapWorker.ts). When the script ends, the wrapper waits (a second at most)
+// for the questions about its last call ("#bye", answered "bye").
 import * as fs from 'node:fs';
 import type { Writable } from 'node:stream';
+import type { GapWatch } from './gapWatch';
 import type { StackSample } from './locate';
+import type { Mem } from './proc';
 import type { PeakLocation } from './types';
 
-/** Where the frames are: the numbers of the wrapper's "#frames" line (see calibrate_frames in run_python.py). */
+/** Where the frames are: the numbers of the wrapper's frames.layout (see calibrate_frames in run_python.py). */
 export interface FrameLayout {
   tstate: number;
   /** Offset in the thread state of the current frame (3.13), or of the cframe holding it (3.11, 3.12). */
@@ -156,41 +160,50 @@ export class CodeBook {
   }
 }
 
-/** Frames read during gaps, waiting for their code objects to be named; then stack samples like the wrapper's. */
+/** Frames read during gaps (by gapWatch.ts), waiting for their code objects to be named; then stack samples like the wrapper's. */
 export class GilGaps {
-  private reader: FrameReader | null = null;
   private readonly book = new CodeBook();
   private pending: Array<{ t: number; frames: RawFrame[]; rssKiB: number | undefined }> = [];
 
   constructor(
-    private readonly pid: number,
-    private readonly procRoot: string,
+    /** The frame reader's thread, started before the script. */
+    private readonly watch: GapWatch,
+    pid: number,
+    startMono: number,
     /** Where the questions go: the wrapper reads them on MEMLINT_CODE_FD. */
     private readonly questions: Writable,
     private readonly location: (line: number, fn: string, file: string) => PeakLocation,
     /** A resolved sample, to be added to the stream. */
     private readonly add: (sample: StackSample) => void,
-  ) {}
+    /** The root's memory read during a silence (ms since the start). */
+    memory: (t: number, mem: Mem) => void,
+  ) {
+    watch.begin(pid, startMono, ({ t, mem, frames }) => {
+      memory(t, mem);
+      if (frames?.length) this.read(t, frames, mem.rssKiB);
+    });
+  }
 
-  get active(): boolean {
-    return this.reader !== null;
+  /** A wrapper sample arrived (ms since the start), with the root's memory it read. */
+  sampled(t: number, rssKiB: number, hwmKiB: number): void {
+    this.watch.sampled(t, rssKiB, hwmKiB);
   }
 
   /** A '#' line of the wrapper. */
   control(fields: readonly string[]): void {
-    if (fields[0] === 'frames' && !this.reader) {
-      const layout = parseLayout(fields.slice(1));
-      if (layout) this.reader = FrameReader.open(this.pid, layout, this.procRoot);
-    } else if (fields[0] === 'code') {
+    if (fields[0] === 'code') {
       this.book.learn(fields);
       this.flush();
+    } else if (fields[0] === 'bye') {
+      // The script is ending: once what was read during its last call has been asked about, the wrapper may go.
+      void this.watch.flush().then(() => {
+        if (this.questions.writable) this.questions.write('bye\n');
+      });
     }
   }
 
-  /** Read the frames now (no sample has come for a while), with the process's RSS read at the same moment. */
-  poll(t: number, rssKiB: number | undefined): void {
-    const frames = this.reader?.read();
-    if (!frames?.length) return;
+  /** Frames read at `t`, with the process's RSS read at the same moment. */
+  private read(t: number, frames: RawFrame[], rssKiB: number | undefined): void {
     const ask = this.book.unasked(frames);
     if (ask.length && this.questions.writable) this.questions.write(ask.map((a) => `${a}\n`).join(''));
     this.pending.push({ t, frames, rssKiB });
@@ -216,7 +229,6 @@ export class GilGaps {
   close(): void {
     this.flush();
     this.pending = [];
-    this.reader?.close();
-    this.reader = null;
+    this.watch.close();
   }
 }

@@ -19,6 +19,10 @@ export interface CheckpointRecord {
   /** The high-water mark was reset after this reading (and after the previous checkpoint's). */
   reset?: boolean;
   budgetKiB?: number | null;
+  /** The kinds of resident memory at the reading (RssAnon, RssFile, RssShmem), where the kernel has them. */
+  anonKiB?: number | null;
+  fileKiB?: number | null;
+  shmemKiB?: number | null;
 }
 
 /** A test of a pytest run, from the plugin (probes/pythonpath/memlint_pytest.py). */
@@ -50,6 +54,12 @@ export type RunRecord = CheckpointRecord | ExitRecord | TestRecord;
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isCount = (v: unknown): v is number => isNumber(v) && v >= 0;
 
+/** A checkpoint's kinds of memory, when it carries all three. */
+export function kindsOf(r: CheckpointRecord): { anonKiB: number; fileKiB: number; shmemKiB: number } | undefined {
+  const { anonKiB, fileKiB, shmemKiB } = r;
+  return isCount(anonKiB) && isCount(fileKiB) && isCount(shmemKiB) ? { anonKiB, fileKiB, shmemKiB } : undefined;
+}
+
 /**
  * A record exactly as the probes write it. The run directory is writable by the script being measured, so anything
  * else (a string where a number goes, a line of 1e400, markup for a line number) is dropped, never passed on.
@@ -67,6 +77,9 @@ function isRecord(value: unknown): value is RunRecord {
       r.line! >= 0 &&
       optional(r.peakKiB) &&
       optional(r.budgetKiB) &&
+      optional(r.anonKiB) &&
+      optional(r.fileKiB) &&
+      optional(r.shmemKiB) &&
       (r.reset === undefined || typeof r.reset === 'boolean')
     );
   }

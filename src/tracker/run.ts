@@ -7,6 +7,7 @@ import type { Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { cgroupLimit } from './cgroup';
 import { TrackerError } from './errors';
+import { GapWatch } from './gapWatch';
 import { GilGaps } from './gilGaps';
 import { findProbesDir, planLaunch, PROFILE_DIR, type Launch } from './launch';
 import { LineAttribution } from './lines';
@@ -15,9 +16,9 @@ import { ProfileLocator, readProfile, type SourceOf } from './nodeStacks';
 import { oomKillCount } from './oom';
 import { Poller } from './poller';
 import { RunProcesses } from './members';
-import { assertProcAvailable, processGroup, readMem, readStat } from './proc';
+import { assertProcAvailable, processGroup, readMem, readStat, type Mem } from './proc';
 import { SampleStream } from './pythonStacks';
-import { RecordReader, type RunRecord } from './records';
+import { kindsOf, RecordReader, type RunRecord } from './records';
 import { signalGroup, signalTrees } from './signal';
 import { REPORT_VERSION, type Checkpoint, type PeakLocation, type RunEvents, type RunOptions, type TestPeak, type TrackedRun, type TrackerReport } from './types';
 import { Watchdog } from './watchdog';
@@ -104,6 +105,7 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
   const oomBefore = oomKillCount();
   // Started before the child, so that no moment of the run is left unwatched.
   const watchdog = new Watchdog(probes, runDir);
+  const gapWatch = launch.stackPipe ? new GapWatch(procRoot, runDir, { intervalMs: ROOT_INTERVAL_MS, gapMs: GAP_MS, riseKiB: RISE_KIB }) : null;
   const startMono = monoMs();
   // In a process group (and session) of its own: the run's processes can be told apart from ours, and the watchdog
   // can kill them all at once. The terminal's Ctrl-C no longer reaches it directly; the CLI forwards it (`forward`).
@@ -115,6 +117,7 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
     });
   } catch (err) {
     watchdog.disarm();
+    gapWatch?.close();
     cleanup();
     throw new TrackerError(`cannot run '${launch.file}': ${spawnProblem(launch.file, cwd, err as NodeJS.ErrnoException)}`);
   }
@@ -129,7 +132,14 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
   const records = new RecordReader(runDir);
   let gaps: GilGaps | null = null;
   const stacks = launch.stackPipe ? new SampleStream(startMono, (fields) => gaps?.control(fields)) : null;
-  if (stacks) gaps = new GilGaps(pid, procRoot, child.stdio[4] as Writable, (l, f, file) => stacks.location(l, f, file), (s) => stacks.insert(s));
+  if (stacks && gapWatch) {
+    const memory = (t: number, mem: Mem) => {
+      if (exited) return;
+      poller.rootReading(t, mem.rssKiB, mem.hwmKiB, mem);
+      checkLimit();
+    };
+    gaps = new GilGaps(gapWatch, pid, startMono, child.stdio[4] as Writable, (l, f, file) => stacks.location(l, f, file), (s) => stacks.insert(s), memory);
+  }
   (child.stdio[4] as Writable | null)?.on('error', () => undefined); // the wrapper closed its end
   const lines = new LineAttribution();
   /** Feed the line attribution the samples no sample from outside can come before any more. */
@@ -141,10 +151,6 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
     while (i > 0 && list[i - 1].t > lines.fedUntil) i--;
     for (; i < list.length && list[i].t < frontier; i++) lines.feed(list[i]);
   };
-  /** When the wrapper's last sample arrived (ms since the start): a long silence is a call holding the GIL. */
-  let lastSampleAt = 0;
-  /** The root's last RSS and VmHWM read (by the wrapper or from outside): frames are read only while memory rises. */
-  let lastRoot = { rssKiB: 0, hwmKiB: 0 };
   const checkpoints: Checkpoint[] = [];
   const tests: TestPeak[] = [];
   let killedByLimit = false;
@@ -165,7 +171,7 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
       const peakKiB = rec.reset ? rec.hwmKiB : null;
       tests.push({ id: rec.id, file: rec.file, line: rec.line, peakKiB, addedKiB: peakKiB === null ? null : Math.max(0, peakKiB - rec.rssKiB), budgetKiB: rec.budgetKiB ?? null });
     } else {
-      poller.rootReading(t, rec.rssKiB, rec.hwmKiB, undefined, rec.pid);
+      poller.rootReading(t, rec.rssKiB, rec.hwmKiB, kindsOf(rec), rec.pid);
       const cp: Checkpoint = {
         label: rec.label,
         file: rec.file,
@@ -234,29 +240,14 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
   if (stacks) {
     const decoder = new StringDecoder('utf8');
     (child.stdio[3] as Readable).on('data', (chunk: Buffer) => {
-      lastSampleAt = now();
       for (const r of stacks.push(decoder.write(chunk))) {
         poller.rootReading(r.t, r.rssKiB, r.hwmKiB, r.kinds);
-        lastRoot = r;
+        gaps?.sampled(now(), r.rssKiB, r.hwmKiB);
       }
       attribute();
       checkLimit();
     });
   }
-  // While the wrapper is silent (a call holding the GIL), read the main thread's frames and memory from outside.
-  const gapTimer = stacks
-    ? setInterval(() => {
-        if (exited || !gaps?.active || now() - lastSampleAt < GAP_MS) return;
-        const t = now();
-        const mem = readMem(pid, procRoot);
-        if (!mem) return;
-        poller.rootReading(t, mem.rssKiB, mem.hwmKiB, mem);
-        // Only a rise needs its line: a silent, flat stretch (the sampler's slow pace, a sleep) costs one read.
-        if (mem.rssKiB > lastRoot.rssKiB + RISE_KIB || mem.hwmKiB > lastRoot.hwmKiB + RISE_KIB) gaps.poll(t, mem.rssKiB);
-        lastRoot = mem;
-        checkLimit();
-      }, ROOT_INTERVAL_MS)
-    : undefined;
   child.stdout?.on('data', (chunk: Buffer) => emit(events.onStdout, chunk));
   child.stderr?.on('data', (chunk: Buffer) => emit(events.onStderr, chunk));
   child.stdin?.on('error', () => undefined); // EPIPE once the child stops reading
@@ -297,7 +288,6 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
         finished = true;
         clearInterval(timer);
         clearInterval(rootTimer);
-        clearInterval(gapTimer);
         clearTimeout(drainTimer);
         const report: TrackerReport = {
           version: REPORT_VERSION,

@@ -10,8 +10,9 @@ It adds three probes:
 - for what holds the GIL for long (an operator: b"x" * n, big + big), the tracker reads the main thread's frames
   from outside (/proc/<pid>/mem) while no sample comes: on CPython 3.11-3.13 this wrapper finds where the thread
   state keeps them (calibrate_frames, once at start, reading its own memory through /proc/self/mem, never a pointer
-  it is not sure of) and says so on the stack pipe ("#frames"); the tracker asks on fd MEMLINT_CODE_FD what the code
-  objects it saw are, and the sampler answers ("#code": file, function, line table).
+  it is not sure of) and writes it to frames.layout in the run folder; the tracker asks on fd MEMLINT_CODE_FD what the
+  code objects it saw are, and the sampler answers ("#code": file, function, line table). At exit it waits (a second
+  at most) for the tracker's last questions ("#bye" on the stack pipe, answered "bye").
 - an atexit hook recording this process's VmHWM, the exact peak.
 Its own frames are kept out of tracebacks. Exit status, SystemExit, KeyboardInterrupt and uncaught exceptions behave
 as without it. Python 3.6+.
@@ -62,7 +63,7 @@ def _main():
 
 _sampling = [False]
 _kept = []  # the script's code object and globals, kept until exit (see keep_main_code)
-_answer = [None]  # answers the tracker's pending questions about code objects (at exit too)
+_answer = [None]  # at exit: answers the tracker's last questions about code objects (see farewell)
 
 #: At most this many user frames a sample (innermost first); the outermost ones are dropped.
 MAX_FRAMES = 32
@@ -136,15 +137,20 @@ def _start_sampler(fd, code_fd, interval, script, skip):
         return "#code\t%d\t%d\t%s\t%s\t%s" % (address, user, clean(code.co_name), clean(code.co_filename), ranges)
 
     pending = [b""]
+    bye = [False]  # the tracker said "bye" (the sampler thread may be the one that read it)
 
     def answer():
-        """Answer the tracker's questions ("<address>\\n" on fd MEMLINT_CODE_FD), holding the GIL."""
+        """Answer the tracker's questions ("<address>\\n" on fd MEMLINT_CODE_FD), holding the GIL. True once the
+        tracker said "bye" (it has asked all it will)."""
         if receive is None:
-            return
+            return True
         data = pending[0] + receive()
         lines = data.split(b"\n")
         pending[0] = lines.pop()
         for line in lines:
+            if line == b"bye":
+                bye[0] = True
+                return True
             try:
                 address = int(line)
             except ValueError:
@@ -152,9 +158,26 @@ def _start_sampler(fd, code_fd, interval, script, skip):
             try:
                 send((describe(address) + "\n").encode("utf-8", "surrogateescape"))
             except OSError:
-                return
+                return True
+        return False
 
-    _answer[0] = answer
+    def farewell(wait=1.0):
+        """At exit: what the tracker read during the last call is asked about after it; answer until it says "bye"
+        (a second at most, should the tracker be stalled)."""
+        import select
+
+        try:
+            send(b"#bye\n")
+        except OSError:
+            return
+        deadline = monotonic() + wait
+        while not (answer() or bye[0]):
+            left = deadline - monotonic()
+            if left <= 0:
+                return
+            select.select([code_fd], [], [], min(left, 0.05))
+
+    _answer[0] = farewell if receive is not None else None
 
     def sample():
         # Every sample makes the main thread hand the GIL over and wait until this thread has run, which on a busy
@@ -197,11 +220,16 @@ def _start_sampler(fd, code_fd, interval, script, skip):
 
     if hasattr(os, "register_at_fork"):  # Python 3.7+
         os.register_at_fork(after_in_child=in_child)
-    if code_fd is not None:
+    run_dir = os.environ.get("MEMLINT_RUN_DIR")
+    if code_fd is not None and run_dir:
         layout = _calibrate_frames()
         if layout:
+            # A file, not the pipe: the tracker's frame reader (a thread of its own) takes it without its main thread.
             try:
-                send(("#frames\t%s\n" % "\t".join(str(v) for v in layout)).encode("ascii"))
+                tmp = os.path.join(run_dir, "frames.layout.tmp")
+                with open(tmp, "w") as f:
+                    f.write("\t".join(str(v) for v in layout))
+                os.replace(tmp, os.path.join(run_dir, "frames.layout"))
             except OSError:
                 pass
     _sampling[0] = True
@@ -350,11 +378,11 @@ def _syscalls_holding_gil(status, fd, code_fd):
 
 def _at_exit():
     _sampling[0] = False
-    answer = _answer[0]
-    if answer is not None:
+    farewell = _answer[0]
+    if farewell is not None:
         try:
-            answer()  # what the tracker saw in a last long call (the script's end) is named before the exit
-        except OSError:
+            farewell()  # what the tracker saw in a last long call (the script's end) is named before the exit
+        except (OSError, ValueError):
             pass
     import memlint_checkpoint as probe
 

@@ -17,7 +17,7 @@ const path = require('path');
 
 const RUN_DIR = process.env.MEMLINT_RUN_DIR;
 
-/** { rssKiB, hwmKiB } of this process, or null without /proc. */
+/** { rssKiB, hwmKiB, anonKiB?, fileKiB?, shmemKiB? } of this process, or null without /proc. */
 function status() {
   let text;
   try {
@@ -28,7 +28,13 @@ function status() {
   const rss = /\nVmRSS:\s*(\d+)/.exec(text);
   const hwm = /\nVmHWM:\s*(\d+)/.exec(text);
   if (!rss || !hwm) return null;
-  return { rssKiB: Number(rss[1]), hwmKiB: Math.max(Number(rss[1]), Number(hwm[1])) };
+  const mem = { rssKiB: Number(rss[1]), hwmKiB: Math.max(Number(rss[1]), Number(hwm[1])) };
+  // The kinds of resident memory, where the kernel has them (4.5 and later).
+  for (const [field, key] of [['RssAnon', 'anonKiB'], ['RssFile', 'fileKiB'], ['RssShmem', 'shmemKiB']]) {
+    const m = new RegExp(`\\n${field}:\\s*(\\d+)`).exec(text);
+    if (m) mem[key] = Number(m[1]);
+  }
+  return mem;
 }
 
 const monoMs = () => Number(process.hrtime.bigint()) / 1e6;
@@ -95,7 +101,7 @@ function checkpoint(label, options) {
   if (RUN_DIR) {
     const at = callerOf(checkpoint);
     const budget = options && Number(options.budgetMb);
-    record({ type: 'checkpoint', label: String(label), file: at.file, line: at.line, mono: monoMs(), rssKiB: mem.rssKiB, hwmKiB: phase, peakKiB: mem.hwmKiB, reset: exact, budgetKiB: budget > 0 ? Math.round(budget * 1024) : null });
+    record({ type: 'checkpoint', label: String(label), file: at.file, line: at.line, mono: monoMs(), rssKiB: mem.rssKiB, hwmKiB: phase, peakKiB: mem.hwmKiB, reset: exact, budgetKiB: budget > 0 ? Math.round(budget * 1024) : null, anonKiB: mem.anonKiB, fileKiB: mem.fileKiB, shmemKiB: mem.shmemKiB });
   }
   if (options && options.log) {
     const mb = (kib) => (kib / 1024).toFixed(1);

@@ -21,21 +21,31 @@ __all__ = ["checkpoint"]
 _RUN_DIR = os.environ.get("MEMLINT_RUN_DIR")
 
 
-def _status():
-    """(VmRSS, VmHWM) of this process in KiB, or None without /proc."""
-    rss = hwm = None
+_FIELDS = {b"VmRSS": "rss", b"VmHWM": "hwm", b"RssAnon": "anonKiB", b"RssFile": "fileKiB", b"RssShmem": "shmemKiB"}
+
+
+def _read():
+    """VmRSS, VmHWM and the kinds of resident memory (RssAnon, RssFile, RssShmem) of this process in KiB, or None
+    without /proc. Keys: rss, hwm, and the kinds where the kernel has them (anonKiB, fileKiB, shmemKiB)."""
+    mem = {}
     try:
         with open("/proc/self/status", "rb") as f:
             for line in f:
-                if line.startswith(b"VmRSS:"):
-                    rss = int(line.split()[1])
-                elif line.startswith(b"VmHWM:"):
-                    hwm = int(line.split()[1])
+                key = _FIELDS.get(line.split(b":", 1)[0])
+                if key is not None:
+                    mem[key] = int(line.split()[1])
     except (OSError, ValueError, IndexError):
         return None
-    if rss is None or hwm is None:
+    if "rss" not in mem or "hwm" not in mem:
         return None
-    return rss, max(rss, hwm)
+    mem["hwm"] = max(mem["rss"], mem["hwm"])
+    return mem
+
+
+def _status():
+    """(VmRSS, VmHWM) of this process in KiB, or None without /proc."""
+    mem = _read()
+    return None if mem is None else (mem["rss"], mem["hwm"])
 
 
 def _record(fields):
@@ -91,10 +101,10 @@ def checkpoint(label, log=False, budget_mb=None):
     None where /proc is missing.
     """
     global _last_rss, _peak
-    mem = _status()
+    mem = _read()
     if mem is None:
         return None
-    rss, phase = mem
+    rss, phase = mem["rss"], mem["hwm"]
     # The kernel's counters are per-CPU approximations (a few hundred KiB); keep the peak from ever going down.
     hwm = _peak = max(_peak, phase)
     exact = _phase_exact[0]
@@ -115,6 +125,10 @@ def checkpoint(label, log=False, budget_mb=None):
             "peakKiB": hwm,
             "reset": exact,
             "budgetKiB": None if budget_mb is None else int(float(budget_mb) * 1024),
+            # What the memory is made of at this reading: often the phase's peak, whatever the sampling saw.
+            "anonKiB": mem.get("anonKiB"),
+            "fileKiB": mem.get("fileKiB"),
+            "shmemKiB": mem.get("shmemKiB"),
         }
     )
     if log:

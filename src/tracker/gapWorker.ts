@@ -1,0 +1,82 @@
+// A worker thread of the tracker (started by gapWatch.ts before the script): while the Python wrapper is silent (a
+// call holding the GIL), it reads the process's memory and, while that rises, the main thread's frames, every 10 ms.
+// It takes where the frames are from the run folder (frames.layout, written by the wrapper at start), so a busy or
+// collecting main thread (a large heap, a burst of output) cannot make it start late or miss a call's frames.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { FrameReader, parseLayout } from './gilGaps';
+import { readMem } from './proc';
+
+/** What the main thread passes: see GapWatch. */
+export interface GapWorkerData {
+  procRoot: string;
+  runDir: string;
+  /** [when the wrapper's last sample arrived (ms since the start), its RSS, its VmHWM (KiB)], written by the main thread. */
+  shared: Int32Array;
+  intervalMs: number;
+  gapMs: number;
+  riseKiB: number;
+}
+
+/** The run, once spawned: its root's pid and its start on the monotonic clock (ms). */
+export interface GapBegin {
+  pid: number;
+  startMono: number;
+}
+
+const data = workerData as GapWorkerData;
+const port = parentPort!;
+const monoMs = () => Number(process.hrtime.bigint()) / 1e6;
+
+let run: GapBegin | null = null;
+let reader: FrameReader | null = null;
+/** This thread's last reading: it stands for the root's memory when it is newer than the wrapper's last sample. */
+let own = { t: -Infinity, rssKiB: 0, hwmKiB: 0 };
+
+/** The frame reader, once the wrapper said where the frames are; null until then, and when /proc/<pid>/mem is closed to us. */
+function open(begin: GapBegin): FrameReader | null | 'unavailable' {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(data.runDir, 'frames.layout'), 'latin1');
+  } catch {
+    return null; // not yet (or never: before CPython 3.11)
+  }
+  const layout = parseLayout(text.trim().split('\t'));
+  return (layout && FrameReader.open(begin.pid, layout, data.procRoot)) ?? 'unavailable';
+}
+
+function tick(begin: GapBegin, frames: FrameReader): void {
+  const t = monoMs() - begin.startMono;
+  const sampleAt = Atomics.load(data.shared, 0);
+  if (t - sampleAt < data.gapMs) return;
+  const mem = readMem(begin.pid, data.procRoot);
+  if (!mem) return;
+  const last = own.t >= sampleAt ? own : { rssKiB: Atomics.load(data.shared, 1), hwmKiB: Atomics.load(data.shared, 2) };
+  // Only a rise needs its line: a silent, flat stretch (the sampler's slow pace, a sleep) costs one read.
+  const rising = mem.rssKiB > last.rssKiB + data.riseKiB || mem.hwmKiB > last.hwmKiB + data.riseKiB;
+  own = { t, rssKiB: mem.rssKiB, hwmKiB: mem.hwmKiB };
+  port.postMessage({ t, mem, frames: rising ? frames.read() : null });
+}
+
+const timer = setInterval(() => {
+  if (!run) return;
+  if (!reader) {
+    const opened = open(run);
+    if (opened === 'unavailable') return stop();
+    reader = opened;
+  }
+  if (reader) tick(run, reader);
+}, data.intervalMs);
+
+function stop(): void {
+  clearInterval(timer);
+  reader?.close();
+  port.close(); // nothing left: the thread ends
+}
+
+port.on('message', (message: GapBegin | 'flush' | 'stop') => {
+  if (message === 'flush') port.postMessage('flushed'); // after every reading posted before it
+  else if (message === 'stop') stop();
+  else run = message;
+});
