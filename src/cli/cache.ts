@@ -1,7 +1,6 @@
-// memlint check's cache: one small JSON file per checked file (its lint) and per module the index read (its summary,
-// its imports), named by a hash of what they are for, holding what they were computed from. An entry is used only
-// when every input still holds: the file's bytes, memlint's build, and what the lint took from other files
-// (`dependencies`).
+// memlint check's cache: one small JSON file per checked file (its lint) and per module the index summarised, named
+// by a hash of what they are for, holding what they were computed from. An entry is used only when every input
+// still holds: the file's bytes, memlint's build, and what the lint took from other files (`dependencies`).
 // Entries are written to a temporary file and renamed, so two runs at once each see whole entries; anything that
 // does not read back as an entry (a torn write by a crash, a disk error, another version) is a miss, rewritten.
 import { createHash, randomBytes } from 'node:crypto';
@@ -145,6 +144,11 @@ export class CheckCache implements IndexStore {
     } catch {
       // A cache that cannot be written only makes the next run slower.
     }
+  }
+
+  /** Whether a lint is stored under `key` at all (one stat: a cold cache is told apart without reading the file). */
+  has(key: string): boolean {
+    return fs.existsSync(this.file('lint', key));
   }
 
   /** The stored lint of `file` under `key`, if it was computed from these bytes and context by this build. */

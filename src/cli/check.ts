@@ -14,7 +14,7 @@ import { jsonDocument } from './format/json';
 import { sarifDocument } from './format/sarif';
 import { ArrayWriter } from './format/stream';
 import { COLOURS, paintFor, summary, type Totals } from './format/text';
-import { checkInWorkers, workersFor } from './pool';
+import { checkInWorkers, InOrder, sizesOf, workersFor } from './pool';
 import { optionAt, UsageError } from './usage';
 
 export interface CheckOptions {
@@ -206,11 +206,24 @@ export async function check(args: string[]): Promise<number> {
     exit = Math.max(exit, report.exit);
   };
   try {
-    const { workers, sizes } = workersFor(files, options.jobs ?? os.availableParallelism(), options.jobs !== undefined);
-    if (workers) await checkInWorkers(files, sizes, workers, setup, emit);
-    else {
-      const checker = checkerFor(setup);
+    const jobs = options.jobs ?? os.availableParallelism();
+    const checker = checkerFor(setup);
+    if (jobs <= 1 || files.length < 2) {
       for (const file of files) emit(await checker.check(file));
+    } else {
+      // What the cache holds is taken here; only the files to lint go to workers (none: no worker is started).
+      const inOrder = new InOrder(emit);
+      const misses: number[] = [];
+      for (let i = 0; i < files.length; i++) {
+        const report = await checker.cached(files[i]);
+        if (report) inOrder.put(i, report);
+        else misses.push(i);
+      }
+      const sizes = sizesOf(files);
+      const workers = workersFor(misses.map((i) => sizes[i]), jobs, options.jobs !== undefined);
+      const put = (i: number, report: FileReport) => inOrder.put(i, report);
+      if (workers) await checkInWorkers(files, misses, sizes, workers, setup, () => checker.index.scannedFiles(), put);
+      else for (const i of misses) put(i, await checker.check(files[i], false));
     }
   } finally {
     if (summaryDir) fs.rmSync(summaryDir, { recursive: true, force: true });

@@ -95,7 +95,27 @@ export class FileChecker {
     this.settingsKey = JSON.stringify({ settings, rules: rules ?? null, cwd: process.cwd() });
   }
 
-  async check(file: string): Promise<FileReport> {
+  /** The project index this checker lints against. */
+  get index(): ProjectIndex {
+    return this.project;
+  }
+
+  /**
+   * The report of `file` from its stored lint, or undefined when it must be linted (nothing stored, or what is
+   * stored no longer holds): the main thread's pass before it hands the rest to workers. A file with no entry is
+   * not even read.
+   */
+  async cached(file: string): Promise<FileReport | undefined> {
+    if (!this.cache?.has(lintKey(path.resolve(file), this.settingsKey))) return undefined;
+    return this.run(file, 'cache');
+  }
+
+  /** Check `file`: its stored lint when that still holds (unless `lookUp` is false: it was looked up already), else a lint. */
+  async check(file: string, lookUp = true): Promise<FileReport> {
+    return (await this.run(file, lookUp ? 'either' : 'lint'))!;
+  }
+
+  private async run(file: string, from: 'cache' | 'lint' | 'either'): Promise<FileReport | undefined> {
     const { setup } = this;
     const { settings } = setup;
     const report: FileReport = { stderr: '', stdout: '', elements: [], exit: 0, totals: { ...NO_TOTALS }, cached: false };
@@ -123,11 +143,13 @@ export class FileChecker {
     // The only thing a lint reads from the file's surroundings outside the project index.
     const context = language === 'python' ? '' : `helpers=${lintOptions.iteratorHelpers}`;
     try {
-      const cached = this.cache?.lint(key, bytes, context);
+      const cached = from === 'lint' ? undefined : this.cache?.lint(key, bytes, context);
       // --fix takes a stored lint only when it has nothing to fix: the fix would then change nothing either.
       if (cached && (!fixing || !cached.result.findings.some((f) => chosenFix(f, setup.unsafeFixes))) && this.project.stillHolds(cached.dependencies)) {
         result = cached.result;
         report.cached = true;
+      } else if (from === 'cache') {
+        return undefined;
       } else if (fixing) {
         const out = await fixText(text, language, settings, { ...lintOptions, unsafe: setup.unsafeFixes });
         result = out.remaining;

@@ -1,10 +1,12 @@
-// memlint check on every core: worker threads, each with its own parsers and project index (summaries shared through
-// the cache folder), take files largest first; their reports come back in any order and are handed on in the order
-// of the files, holding back only those that finished before an earlier file.
+// memlint check on every core: worker threads, each with its own parsers and project index (the main thread's scan of
+// the project's imports handed to each, summaries shared through the cache folder), take files largest first; their
+// reports come back in any order and are handed on in the order of the files, holding back only those that finished
+// before an earlier file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { constants as os } from 'node:os';
+import type { ScannedFiles } from '../core/project';
 import { failureReport, type CheckSetup, type FileReport } from './checkFile';
 
 /** Files are sent in batches of about this many bytes (small files) so that messages cost little. */
@@ -16,6 +18,25 @@ const IN_FLIGHT = 2;
 export interface WorkerMessage {
   index: number;
   report: FileReport;
+}
+
+/** What the main thread sends a worker: first the project's scan (if any), then batches of [index, file]. */
+export type ToWorker = { scanned: ScannedFiles } | [number, string][];
+
+/** Reports handed on in the order of their indexes, each as soon as every earlier one is there. */
+export class InOrder {
+  private readonly held = new Map<number, FileReport>();
+  private next = 0;
+
+  constructor(private readonly emit: (report: FileReport) => void) {}
+
+  put(index: number, report: FileReport): void {
+    this.held.set(index, report);
+    for (let r = this.held.get(this.next); r; r = this.held.get(this.next)) {
+      this.held.delete(this.next++);
+      this.emit(r);
+    }
+  }
 }
 
 /**
@@ -35,16 +56,20 @@ function sizeOf(file: string): number {
   }
 }
 
+/** The size of each file on disk (0 when it cannot be read): what the queue is ordered by. */
+export function sizesOf(files: readonly string[]): number[] {
+  return files.map(sizeOf);
+}
+
 /**
- * How many workers `files` deserve: none (check on this thread) with one job or one file; `jobs` when asked for
- * (--jobs), else up to `jobs` but fewer for a small input (a pre-commit hook's few files).
+ * How many workers the files of `sizes` deserve: none (check on this thread) with one job or one file; `jobs` when
+ * asked for (--jobs), else up to `jobs` but fewer for a small input (a pre-commit hook's few files).
  */
-export function workersFor(files: readonly string[], jobs: number, asked: boolean): { workers: number; sizes: number[] } {
-  if (jobs <= 1 || files.length < 2) return { workers: 0, sizes: [] };
-  const sizes = files.map(sizeOf);
+export function workersFor(sizes: readonly number[], jobs: number, asked: boolean): number {
+  if (jobs <= 1 || sizes.length < 2) return 0;
   const total = sizes.reduce((a, b) => a + b, 0);
-  const workers = Math.min(jobs, files.length, asked ? Infinity : Math.ceil(total / BYTES_PER_WORKER));
-  return { workers: workers > 1 ? workers : 0, sizes };
+  const workers = Math.min(jobs, sizes.length, asked ? Infinity : Math.ceil(total / BYTES_PER_WORKER));
+  return workers > 1 ? workers : 0;
 }
 
 interface Running {
@@ -55,24 +80,25 @@ interface Running {
 }
 
 /**
- * Check `files` on `count` workers; `emit` gets each report in file order. With --fix, SIGINT/SIGTERM/SIGHUP stop the
- * run after the files being written (a flag the workers read between files), then exit as the signal would.
+ * Check the files at `indexes` (of `files`, sizes in `sizes`) on `count` workers, handing each report to `deliver`
+ * with its index. `scan` runs once the workers are starting (they load meanwhile): the project's imports, read once
+ * here rather than by every worker. With --fix, SIGINT/SIGTERM/SIGHUP stop the run after the files being written (a
+ * flag the workers read between files), then exit as the signal would.
  */
-export function checkInWorkers(files: readonly string[], sizes: readonly number[], count: number, setup: CheckSetup, emit: (report: FileReport) => void): Promise<void> {
-  const order = files.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b);
+export function checkInWorkers(
+  files: readonly string[],
+  indexes: readonly number[],
+  sizes: readonly number[],
+  count: number,
+  setup: CheckSetup,
+  scan: () => ScannedFiles | undefined,
+  deliver: (index: number, report: FileReport) => void,
+): Promise<void> {
+  const order = [...indexes].sort((a, b) => sizes[b] - sizes[a] || a - b);
   const queue = order.reverse(); // popped from the end: largest first
-  const held = new Map<number, FileReport>();
-  let next = 0;
   const stop = new Int32Array(new SharedArrayBuffer(4));
   let signalled: NodeJS.Signals | undefined;
-
-  const deliver = (index: number, report: FileReport) => {
-    held.set(index, report);
-    for (let r = held.get(next); r; r = held.get(next)) {
-      held.delete(next++);
-      emit(r);
-    }
-  };
+  let scanned: ScannedFiles | undefined;
 
   return new Promise<void>((resolve) => {
     const running = new Set<Running>();
@@ -102,7 +128,7 @@ export function checkInWorkers(files: readonly string[], sizes: readonly number[
         }
         r.pending.push(...batch);
         r.batches.push(batch.length);
-        r.worker.postMessage(batch.map((i) => [i, files[i]]));
+        r.worker.postMessage(batch.map((i) => [i, files[i]]) satisfies ToWorker);
       }
       if (r.pending.length === 0) {
         running.delete(r);
@@ -115,6 +141,7 @@ export function checkInWorkers(files: readonly string[], sizes: readonly number[
       const worker = new Worker(path.join(__dirname, 'checkWorker.js'), { workerData: { setup, stop }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       const r: Running = { worker, pending: [], batches: [] };
       running.add(r);
+      if (scanned) worker.postMessage({ scanned } satisfies ToWorker);
       worker.on('message', (m: WorkerMessage | 'stopped') => {
         if (m === 'stopped') {
           r.pending.length = 0;
@@ -145,6 +172,11 @@ export function checkInWorkers(files: readonly string[], sizes: readonly number[
       return r;
     };
 
-    for (let i = 0; i < count; i++) feed(start());
+    const started = Array.from({ length: count }, start);
+    scanned = scan();
+    for (const r of started) {
+      if (scanned) r.worker.postMessage({ scanned } satisfies ToWorker);
+      feed(r);
+    }
   });
 }

@@ -34,8 +34,11 @@ interface Entry {
   imports?: string[];
 }
 
-/** What the index computes from one file's text: its summary, or the project files its imports name. */
-export type FactKind = 'summary' | 'imports';
+/**
+ * What the index keeps outside itself: a file's summary. (The files its imports name are read from its text again
+ * each run: a scan of the text costs less than reading a stored answer.)
+ */
+export type FactKind = 'summary';
 
 /** A fact kept outside the index (the CLI's cache on disk), with the exists() answers it was computed from. */
 export interface StoredFact {
@@ -79,6 +82,9 @@ export interface ProjectView {
 /** With a store, the index holds at most this many summaries in memory (the most recently used). */
 const HELD_WITH_STORE = 64;
 
+/** What a scan of every file found: each file's content hash and the project files its imports name. */
+export type ScannedFiles = [file: string, hash: string, imports: string[]][];
+
 export class ProjectIndex {
   private readonly entries = new Map<string, Entry>();
   private importedBy: Map<string, Set<string>> | undefined;
@@ -97,10 +103,10 @@ export class ProjectIndex {
     return this.indexers.find((i) => i.owns(file));
   }
 
-  private entry(file: string): Entry | undefined {
+  private entry(file: string, text?: string): Entry | undefined {
     let e = this.entries.get(file);
     if (e) return e;
-    const text = this.files.read(file);
+    text ??= this.files.read(file);
     if (text === undefined) return undefined;
     e = { hash: hashOf(text) };
     this.entries.set(file, e);
@@ -218,16 +224,49 @@ export class ProjectIndex {
     const indexer = this.indexerOf(file);
     const text = indexer && this.files.read(file);
     if (!indexer || text === undefined) return;
-    let e = this.entries.get(file);
-    if (!e) this.entries.set(file, (e = { hash: hashOf(text) }));
-    const fact = this.fact('imports', file, e.hash, (files) => indexer.imports(text, file, files));
-    const imports = fact?.value;
-    e.imports = Array.isArray(imports) && imports.every((f) => typeof f === 'string') ? imports : [];
-    for (const target of e.imports) {
+    const e = this.entry(file, text)!;
+    let imports: unknown;
+    try {
+      imports = indexer.imports(text, file, this.files);
+    } catch {
+      imports = [];
+    }
+    this.link(file, e, Array.isArray(imports) && imports.every((f) => typeof f === 'string') ? imports : []);
+  }
+
+  private link(file: string, e: Entry, imports: string[]): void {
+    e.imports = imports;
+    for (const target of imports) {
       let set = this.importedBy!.get(target);
       if (!set) this.importedBy!.set(target, (set = new Set()));
       set.add(file);
     }
+  }
+
+  /** Every file's hash and imports (the files not scanned yet are scanned first): for another thread's index. */
+  scannedFiles(): ScannedFiles {
+    this.scanSome();
+    const out: ScannedFiles = [];
+    for (const file of this.scanned) {
+      const e = this.entries.get(file);
+      if (e?.imports) out.push([file, e.hash, e.imports]);
+    }
+    return out;
+  }
+
+  /**
+   * Take a scan another index made of the same files (the main thread's, for a worker): this index then knows who
+   * imports what without reading every file again. Files not in it could not be read there.
+   */
+  adoptScan(files: ScannedFiles): void {
+    this.importedBy ??= new Map();
+    for (const [file, hash, imports] of files) {
+      const e: Entry = { hash };
+      this.entries.set(file, e);
+      this.scanned.add(file);
+      this.link(file, e, imports);
+    }
+    this.complete = true;
   }
 
   /** Files whose imports name `file`. Scans every project file first unless `scanSome` is being run in the background. */
@@ -261,7 +300,11 @@ export class ProjectIndex {
         index.remember(file, text, summary);
       },
       mentions(other, word) {
-        return index.files.read(other)?.includes(word) ?? false;
+        // The answer is taken from the file's text: it depends on its content as a summary would.
+        const text = index.files.read(other);
+        if (text === undefined) return false;
+        dependencies.set(other, index.entry(other, text)!.hash);
+        return text.includes(word);
       },
       importers(target) {
         const found = index.importers(target, options.wait ?? true);
