@@ -22,6 +22,11 @@ export interface LanguageIndexer {
   owns(file: string): boolean;
   /** The file's summary; the indexer parses it itself. Called at most once per content. */
   summarize(text: string, file: string, files: ProjectFiles): unknown;
+  /**
+   * The cheap part of the summary, enough to follow a name through modules (what a module defines, imports and
+   * re-exports): a parse and a look at its top-level statements. A summary must serve wherever an outline does.
+   */
+  outline?(text: string, file: string, files: ProjectFiles): unknown;
   /** The project files the file's import statements name, found cheaply (a text scan, no parse). */
   imports(text: string, file: string, files: ProjectFiles): string[];
 }
@@ -29,6 +34,8 @@ export interface LanguageIndexer {
 interface Entry {
   hash: string;
   summary?: unknown;
+  outline?: unknown;
+  outlineExisted?: Record<string, boolean>;
   /** The exists() answers the summary was built on (module resolution): a file appearing can change it. */
   existed?: Record<string, boolean>;
   imports?: string[];
@@ -38,7 +45,7 @@ interface Entry {
  * What the index keeps outside itself: a file's summary. (The files its imports name are read from its text again
  * each run: a scan of the text costs less than reading a stored answer.)
  */
-export type FactKind = 'summary';
+export type FactKind = 'summary' | 'outline';
 
 /** A fact kept outside the index (the CLI's cache on disk), with the exists() answers it was computed from. */
 export interface StoredFact {
@@ -66,6 +73,8 @@ export interface ProjectView {
   readonly file: string;
   /** Another file's summary, or undefined when it cannot be read or no indexer owns it. */
   summary(file: string): unknown;
+  /** Another file's outline (its summary when that is at hand), for following names through it. */
+  outline?(file: string): unknown;
   exists(file: string): boolean;
   /** Files whose imports name `file`; `complete` is false while the index has not seen every file yet. */
   importers(file: string): { files: string[]; complete: boolean };
@@ -137,6 +146,29 @@ export class ProjectIndex {
   }
 
   /**
+   * A file's outline: its summary when one is in memory, else the outline, computed once per content (or taken
+   * from the store). Without an outline in its indexer, the summary.
+   */
+  outline(file: string): { summary: unknown; hash: string; existed: Record<string, boolean> } | undefined {
+    const indexer = this.indexerOf(file);
+    const e = indexer && this.entry(file);
+    if (!indexer || !e) return undefined;
+    if (e.summary !== undefined || !indexer.outline) return this.summary(file);
+    if (e.outline === undefined) {
+      const outline = indexer.outline.bind(indexer);
+      const fact = this.fact('outline', file, e.hash, (files) => {
+        const text = this.files.read(file);
+        return text === undefined ? undefined : outline(text, file, files);
+      });
+      if (!fact) return undefined;
+      e.outline = fact.value;
+      e.outlineExisted = fact.existed;
+    }
+    if (this.store) this.hold(file);
+    return { summary: e.outline, hash: e.hash, existed: e.outlineExisted ?? {} };
+  }
+
+  /**
    * A fact computed from `file` (content `hash`): from the store when the files it looked for are still there or
    * still absent, else computed (a throw gives null) and stored. Undefined when the file cannot be read.
    */
@@ -169,7 +201,7 @@ export class ProjectIndex {
     const [oldest] = this.held;
     this.held.delete(oldest);
     const e = this.entries.get(oldest);
-    if (e) e.summary = undefined;
+    if (e) e.summary = e.outline = undefined;
   }
 
   /** Whether what a lint took from the project (its `dependencies`) is still what the project says now. */
@@ -280,16 +312,21 @@ export class ProjectIndex {
   view(file: string, options: { wait?: boolean } = {}): ProjectView {
     const dependencies: Dependencies = new Map();
     const index = this;
+    const took = (other: string, s: ReturnType<ProjectIndex['summary']>) => {
+      if (s) {
+        dependencies.set(other, s.hash);
+        for (const [f, was] of Object.entries(s.existed)) dependencies.set(EXISTS + f, existsMark(was));
+      }
+      return s?.summary ?? undefined;
+    };
     return {
       file,
       dependencies,
       summary(other) {
-        const s = index.summary(other);
-        if (s) {
-          dependencies.set(other, s.hash);
-          for (const [f, was] of Object.entries(s.existed)) dependencies.set(EXISTS + f, existsMark(was));
-        }
-        return s?.summary ?? undefined;
+        return took(other, index.summary(other));
+      },
+      outline(other) {
+        return took(other, index.outline(other));
       },
       exists(other) {
         const there = index.files.exists(other);

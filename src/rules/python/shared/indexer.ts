@@ -2,7 +2,7 @@
 import type { LanguageIndexer } from '../../../core/project';
 import { parsePython } from '../../../core/parsers/python';
 import { importedFiles, resolveModule } from './modules';
-import { summaryOf } from './summary';
+import { outlineOf, summaryOf } from './summary';
 
 export const pythonIndexer: LanguageIndexer = {
   family: 'python',
@@ -11,6 +11,14 @@ export const pythonIndexer: LanguageIndexer = {
     const tree = parsePython(text);
     try {
       return summaryOf(tree.rootNode, text, (module) => !!resolveModule(file, module, (f) => files.exists(f)));
+    } finally {
+      tree.delete();
+    }
+  },
+  outline(text) {
+    const tree = parsePython(text);
+    try {
+      return outlineOf(tree.rootNode);
     } finally {
       tree.delete();
     }
