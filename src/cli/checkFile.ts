@@ -128,7 +128,7 @@ export class FileChecker {
       report.totals.unchecked++;
       return report;
     }
-    checked(source.text.length);
+    checked();
     const language = languageOfPath(file)!;
     const absolute = path.resolve(file);
     const view = this.project.view(absolute);

@@ -45,6 +45,16 @@ export class InOrder {
  */
 const YOUNG_GENERATION_MB = 12;
 
+/**
+ * The largest files, up to this share of the bytes each worker gets, are checked one at a time, all on one thread
+ * (the others take the rest): two at once would add their peaks (a 1 MB TypeScript module takes a few hundred MB
+ * while it is checked), and a thread's parser keeps the memory its largest file took. The peak is then the largest
+ * file's plus what the next ones take, the same for four copies of a tree as for one.
+ */
+const BIG_SHARE = 0.5;
+/** Files under this size are never set apart (they go in batches). */
+const BIG_FILE_MIN = 64 * 1024;
+
 /** Below this much source per worker, starting one costs more than it saves. */
 const BYTES_PER_WORKER = 128 * 1024;
 
@@ -95,7 +105,12 @@ export function checkInWorkers(
   deliver: (index: number, report: FileReport) => void,
 ): Promise<void> {
   const order = [...indexes].sort((a, b) => sizes[b] - sizes[a] || a - b);
-  const queue = order.reverse(); // popped from the end: largest first
+  let room = (BIG_SHARE * order.reduce((n, i) => n + sizes[i], 0)) / count;
+  const big = order.filter((i) => sizes[i] >= BIG_FILE_MIN && (room -= sizes[i]) >= 0).reverse(); // popped from the end: largest first
+  const isBig = new Set(big);
+  const queue = order.filter((i) => !isBig.has(i)).reverse();
+  /** The worker that checks the big files. */
+  let lane: Running | undefined;
   const stop = new Int32Array(new SharedArrayBuffer(4));
   let signalled: NodeJS.Signals | undefined;
   let scanned: ScannedFiles | undefined;
@@ -105,7 +120,7 @@ export function checkInWorkers(
     const onSignal = (signal: NodeJS.Signals) => {
       signalled = signal;
       Atomics.store(stop, 0, 1);
-      queue.length = 0;
+      queue.length = big.length = 0;
     };
     const signals = setup.fix ? (['SIGINT', 'SIGTERM', 'SIGHUP'] as const) : [];
     for (const s of signals) process.on(s, onSignal);
@@ -118,13 +133,17 @@ export function checkInWorkers(
     };
 
     const feed = (r: Running) => {
-      while (r.batches.length < IN_FLIGHT && queue.length) {
+      if (big.length && !(lane && running.has(lane))) lane = r;
+      while (r.batches.length < IN_FLIGHT && (queue.length || (r === lane && big.length))) {
         const batch: number[] = [];
         let bytes = 0;
-        while (queue.length && batch.length < BATCH_FILES && (batch.length === 0 || bytes + sizes[queue[queue.length - 1]] <= BATCH_BYTES)) {
-          const i = queue.pop()!;
-          batch.push(i);
-          bytes += sizes[i];
+        if (r === lane && big.length) batch.push(big.pop()!);
+        else {
+          while (queue.length && batch.length < BATCH_FILES && (batch.length === 0 || bytes + sizes[queue[queue.length - 1]] <= BATCH_BYTES)) {
+            const i = queue.pop()!;
+            batch.push(i);
+            bytes += sizes[i];
+          }
         }
         r.pending.push(...batch);
         r.batches.push(batch.length);
@@ -163,8 +182,8 @@ export function checkInWorkers(
         const [failed, ...rest] = r.pending;
         r.pending.length = 0;
         if (failed !== undefined) deliver(failed, failureReport(files[failed], message));
-        if (!signalled) queue.push(...rest.reverse());
-        if (queue.length) feed(start());
+        if (!signalled) for (const i of rest.reverse()) (isBig.has(i) ? big : queue).push(i);
+        if (queue.length || big.length) feed(start());
         finish();
       };
       worker.on('error', (err) => died(err.message));

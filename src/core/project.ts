@@ -88,8 +88,11 @@ export interface ProjectView {
   readonly dependencies: Dependencies;
 }
 
-/** With a store, the index holds at most this many summaries in memory (the most recently used). */
-const HELD_WITH_STORE = 64;
+/**
+ * With a store, the index holds at most this many summaries and outlines in memory (the most recently used; a
+ * summary of a large module is a few hundred KB). A view keeps those its lint asked for until the lint is done.
+ */
+const HELD_WITH_STORE = 16;
 
 /** What a scan of every file found: each file's content hash and the project files its imports name. */
 export type ScannedFiles = [file: string, hash: string, imports: string[]][];
@@ -312,21 +315,26 @@ export class ProjectIndex {
   view(file: string, options: { wait?: boolean } = {}): ProjectView {
     const dependencies: Dependencies = new Map();
     const index = this;
-    const took = (other: string, s: ReturnType<ProjectIndex['summary']>) => {
+    // What this lint read, kept while it runs: its questions often come back to the same modules.
+    const seen = new Map<string, unknown>();
+    const took = (key: string, other: string, read: () => ReturnType<ProjectIndex['summary']>) => {
+      if (seen.has(key)) return seen.get(key);
+      const s = read();
       if (s) {
         dependencies.set(other, s.hash);
         for (const [f, was] of Object.entries(s.existed)) dependencies.set(EXISTS + f, existsMark(was));
       }
+      seen.set(key, s?.summary ?? undefined);
       return s?.summary ?? undefined;
     };
     return {
       file,
       dependencies,
       summary(other) {
-        return took(other, index.summary(other));
+        return took(`s${other}`, other, () => index.summary(other));
       },
       outline(other) {
-        return took(other, index.outline(other));
+        return took(`o${other}`, other, () => index.outline(other));
       },
       exists(other) {
         const there = index.files.exists(other);

@@ -3,7 +3,7 @@ import type { LanguageIndexer } from '../../../core/project';
 import { languageOfPath } from '../../../core/languages';
 import { parseJs } from '../../../core/parsers/javascript';
 import { importedFiles, isJsFile } from './modules';
-import { summaryOf } from './summary';
+import { outlineOf, summaryOf } from './summary';
 import { indexAst } from './walk';
 
 export const javascriptIndexer: LanguageIndexer = {
@@ -14,6 +14,10 @@ export const javascriptIndexer: LanguageIndexer = {
     if (!parsed.ast) return null;
     indexAst(parsed.ast);
     return summaryOf(parsed.ast, text);
+  },
+  outline(text, file) {
+    const parsed = parseJs(text, languageOfPath(file) ?? 'javascript');
+    return parsed.ast ? outlineOf(parsed.ast) : null;
   },
   imports: importedFiles,
 };
