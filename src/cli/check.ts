@@ -208,23 +208,22 @@ export async function check(args: string[]): Promise<number> {
   try {
     const jobs = options.jobs ?? os.availableParallelism();
     const checker = checkerFor(setup);
+    checker.reuseScan();
     if (jobs <= 1 || files.length < 2) {
       for (const file of files) emit(await checker.check(file));
     } else {
       // What the cache holds is taken here; only the files to lint go to workers (none: no worker is started).
       const inOrder = new InOrder(emit);
       const misses: number[] = [];
-      for (let i = 0; i < files.length; i++) {
-        const report = await checker.cached(files[i]);
-        if (report) inOrder.put(i, report);
-        else misses.push(i);
-      }
+      const cached = await checker.cachedReports(files);
+      cached.forEach((report, i) => (report ? inOrder.put(i, report) : misses.push(i)));
       const sizes = sizesOf(files);
       const workers = workersFor(misses.map((i) => sizes[i]), jobs, options.jobs !== undefined);
       const put = (i: number, report: FileReport) => inOrder.put(i, report);
       if (workers) await checkInWorkers(files, misses, sizes, workers, setup, () => checker.index.scannedFiles(), put);
       else for (const i of misses) put(i, await checker.check(files[i], false));
     }
+    checker.keepScan();
   } finally {
     if (summaryDir) fs.rmSync(summaryDir, { recursive: true, force: true });
   }

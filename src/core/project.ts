@@ -39,12 +39,11 @@ interface Entry {
   /** The exists() answers the summary was built on (module resolution): a file appearing can change it. */
   existed?: Record<string, boolean>;
   imports?: string[];
+  /** The exists() answers `imports` were resolved with. */
+  importsExisted?: Record<string, boolean>;
 }
 
-/**
- * What the index keeps outside itself: a file's summary. (The files its imports name are read from its text again
- * each run: a scan of the text costs less than reading a stored answer.)
- */
+/** What the index keeps in a store, per file: its summary, its outline. */
 export type FactKind = 'summary' | 'outline';
 
 /** A fact kept outside the index (the CLI's cache on disk), with the exists() answers it was computed from. */
@@ -94,8 +93,11 @@ export interface ProjectView {
  */
 const HELD_WITH_STORE = 16;
 
-/** What a scan of every file found: each file's content hash and the project files its imports name. */
-export type ScannedFiles = [file: string, hash: string, imports: string[]][];
+/**
+ * What a scan of every file found: each file's content hash, the project files its imports name, and (to keep them
+ * for another run) the exists() answers those were resolved with.
+ */
+export type ScannedFiles = [file: string, hash: string, imports: string[], existed?: Record<string, boolean>][];
 
 export class ProjectIndex {
   private readonly entries = new Map<string, Entry>();
@@ -104,6 +106,11 @@ export class ProjectIndex {
   private complete = false;
   /** Files whose summary is in memory, least recently used first (only counted with a store). */
   private readonly held = new Set<string>();
+  /** A previous run's scan: a file whose content and resolution are unchanged is not scanned again. */
+  private known: Map<string, { hash: string; imports: string[]; existed: Record<string, boolean> }> | undefined;
+  /** Whether the scan differs from the known one: a file scanned afresh, or known files not met again. */
+  private rescanned = false;
+  private reused = 0;
 
   constructor(
     readonly files: ProjectFiles,
@@ -254,19 +261,53 @@ export class ProjectIndex {
     return true;
   }
 
-  private scan(file: string): void {
+  /** `text` is what a host just read from `file`: the index takes its hash and imports from it rather than reading it. */
+  know(file: string, text: string): void {
+    this.importedBy ??= new Map();
+    if (this.scanned.has(file)) this.entry(file, text);
+    else this.scan(file, text);
+  }
+
+  private scan(file: string, given?: string): void {
     this.scanned.add(file);
     const indexer = this.indexerOf(file);
-    const text = indexer && this.files.read(file);
-    if (!indexer || text === undefined) return;
+    const text = indexer && (given ?? this.files.read(file));
+    if (!indexer || text === undefined) {
+      this.rescanned ||= this.known?.has(file) ?? false;
+      return;
+    }
     const e = this.entry(file, text)!;
+    const known = this.known?.get(file);
+    if (known && known.hash === e.hash && this.existsAsBefore(known.existed)) {
+      e.importsExisted = known.existed;
+      this.reused++;
+      this.link(file, e, known.imports);
+      return;
+    }
+    this.rescanned = true;
+    const existed: Record<string, boolean> = {};
+    const files: ProjectFiles = { read: (f) => this.files.read(f), list: () => this.files.list(), exists: (f) => (existed[f] = this.files.exists(f)) };
     let imports: unknown;
     try {
-      imports = indexer.imports(text, file, this.files);
+      imports = indexer.imports(text, file, files);
     } catch {
       imports = [];
     }
+    e.importsExisted = existed;
     this.link(file, e, Array.isArray(imports) && imports.every((f) => typeof f === 'string') ? imports : []);
+  }
+
+  /**
+   * Take a previous run's scan (`scannedFiles(true)`): files whose content and module resolution are unchanged keep
+   * their imports without being scanned again.
+   */
+  reuseScan(files: ScannedFiles): void {
+    this.known = new Map(files.filter((f) => f[3]).map(([file, hash, imports, existed]) => [file, { hash, imports, existed: existed! }]));
+  }
+
+  /** Whether the scan is complete and differs from the one given to `reuseScan` (so worth keeping). */
+  get scanChanged(): boolean {
+    return this.complete && (this.rescanned || this.reused !== (this.known?.size ?? -1));
   }
 
   private link(file: string, e: Entry, imports: string[]): void {
@@ -278,13 +319,16 @@ export class ProjectIndex {
     }
   }
 
-  /** Every file's hash and imports (the files not scanned yet are scanned first): for another thread's index. */
-  scannedFiles(): ScannedFiles {
+  /**
+   * Every file's hash and imports (the files not scanned yet are scanned first): for another thread's index, or
+   * with the exists() answers behind them, for another run's (`reuseScan`).
+   */
+  scannedFiles(withExisted = false): ScannedFiles {
     this.scanSome();
     const out: ScannedFiles = [];
     for (const file of this.scanned) {
       const e = this.entries.get(file);
-      if (e?.imports) out.push([file, e.hash, e.imports]);
+      if (e?.imports) out.push(withExisted ? [file, e.hash, e.imports, e.importsExisted ?? {}] : [file, e.hash, e.imports]);
     }
     return out;
   }
