@@ -14,7 +14,7 @@ import { jsonDocument } from './format/json';
 import { sarifDocument } from './format/sarif';
 import { ArrayWriter } from './format/stream';
 import { COLOURS, paintFor, summary, type Totals } from './format/text';
-import { checkInWorkers, InOrder, sizesOf, workersFor } from './pool';
+import { checkInWorkers, InOrder, scanInWorker, sizesOf, workersFor } from './pool';
 import { optionAt, UsageError } from './usage';
 
 export interface CheckOptions {
@@ -220,7 +220,9 @@ export async function check(args: string[]): Promise<number> {
       const sizes = sizesOf(files);
       const workers = workersFor(misses.map((i) => sizes[i]), jobs, options.jobs !== undefined);
       const put = (i: number, report: FileReport) => inOrder.put(i, report);
-      if (workers) await checkInWorkers(files, misses, sizes, workers, setup, () => checker.index.scannedFiles(), put);
+      // The scan: this thread's when checking against the cache made it, else a thread's of its own.
+      const scan = () => (checker.index.scanComplete ? Promise.resolve(checker.index.scannedFiles()) : scanInWorker(setup));
+      if (workers) await checkInWorkers(files, misses, sizes, workers, setup, scan(), put);
       else for (const i of misses) put(i, await checker.check(files[i], false));
     }
     checker.keepScan();

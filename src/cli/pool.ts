@@ -1,7 +1,7 @@
-// memlint check on every core: worker threads, each with its own parsers and project index (the main thread's scan of
-// the project's imports handed to each, summaries shared through the cache folder), take files largest first; their
-// reports come back in any order and are handed on in the order of the files, holding back only those that finished
-// before an earlier file.
+// memlint check on every core: worker threads, each with its own parsers and project index (one scan of the project's
+// imports handed to each, summaries shared through the cache folder), take files largest first; their reports come
+// back in any order and are handed on in the order of the files, holding back only those that finished before an
+// earlier file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -55,6 +55,9 @@ const BIG_SHARE = 0.5;
 /** Files under this size are never set apart (they go in batches). */
 const BIG_FILE_MIN = 64 * 1024;
 
+/** The scan reads every file once and keeps little: a small young generation keeps its thread small. */
+const SCAN_YOUNG_GENERATION_MB = 4;
+
 /** Below this much source per worker, starting one costs more than it saves. */
 const BYTES_PER_WORKER = 128 * 1024;
 
@@ -90,10 +93,24 @@ interface Running {
 }
 
 /**
+ * The project's scan (every file's hash and imports) made on a thread of its own, which then ends: reading every file
+ * makes garbage fast, and the main thread's heap would keep the room it grew for it. Undefined if the thread fails
+ * (each worker then scans for itself).
+ */
+export function scanInWorker(setup: CheckSetup): Promise<ScannedFiles | undefined> {
+  return new Promise((resolve) => {
+    const worker = new Worker(path.join(__dirname, 'checkWorker.js'), { workerData: { setup, scan: true }, resourceLimits: { maxYoungGenerationSizeMb: SCAN_YOUNG_GENERATION_MB } });
+    worker.once('message', (m: { scanned: ScannedFiles }) => resolve(m.scanned));
+    worker.once('error', () => resolve(undefined));
+    worker.once('exit', () => resolve(undefined));
+  });
+}
+
+/**
  * Check the files at `indexes` (of `files`, sizes in `sizes`) on `count` workers, handing each report to `deliver`
- * with its index. `scan` runs once the workers are starting (they load meanwhile): the project's imports, read once
- * here rather than by every worker. With --fix, SIGINT/SIGTERM/SIGHUP stop the run after the files being written (a
- * flag the workers read between files), then exit as the signal would.
+ * with its index. The workers start loading while `scan` (the project's imports, read once rather than by every
+ * worker) is under way. With --fix, SIGINT/SIGTERM/SIGHUP stop the run after the files being written (a flag the
+ * workers read between files), then exit as the signal would.
  */
 export function checkInWorkers(
   files: readonly string[],
@@ -101,7 +118,7 @@ export function checkInWorkers(
   sizes: readonly number[],
   count: number,
   setup: CheckSetup,
-  scan: () => ScannedFiles | undefined,
+  scan: Promise<ScannedFiles | undefined>,
   deliver: (index: number, report: FileReport) => void,
 ): Promise<void> {
   const order = [...indexes].sort((a, b) => sizes[b] - sizes[a] || a - b);
@@ -192,10 +209,13 @@ export function checkInWorkers(
     };
 
     const started = Array.from({ length: count }, start);
-    scanned = scan();
-    for (const r of started) {
-      if (scanned) r.worker.postMessage({ scanned } satisfies ToWorker);
-      feed(r);
-    }
+    void scan.then((s) => {
+      scanned = s;
+      for (const r of started) {
+        if (!running.has(r)) continue;
+        if (scanned) r.worker.postMessage({ scanned } satisfies ToWorker);
+        feed(r);
+      }
+    });
   });
 }

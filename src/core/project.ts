@@ -305,6 +305,11 @@ export class ProjectIndex {
     this.known = new Map(files.filter((f) => f[3]).map(([file, hash, imports, existed]) => [file, { hash, imports, existed: existed! }]));
   }
 
+  /** Whether every project file has been scanned. */
+  get scanComplete(): boolean {
+    return this.complete;
+  }
+
   /** Whether the scan is complete and differs from the one given to `reuseScan` (so worth keeping). */
   get scanChanged(): boolean {
     return this.complete && (this.rescanned || this.reused !== (this.known?.size ?? -1));
