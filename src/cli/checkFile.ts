@@ -13,7 +13,8 @@ import type { LanguageId } from '../core/rule';
 import type { Settings } from '../core/settings';
 import { LineIndex } from '../core/text';
 import { hostOptions } from '../host/options';
-import { INDEXERS } from '../rules';
+import { iteratorHelpersTargeted } from '../host/target';
+import { INDEXERS } from '../rules/indexers';
 import { CheckCache, lintKey } from './cache';
 import { ENCODING_NAMES, encodeText } from './encoding';
 import { escapeControls } from './format/escape';
@@ -44,8 +45,8 @@ export interface CheckSetup {
   /** Where summaries are shared when there is no cache (a temporary folder), so no worker keeps them all. */
   summaryDir?: string;
   build: string;
-  /** The SARIF document's shape (for its indentation). */
-  document: ArrayDocument;
+  /** With --format sarif, the SARIF document's shape (for its indentation). */
+  document?: ArrayDocument;
 }
 
 /** What is printed for one file, and what it adds to the totals and the exit status. */
@@ -87,7 +88,8 @@ interface Read {
   language: LanguageId;
   absolute: string;
   view: ProjectView;
-  lintOptions: LintOptions;
+  /** Whether its project targets iterator helpers (a host fact the JS rules read). */
+  iteratorHelpers: boolean;
   /** --fix: the file links outside the paths given (not fixed). */
   outside: boolean;
   fixing: boolean;
@@ -178,7 +180,9 @@ export class FileChecker {
     if ('report' in read) return read.report;
     const { setup } = this;
     const { settings } = setup;
-    const { source, absolute, language, key, context, fixing, view, lintOptions } = read;
+    const { source, absolute, language, key, context, fixing, view } = read;
+    // The host's rule registry and project facts (as on the main thread, so in a worker).
+    const lintOptions: LintOptions = { ...hostOptions(language), iteratorHelpers: read.iteratorHelpers, only: setup.rules, file: absolute, root: process.cwd(), project: view };
     let text = source.text;
     let result: LintResult;
     const stored = lookUp ? this.lookUp(read) : undefined;
@@ -238,8 +242,7 @@ export class FileChecker {
     const language = languageOfPath(file)!;
     const absolute = path.resolve(file);
     const view = this.project.view(absolute);
-    // The host's rule registry and project facts (as on the main thread, so in a worker).
-    const lintOptions: LintOptions = { ...hostOptions(language, absolute), only: setup.rules, file: absolute, root: process.cwd(), project: view };
+    const iteratorHelpers = iteratorHelpersTargeted(absolute, language);
     const outside = setup.fix && !isInside(source.real, setup.fixRoots);
     return {
       shown,
@@ -247,13 +250,13 @@ export class FileChecker {
       language,
       absolute,
       view,
-      lintOptions,
+      iteratorHelpers,
       outside,
       fixing: setup.fix && !source.lossy && !outside,
       key: lintKey(absolute, this.settingsKey),
       bytes: createHash('sha1').update(source.bytes).digest('hex'),
       // The only thing a lint reads from the file's surroundings outside the project index.
-      context: language === 'python' ? '' : `helpers=${lintOptions.iteratorHelpers}`,
+      context: language === 'python' ? '' : `helpers=${iteratorHelpers}`,
     };
   }
 
@@ -310,7 +313,7 @@ export class FileChecker {
     }
     if (setup.format === 'text') report.stdout = formatText([entry], setup.colour ? COLOURS : PLAIN) + '\n';
     else if (setup.format === 'json') report.elements = jsonFindings(entry).map((e) => arrayElement(e, JSON_DOCUMENT));
-    else report.elements = sarifResults(entry).map((e) => arrayElement(e, setup.document));
+    else report.elements = sarifResults(entry).map((e) => arrayElement(e, setup.document!));
     return report;
   }
 

@@ -48,8 +48,8 @@ const YOUNG_GENERATION_MB = 12;
 /**
  * The largest files, up to this share of the bytes each worker gets, are checked one at a time, all on one thread
  * (the others take the rest): two at once would add their peaks (a 1 MB TypeScript module takes a few hundred MB
- * while it is checked), and a thread's parser keeps the memory its largest file took. The peak is then the largest
- * file's plus what the next ones take, the same for four copies of a tree as for one.
+ * while it is checked), and a thread's parser keeps the memory its largest file took. Four copies of a tree then do
+ * not check two copies of its largest module at once.
  */
 const BIG_SHARE = 0.5;
 /** Files under this size are never set apart (they go in batches). */
@@ -122,9 +122,16 @@ export function checkInWorkers(
   deliver: (index: number, report: FileReport) => void,
 ): Promise<void> {
   const order = [...indexes].sort((a, b) => sizes[b] - sizes[a] || a - b);
+  const big: number[] = [];
   let room = (BIG_SHARE * order.reduce((n, i) => n + sizes[i], 0)) / count;
-  const big = order.filter((i) => sizes[i] >= BIG_FILE_MIN && (room -= sizes[i]) >= 0).reverse(); // popped from the end: largest first
+  for (const i of order) {
+    if (sizes[i] < BIG_FILE_MIN || sizes[i] > room) break;
+    big.push(i);
+    room -= sizes[i];
+  }
   const isBig = new Set(big);
+  // Both are popped from the end: largest first.
+  big.reverse();
   const queue = order.filter((i) => !isBig.has(i)).reverse();
   /** The worker that checks the big files. */
   let lane: Running | undefined;
