@@ -1,14 +1,13 @@
-// memlint check's cache: one small JSON file per checked file (its lint) and per module the index read (its summary,
-// its imports), named by a hash of what they are for, holding what they were computed from. An entry is used only
-// when every input still holds: the file's bytes, memlint's build, and what the lint took from other files
-// (`dependencies`).
+// memlint check's cache: one small JSON file per checked file (its lint), per module the index summarised or outlined,
+// and per project (what its files import), named by a hash of what they are for, holding what they were computed from. An entry is used only when every input
+// still holds: the file's bytes, memlint's build, and what the lint took from other files (`dependencies`).
 // Entries are written to a temporary file and renamed, so two runs at once each see whole entries; anything that
 // does not read back as an entry (a torn write by a crash, a disk error, another version) is a miss, rewritten.
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LintResult } from '../core/linter';
-import type { FactKind, IndexStore, StoredFact } from '../core/project';
+import type { FactKind, IndexStore, ScannedFiles, StoredFact } from '../core/project';
 import { version } from '../host/version';
 
 /** The default location, relative to the working folder: beside the tracker's history (.memlint/runs.json). */
@@ -116,7 +115,7 @@ export class CheckCache implements IndexStore {
     }
   }
 
-  private file(kind: 'lint' | FactKind, key: string): string {
+  private file(kind: 'lint' | 'scan' | FactKind, key: string): string {
     const name = sha1(key);
     return path.join(this.dir, kind, name.slice(0, 2), `${name.slice(2)}.json`);
   }
@@ -147,6 +146,11 @@ export class CheckCache implements IndexStore {
     }
   }
 
+  /** Whether a lint is stored under `key` at all (one stat: a cold cache is told apart without reading the file). */
+  has(key: string): boolean {
+    return fs.existsSync(this.file('lint', key));
+  }
+
   /** The stored lint of `file` under `key`, if it was computed from these bytes and context by this build. */
   lint(key: string, bytes: string, context: string): { dependencies: [string, string][]; result: LintResult } | undefined {
     const e = this.read(this.file('lint', key));
@@ -159,6 +163,27 @@ export class CheckCache implements IndexStore {
   storeLint(key: string, bytes: string, context: string, dependencies: Iterable<[string, string]>, result: LintResult): void {
     const entry: LintEntry = { build: this.build, bytes, context, dependencies: [...dependencies], result };
     this.write(this.file('lint', key), entry);
+  }
+
+  /** The project's scan as the last run over `paths` left it (one entry for the whole project: read once). */
+  scan(paths: string): ScannedFiles | undefined {
+    const e = this.read(this.file('scan', paths));
+    if (!isObject(e) || e.build !== this.build || !Array.isArray(e.files)) return undefined;
+    const ok = e.files.every(
+      (f) =>
+        Array.isArray(f) &&
+        typeof f[0] === 'string' &&
+        typeof f[1] === 'string' &&
+        Array.isArray(f[2]) &&
+        (f[2] as unknown[]).every((i) => typeof i === 'string') &&
+        isObject(f[3]) &&
+        Object.values(f[3]).every((v) => typeof v === 'boolean'),
+    );
+    return ok ? (e.files as ScannedFiles) : undefined;
+  }
+
+  putScan(paths: string, files: ScannedFiles): void {
+    this.write(this.file('scan', paths), { build: this.build, files });
   }
 
   get(kind: FactKind, file: string, hash: string): StoredFact | undefined {

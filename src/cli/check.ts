@@ -5,7 +5,6 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULTS, normalize } from '../core/settings';
 import { version } from '../host/version';
-import { RULE_IDS } from '../rules';
 import { buildId, CheckCache, DEFAULT_CACHE_DIR } from './cache';
 import { addTotals, checkerFor, NO_TOTALS, type CheckSetup, type FileReport } from './checkFile';
 import { collectFiles, fixRoots } from './files';
@@ -14,7 +13,7 @@ import { jsonDocument } from './format/json';
 import { sarifDocument } from './format/sarif';
 import { ArrayWriter } from './format/stream';
 import { COLOURS, paintFor, summary, type Totals } from './format/text';
-import { checkInWorkers, workersFor } from './pool';
+import { checkInWorkers, InOrder, scanInWorker, sizesOf, workersFor } from './pool';
 import { optionAt, UsageError } from './usage';
 
 export interface CheckOptions {
@@ -35,7 +34,11 @@ export interface CheckOptions {
   paths: string[];
 }
 
-export const CHECK_HELP = `Usage: memlint check [options] <paths...>
+/** The rules' ids: the registry is loaded when they are asked for (help, --rule), not for every run. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ruleIds = () => (require('../rules') as typeof import('../rules')).RULE_IDS;
+
+export const checkHelp = () => `Usage: memlint check [options] <paths...>
 
 Lint Python (.py) and JavaScript/TypeScript (.js .mjs .cjs .jsx .ts .mts .cts .tsx) files; folders are
 walked, skipping node_modules, .git, virtualenvs and __pycache__.
@@ -44,7 +47,7 @@ Options:
   --format text|json|sarif  output format (default: text)
   --fix                     apply safe fixes in place, repeating until stable
   --unsafe-fixes            also apply unsafe fixes (implies --fix)
-  --rule id[,id...]         run only these rules (${RULE_IDS.join(', ')})
+  --rule id[,id...]         run only these rules (${ruleIds().join(', ')})
   --strict                  also report every unbounded whole-file read (as a hint)
   --tests-as-source         report test code at the same levels as the rest (default: one level lower)
   --max-file-size KB        skip files larger than this (default: ${DEFAULTS.maxFileSizeKb}, counted in characters)
@@ -132,8 +135,8 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions | 'help' {
         break;
       case '--rule': {
         const ids = value().split(',').map((s) => s.trim()).filter(Boolean);
-        const unknown = ids.filter((id) => !RULE_IDS.includes(id));
-        if (unknown.length) throw new UsageError(`unknown rule ${unknown.join(', ')} (rules: ${RULE_IDS.join(', ')})`);
+        const unknown = ids.filter((id) => !ruleIds().includes(id));
+        if (unknown.length) throw new UsageError(`unknown rule ${unknown.join(', ')} (rules: ${ruleIds().join(', ')})`);
         o.rules = [...(o.rules ?? []), ...ids];
         break;
       }
@@ -162,7 +165,7 @@ function temporaryFolder(): string | undefined {
 export async function check(args: string[]): Promise<number> {
   const options = parseCheckArgs(args);
   if (options === 'help') {
-    process.stdout.write(CHECK_HELP);
+    process.stdout.write(checkHelp());
     return 0;
   }
   const { strict, testsAsSource, maxFileSizeKb, maxLineLength } = options;
@@ -190,14 +193,15 @@ export async function check(args: string[]): Promise<number> {
     cacheDir,
     summaryDir,
     build: buildId(),
-    document: sarifDocument(version(), pathToFileURL(process.cwd() + path.sep).href),
+    // The SARIF document's rules list loads the rule registry: built only for SARIF.
+    document: options.format === 'sarif' ? sarifDocument(version(), pathToFileURL(process.cwd() + path.sep).href) : undefined,
   };
   let exit = errors.length ? 2 : 0;
   const totals: Totals = { ...NO_TOTALS };
   const out = (text: string) => {
     if (text) process.stdout.write(text);
   };
-  const array = options.format === 'text' ? undefined : new ArrayWriter(options.format === 'json' ? jsonDocument() : setup.document, out);
+  const array = options.format === 'text' ? undefined : new ArrayWriter(setup.document ?? jsonDocument(), out);
   const emit = (report: FileReport) => {
     if (report.stderr) process.stderr.write(report.stderr);
     out(report.stdout);
@@ -206,12 +210,26 @@ export async function check(args: string[]): Promise<number> {
     exit = Math.max(exit, report.exit);
   };
   try {
-    const { workers, sizes } = workersFor(files, options.jobs ?? os.availableParallelism(), options.jobs !== undefined);
-    if (workers) await checkInWorkers(files, sizes, workers, setup, emit);
-    else {
-      const checker = checkerFor(setup);
+    const jobs = options.jobs ?? os.availableParallelism();
+    const checker = checkerFor(setup);
+    checker.reuseScan();
+    if (jobs <= 1 || files.length < 2) {
       for (const file of files) emit(await checker.check(file));
+    } else {
+      // What the cache holds is taken here; only the files to lint go to workers (none: no worker is started).
+      const inOrder = new InOrder(emit);
+      const misses: number[] = [];
+      const cached = await checker.cachedReports(files);
+      cached.forEach((report, i) => (report ? inOrder.put(i, report) : misses.push(i)));
+      const sizes = sizesOf(files);
+      const workers = workersFor(misses.map((i) => sizes[i]), jobs, options.jobs !== undefined);
+      const put = (i: number, report: FileReport) => inOrder.put(i, report);
+      // The scan: this thread's when checking against the cache made it, else a thread's of its own.
+      const scan = () => (checker.index.scanComplete ? Promise.resolve(checker.index.scannedFiles()) : scanInWorker(setup));
+      if (workers) await checkInWorkers(files, misses, sizes, workers, setup, scan(), put);
+      else for (const i of misses) put(i, await checker.check(files[i], false));
     }
+    checker.keepScan();
   } finally {
     if (summaryDir) fs.rmSync(summaryDir, { recursive: true, force: true });
   }

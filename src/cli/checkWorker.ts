@@ -1,13 +1,23 @@
-// A worker thread of memlint check (see pool.ts): checks the files it is sent, in order, one report per file.
+// A worker thread of memlint check (see pool.ts): checks the files it is sent, in order, one report per file. The
+// main thread has looked each one up in the cache already, and sends the project's scan first. With `scan`, the
+// worker makes that scan instead (reading every file of the project), keeps it in the cache and hands it back.
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkerFor, failureReport, type CheckSetup } from './checkFile';
-import type { WorkerMessage } from './pool';
+import type { ToWorker, WorkerMessage } from './pool';
 
-const { setup, stop } = workerData as { setup: CheckSetup; stop: Int32Array };
+const { setup, stop, scan } = workerData as { setup: CheckSetup; stop: Int32Array; scan?: boolean };
 const checker = checkerFor(setup);
 const port = parentPort!;
 const todo: [number, string][] = [];
 let busy = false;
+
+if (scan) {
+  checker.reuseScan();
+  const scanned = checker.index.scannedFiles();
+  checker.keepScan();
+  port.postMessage({ scanned } satisfies ToWorker);
+  port.close();
+}
 
 async function work(): Promise<void> {
   busy = true;
@@ -18,13 +28,17 @@ async function work(): Promise<void> {
       break;
     }
     const [index, file] = item;
-    const report = await checker.check(file).catch((err: unknown) => failureReport(file, err instanceof Error ? err.message : String(err)));
+    const report = await checker.check(file, false).catch((err: unknown) => failureReport(file, err instanceof Error ? err.message : String(err)));
     port.postMessage({ index, report } satisfies WorkerMessage);
   }
   busy = false;
 }
 
-port.on('message', (batch: [number, string][]) => {
-  todo.push(...batch);
+port.on('message', (message: ToWorker) => {
+  if (!Array.isArray(message)) {
+    checker.index.adoptScan(message.scanned);
+    return;
+  }
+  todo.push(...message);
   if (!busy) void work();
 });

@@ -1,24 +1,24 @@
 // Keeping memlint's own peak flat as the tree grows: V8 lets the heap grow with the rate of allocation (parsers make
-// a lot of short-lived garbage), not with what is kept, so a long run peaks higher than a short one. A full collection
-// after every few megabytes of source brings the heap back to what is live (the index, the queue), at a cost of a few
-// milliseconds each.
+// a lot of short-lived garbage, and a large module's analysis promotes much of it), not with what is kept, so a long
+// run peaks higher than a short one. A full collection once the heap holds a set amount more than was live after the
+// last one bounds the garbage a thread carries, whatever the files; it costs tens of milliseconds each time.
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 
-/** Characters of source checked between two full collections. */
-const EVERY = 4 * 1024 * 1024;
+/** Bytes of heap over what was live after the last full collection that call for the next one. */
+const GARBAGE = 64 * 1024 * 1024;
 
 let collect: (() => void) | undefined;
-let since = 0;
+let live = 0;
 
-/** Count `characters` of source just checked; collect once enough has gone through. */
-export function checked(characters: number): void {
-  since += characters;
-  if (since < EVERY) return;
-  since = 0;
+/** A file was read or checked: collect if the heap has grown enough since the last collection. */
+export function checked(): void {
+  const used = v8.getHeapStatistics().used_heap_size;
+  if (used < live + GARBAGE) return;
   if (!collect) {
     v8.setFlagsFromString('--expose-gc');
     collect = vm.runInNewContext('gc') as () => void;
   }
   collect();
+  live = v8.getHeapStatistics().used_heap_size;
 }

@@ -1,10 +1,12 @@
-// memlint check on every core: worker threads, each with its own parsers and project index (summaries shared through
-// the cache folder), take files largest first; their reports come back in any order and are handed on in the order
-// of the files, holding back only those that finished before an earlier file.
+// memlint check on every core: worker threads, each with its own parsers and project index (one scan of the project's
+// imports handed to each, summaries shared through the cache folder), take files largest first; their reports come
+// back in any order and are handed on in the order of the files, holding back only those that finished before an
+// earlier file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { constants as os } from 'node:os';
+import type { ScannedFiles } from '../core/project';
 import { failureReport, type CheckSetup, type FileReport } from './checkFile';
 
 /** Files are sent in batches of about this many bytes (small files) so that messages cost little. */
@@ -18,11 +20,43 @@ export interface WorkerMessage {
   report: FileReport;
 }
 
+/** What the main thread sends a worker: first the project's scan (if any), then batches of [index, file]. */
+export type ToWorker = { scanned: ScannedFiles } | [number, string][];
+
+/** Reports handed on in the order of their indexes, each as soon as every earlier one is there. */
+export class InOrder {
+  private readonly held = new Map<number, FileReport>();
+  private next = 0;
+
+  constructor(private readonly emit: (report: FileReport) => void) {}
+
+  put(index: number, report: FileReport): void {
+    this.held.set(index, report);
+    for (let r = this.held.get(this.next); r; r = this.held.get(this.next)) {
+      this.held.delete(this.next++);
+      this.emit(r);
+    }
+  }
+}
+
 /**
  * A smaller young generation than V8's default (3 x 16 MB): parsers make garbage fast, and V8 would grow it to the
  * maximum over a long run, so a big tree would peak higher than a small one. Measured: lower peak, no slower.
  */
 const YOUNG_GENERATION_MB = 12;
+
+/**
+ * The largest files, up to this share of the bytes each worker gets, are checked one at a time, all on one thread
+ * (the others take the rest): two at once would add their peaks (a 1 MB TypeScript module takes a few hundred MB
+ * while it is checked), and a thread's parser keeps the memory its largest file took. Four copies of a tree then do
+ * not check two copies of its largest module at once.
+ */
+const BIG_SHARE = 0.5;
+/** Files under this size are never set apart (they go in batches). */
+const BIG_FILE_MIN = 64 * 1024;
+
+/** The scan reads every file once and keeps little: a small young generation keeps its thread small. */
+const SCAN_YOUNG_GENERATION_MB = 4;
 
 /** Below this much source per worker, starting one costs more than it saves. */
 const BYTES_PER_WORKER = 128 * 1024;
@@ -35,16 +69,20 @@ function sizeOf(file: string): number {
   }
 }
 
+/** The size of each file on disk (0 when it cannot be read): what the queue is ordered by. */
+export function sizesOf(files: readonly string[]): number[] {
+  return files.map(sizeOf);
+}
+
 /**
- * How many workers `files` deserve: none (check on this thread) with one job or one file; `jobs` when asked for
- * (--jobs), else up to `jobs` but fewer for a small input (a pre-commit hook's few files).
+ * How many workers the files of `sizes` deserve: none (check on this thread) with one job or one file; `jobs` when
+ * asked for (--jobs), else up to `jobs` but fewer for a small input (a pre-commit hook's few files).
  */
-export function workersFor(files: readonly string[], jobs: number, asked: boolean): { workers: number; sizes: number[] } {
-  if (jobs <= 1 || files.length < 2) return { workers: 0, sizes: [] };
-  const sizes = files.map(sizeOf);
+export function workersFor(sizes: readonly number[], jobs: number, asked: boolean): number {
+  if (jobs <= 1 || sizes.length < 2) return 0;
   const total = sizes.reduce((a, b) => a + b, 0);
-  const workers = Math.min(jobs, files.length, asked ? Infinity : Math.ceil(total / BYTES_PER_WORKER));
-  return { workers: workers > 1 ? workers : 0, sizes };
+  const workers = Math.min(jobs, sizes.length, asked ? Infinity : Math.ceil(total / BYTES_PER_WORKER));
+  return workers > 1 ? workers : 0;
 }
 
 interface Running {
@@ -55,31 +93,58 @@ interface Running {
 }
 
 /**
- * Check `files` on `count` workers; `emit` gets each report in file order. With --fix, SIGINT/SIGTERM/SIGHUP stop the
- * run after the files being written (a flag the workers read between files), then exit as the signal would.
+ * The project's scan (every file's hash and imports) made on a thread of its own, which then ends: reading every file
+ * makes garbage fast, and the main thread's heap would keep the room it grew for it. Undefined if the thread fails
+ * (each worker then scans for itself).
  */
-export function checkInWorkers(files: readonly string[], sizes: readonly number[], count: number, setup: CheckSetup, emit: (report: FileReport) => void): Promise<void> {
-  const order = files.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b);
-  const queue = order.reverse(); // popped from the end: largest first
-  const held = new Map<number, FileReport>();
-  let next = 0;
+export function scanInWorker(setup: CheckSetup): Promise<ScannedFiles | undefined> {
+  return new Promise((resolve) => {
+    const worker = new Worker(path.join(__dirname, 'checkWorker.js'), { workerData: { setup, scan: true }, resourceLimits: { maxYoungGenerationSizeMb: SCAN_YOUNG_GENERATION_MB } });
+    worker.once('message', (m: { scanned: ScannedFiles }) => resolve(m.scanned));
+    worker.once('error', () => resolve(undefined));
+    worker.once('exit', () => resolve(undefined));
+  });
+}
+
+/**
+ * Check the files at `indexes` (of `files`, sizes in `sizes`) on `count` workers, handing each report to `deliver`
+ * with its index. The workers start loading while `scan` (the project's imports, read once rather than by every
+ * worker) is under way. With --fix, SIGINT/SIGTERM/SIGHUP stop the run after the files being written (a flag the
+ * workers read between files), then exit as the signal would.
+ */
+export function checkInWorkers(
+  files: readonly string[],
+  indexes: readonly number[],
+  sizes: readonly number[],
+  count: number,
+  setup: CheckSetup,
+  scan: Promise<ScannedFiles | undefined>,
+  deliver: (index: number, report: FileReport) => void,
+): Promise<void> {
+  const order = [...indexes].sort((a, b) => sizes[b] - sizes[a] || a - b);
+  const big: number[] = [];
+  let room = (BIG_SHARE * order.reduce((n, i) => n + sizes[i], 0)) / count;
+  for (const i of order) {
+    if (sizes[i] < BIG_FILE_MIN || sizes[i] > room) break;
+    big.push(i);
+    room -= sizes[i];
+  }
+  const isBig = new Set(big);
+  // Both are popped from the end: largest first.
+  big.reverse();
+  const queue = order.filter((i) => !isBig.has(i)).reverse();
+  /** The worker that checks the big files. */
+  let lane: Running | undefined;
   const stop = new Int32Array(new SharedArrayBuffer(4));
   let signalled: NodeJS.Signals | undefined;
-
-  const deliver = (index: number, report: FileReport) => {
-    held.set(index, report);
-    for (let r = held.get(next); r; r = held.get(next)) {
-      held.delete(next++);
-      emit(r);
-    }
-  };
+  let scanned: ScannedFiles | undefined;
 
   return new Promise<void>((resolve) => {
     const running = new Set<Running>();
     const onSignal = (signal: NodeJS.Signals) => {
       signalled = signal;
       Atomics.store(stop, 0, 1);
-      queue.length = 0;
+      queue.length = big.length = 0;
     };
     const signals = setup.fix ? (['SIGINT', 'SIGTERM', 'SIGHUP'] as const) : [];
     for (const s of signals) process.on(s, onSignal);
@@ -92,17 +157,21 @@ export function checkInWorkers(files: readonly string[], sizes: readonly number[
     };
 
     const feed = (r: Running) => {
-      while (r.batches.length < IN_FLIGHT && queue.length) {
+      if (big.length && !(lane && running.has(lane))) lane = r;
+      while (r.batches.length < IN_FLIGHT && (queue.length || (r === lane && big.length))) {
         const batch: number[] = [];
         let bytes = 0;
-        while (queue.length && batch.length < BATCH_FILES && (batch.length === 0 || bytes + sizes[queue[queue.length - 1]] <= BATCH_BYTES)) {
-          const i = queue.pop()!;
-          batch.push(i);
-          bytes += sizes[i];
+        if (r === lane && big.length) batch.push(big.pop()!);
+        else {
+          while (queue.length && batch.length < BATCH_FILES && (batch.length === 0 || bytes + sizes[queue[queue.length - 1]] <= BATCH_BYTES)) {
+            const i = queue.pop()!;
+            batch.push(i);
+            bytes += sizes[i];
+          }
         }
         r.pending.push(...batch);
         r.batches.push(batch.length);
-        r.worker.postMessage(batch.map((i) => [i, files[i]]));
+        r.worker.postMessage(batch.map((i) => [i, files[i]]) satisfies ToWorker);
       }
       if (r.pending.length === 0) {
         running.delete(r);
@@ -115,6 +184,7 @@ export function checkInWorkers(files: readonly string[], sizes: readonly number[
       const worker = new Worker(path.join(__dirname, 'checkWorker.js'), { workerData: { setup, stop }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       const r: Running = { worker, pending: [], batches: [] };
       running.add(r);
+      if (scanned) worker.postMessage({ scanned } satisfies ToWorker);
       worker.on('message', (m: WorkerMessage | 'stopped') => {
         if (m === 'stopped') {
           r.pending.length = 0;
@@ -136,8 +206,8 @@ export function checkInWorkers(files: readonly string[], sizes: readonly number[
         const [failed, ...rest] = r.pending;
         r.pending.length = 0;
         if (failed !== undefined) deliver(failed, failureReport(files[failed], message));
-        if (!signalled) queue.push(...rest.reverse());
-        if (queue.length) feed(start());
+        if (!signalled) for (const i of rest.reverse()) (isBig.has(i) ? big : queue).push(i);
+        if (queue.length || big.length) feed(start());
         finish();
       };
       worker.on('error', (err) => died(err.message));
@@ -145,6 +215,14 @@ export function checkInWorkers(files: readonly string[], sizes: readonly number[
       return r;
     };
 
-    for (let i = 0; i < count; i++) feed(start());
+    const started = Array.from({ length: count }, start);
+    void scan.then((s) => {
+      scanned = s;
+      for (const r of started) {
+        if (!running.has(r)) continue;
+        if (scanned) r.worker.postMessage({ scanned } satisfies ToWorker);
+        feed(r);
+      }
+    });
   });
 }

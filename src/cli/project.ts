@@ -33,8 +33,28 @@ export function projectRootOf(file: string): string {
   }
 }
 
+/** What a folder holds, by name: a regular file, a folder, a symbolic link (followed when asked about), or else. */
+type Listing = Map<string, 'file' | 'dir' | 'link' | 'other'>;
+
+const NOTHING: Listing = new Map();
+
+function listing(dir: string): Listing {
+  const out: Listing = new Map();
+  try {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) out.set(e.name, e.isFile() ? 'file' : e.isDirectory() ? 'dir' : e.isSymbolicLink() ? 'link' : 'other');
+  } catch {
+    // Not a folder, or not readable: nothing there as far as module resolution goes.
+  }
+  return out;
+}
+
+/** Where names may be spelled in another case than they are listed (macOS, Windows by default): ask for each. */
+const FOLDS_CASE = process.platform === 'darwin' || process.platform === 'win32';
+
 export class DiskProject implements ProjectFiles {
   private readonly existing = new Map<string, boolean>();
+  /** Folders module resolution looked into: one listing each, rather than a stat per candidate file. */
+  private readonly listings = new Map<string, Listing>();
   private listed: string[] | undefined;
 
   constructor(
@@ -46,11 +66,24 @@ export class DiskProject implements ProjectFiles {
     const source = readSource(file, this.limits);
     if (!source.ok) return undefined;
     // Reading every module for its imports makes garbage as fast as checking does.
-    checked(source.text.length);
+    checked();
     return source.text;
   }
 
+  /** The listing of `dir`; a folder its parent's listing lacks is not read (module resolution asks about many). */
+  private listingOf(dir: string): Listing {
+    let names = this.listings.get(dir);
+    if (names) return names;
+    const parent = this.listings.get(path.dirname(dir));
+    const kind = parent?.get(path.basename(dir));
+    names = !parent || kind === 'dir' || kind === 'link' || (kind === undefined && FOLDS_CASE) ? listing(dir) : NOTHING;
+    this.listings.set(dir, names);
+    return names;
+  }
+
   exists(file: string): boolean {
+    const kind = this.listingOf(path.dirname(file)).get(path.basename(file));
+    if (kind !== 'link' && !(kind === undefined && FOLDS_CASE)) return kind === 'file';
     let known = this.existing.get(file);
     if (known === undefined) this.existing.set(file, (known = isFile(file)));
     return known;

@@ -83,7 +83,7 @@ export function readSource(file: string, limits: Limits): Source {
     }
     if (stat.isDirectory()) return { ok: false, reason: 'links to a folder (symlinked folders are not followed), skipped' };
     if (!stat.isFile()) return { ok: false, reason: `not a regular file (${kindOf(stat)}), skipped` };
-    const real = fs.realpathSync(file);
+    const real = fs.realpathSync.native(file);
     if (PSEUDO_FS.some((p) => real.startsWith(p))) return { ok: false, reason: `not a source file (${real} is a kernel pseudo-file), skipped` };
     const tooBig = overOnDisk(stat.size, limits);
     if (tooBig) return { ok: false, reason: `skipped: ${tooBig}` };

@@ -165,9 +165,9 @@ export function lintPrepared(
     for (const rule of rules as JsRule[]) {
       run(rule, () => rule.check({ text, settings, ast, language, iteratorHelpers, file: options.file, project: options.project, report: (report) => reports.push({ rule, report }) }));
     }
-    suppressions = jsSuppressions(
-      (ast.comments ?? []).map((c) => ({ body: c.value, line: c.loc.start.line, endLine: c.loc.end.line })),
-    );
+    // A suppression comment holds `memlint-disable-`: without it in the text, the comments are not needed.
+    const comments = text.includes('memlint-disable-') ? (ast.comments ?? []) : [];
+    suppressions = jsSuppressions(comments.map((c) => ({ body: c.value, line: c.loc.start.line, endLine: c.loc.end.line })));
   }
 
   const severityContext = { strict: settings.strict, testCode: !settings.testsAsSource && !!options.file && isTestFileIn(options.file, options.root) };

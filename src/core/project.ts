@@ -22,6 +22,11 @@ export interface LanguageIndexer {
   owns(file: string): boolean;
   /** The file's summary; the indexer parses it itself. Called at most once per content. */
   summarize(text: string, file: string, files: ProjectFiles): unknown;
+  /**
+   * The cheap part of the summary, enough to follow a name through modules (what a module defines, imports and
+   * re-exports): a parse and a look at its top-level statements. A summary must serve wherever an outline does.
+   */
+  outline?(text: string, file: string, files: ProjectFiles): unknown;
   /** The project files the file's import statements name, found cheaply (a text scan, no parse). */
   imports(text: string, file: string, files: ProjectFiles): string[];
 }
@@ -29,13 +34,17 @@ export interface LanguageIndexer {
 interface Entry {
   hash: string;
   summary?: unknown;
+  outline?: unknown;
+  outlineExisted?: Record<string, boolean>;
   /** The exists() answers the summary was built on (module resolution): a file appearing can change it. */
   existed?: Record<string, boolean>;
   imports?: string[];
+  /** The exists() answers `imports` were resolved with. */
+  importsExisted?: Record<string, boolean>;
 }
 
-/** What the index computes from one file's text: its summary, or the project files its imports name. */
-export type FactKind = 'summary' | 'imports';
+/** What the index keeps in a store, per file: its summary, its outline. */
+export type FactKind = 'summary' | 'outline';
 
 /** A fact kept outside the index (the CLI's cache on disk), with the exists() answers it was computed from. */
 export interface StoredFact {
@@ -63,6 +72,8 @@ export interface ProjectView {
   readonly file: string;
   /** Another file's summary, or undefined when it cannot be read or no indexer owns it. */
   summary(file: string): unknown;
+  /** Another file's outline (its summary when that is at hand), for following names through it. */
+  outline?(file: string): unknown;
   exists(file: string): boolean;
   /** Files whose imports name `file`; `complete` is false while the index has not seen every file yet. */
   importers(file: string): { files: string[]; complete: boolean };
@@ -76,8 +87,17 @@ export interface ProjectView {
   readonly dependencies: Dependencies;
 }
 
-/** With a store, the index holds at most this many summaries in memory (the most recently used). */
-const HELD_WITH_STORE = 64;
+/**
+ * With a store, the index holds at most this many summaries and outlines in memory (the most recently used; a
+ * summary of a large module is a few hundred KB). A view keeps those its lint asked for until the lint is done.
+ */
+const HELD_WITH_STORE = 16;
+
+/**
+ * What a scan of every file found: each file's content hash, the project files its imports name, and (to keep them
+ * for another run) the exists() answers those were resolved with.
+ */
+export type ScannedFiles = [file: string, hash: string, imports: string[], existed?: Record<string, boolean>][];
 
 export class ProjectIndex {
   private readonly entries = new Map<string, Entry>();
@@ -86,6 +106,11 @@ export class ProjectIndex {
   private complete = false;
   /** Files whose summary is in memory, least recently used first (only counted with a store). */
   private readonly held = new Set<string>();
+  /** A previous run's scan: a file whose content and resolution are unchanged is not scanned again. */
+  private known: Map<string, { hash: string; imports: string[]; existed: Record<string, boolean> }> | undefined;
+  /** Whether the scan differs from the known one: a file scanned afresh, or known files not met again. */
+  private rescanned = false;
+  private reused = 0;
 
   constructor(
     readonly files: ProjectFiles,
@@ -97,10 +122,10 @@ export class ProjectIndex {
     return this.indexers.find((i) => i.owns(file));
   }
 
-  private entry(file: string): Entry | undefined {
+  private entry(file: string, text?: string): Entry | undefined {
     let e = this.entries.get(file);
     if (e) return e;
-    const text = this.files.read(file);
+    text ??= this.files.read(file);
     if (text === undefined) return undefined;
     e = { hash: hashOf(text) };
     this.entries.set(file, e);
@@ -128,6 +153,29 @@ export class ProjectIndex {
     }
     if (this.store) this.hold(file);
     return { summary: e.summary, hash: e.hash, existed: e.existed ?? {} };
+  }
+
+  /**
+   * A file's outline: its summary when one is in memory, else the outline, computed once per content (or taken
+   * from the store). Without an outline in its indexer, the summary.
+   */
+  outline(file: string): { summary: unknown; hash: string; existed: Record<string, boolean> } | undefined {
+    const indexer = this.indexerOf(file);
+    const e = indexer && this.entry(file);
+    if (!indexer || !e) return undefined;
+    if (e.summary !== undefined || !indexer.outline) return this.summary(file);
+    if (e.outline === undefined) {
+      const outline = indexer.outline.bind(indexer);
+      const fact = this.fact('outline', file, e.hash, (files) => {
+        const text = this.files.read(file);
+        return text === undefined ? undefined : outline(text, file, files);
+      });
+      if (!fact) return undefined;
+      e.outline = fact.value;
+      e.outlineExisted = fact.existed;
+    }
+    if (this.store) this.hold(file);
+    return { summary: e.outline, hash: e.hash, existed: e.outlineExisted ?? {} };
   }
 
   /**
@@ -163,7 +211,7 @@ export class ProjectIndex {
     const [oldest] = this.held;
     this.held.delete(oldest);
     const e = this.entries.get(oldest);
-    if (e) e.summary = undefined;
+    if (e) e.summary = e.outline = undefined;
   }
 
   /** Whether what a lint took from the project (its `dependencies`) is still what the project says now. */
@@ -213,21 +261,96 @@ export class ProjectIndex {
     return true;
   }
 
-  private scan(file: string): void {
+  /** `text` is what a host just read from `file`: the index takes its hash and imports from it rather than reading it. */
+  know(file: string, text: string): void {
+    this.importedBy ??= new Map();
+    if (this.scanned.has(file)) this.entry(file, text);
+    else this.scan(file, text);
+  }
+
+  private scan(file: string, given?: string): void {
     this.scanned.add(file);
     const indexer = this.indexerOf(file);
-    const text = indexer && this.files.read(file);
-    if (!indexer || text === undefined) return;
-    let e = this.entries.get(file);
-    if (!e) this.entries.set(file, (e = { hash: hashOf(text) }));
-    const fact = this.fact('imports', file, e.hash, (files) => indexer.imports(text, file, files));
-    const imports = fact?.value;
-    e.imports = Array.isArray(imports) && imports.every((f) => typeof f === 'string') ? imports : [];
-    for (const target of e.imports) {
+    const text = indexer && (given ?? this.files.read(file));
+    if (!indexer || text === undefined) {
+      this.rescanned ||= this.known?.has(file) ?? false;
+      return;
+    }
+    const e = this.entry(file, text)!;
+    const known = this.known?.get(file);
+    if (known && known.hash === e.hash && this.existsAsBefore(known.existed)) {
+      e.importsExisted = known.existed;
+      this.reused++;
+      this.link(file, e, known.imports);
+      return;
+    }
+    this.rescanned = true;
+    const existed: Record<string, boolean> = {};
+    const files: ProjectFiles = { read: (f) => this.files.read(f), list: () => this.files.list(), exists: (f) => (existed[f] = this.files.exists(f)) };
+    let imports: unknown;
+    try {
+      imports = indexer.imports(text, file, files);
+    } catch {
+      imports = [];
+    }
+    e.importsExisted = existed;
+    this.link(file, e, Array.isArray(imports) && imports.every((f) => typeof f === 'string') ? imports : []);
+  }
+
+  /**
+   * Take a previous run's scan (`scannedFiles(true)`): files whose content and module resolution are unchanged keep
+   * their imports without being scanned again.
+   */
+  reuseScan(files: ScannedFiles): void {
+    this.known = new Map(files.filter((f) => f[3]).map(([file, hash, imports, existed]) => [file, { hash, imports, existed: existed! }]));
+  }
+
+  /** Whether every project file has been scanned. */
+  get scanComplete(): boolean {
+    return this.complete;
+  }
+
+  /** Whether the scan is complete and differs from the one given to `reuseScan` (so worth keeping). */
+  get scanChanged(): boolean {
+    return this.complete && (this.rescanned || this.reused !== (this.known?.size ?? -1));
+  }
+
+  private link(file: string, e: Entry, imports: string[]): void {
+    e.imports = imports;
+    for (const target of imports) {
       let set = this.importedBy!.get(target);
       if (!set) this.importedBy!.set(target, (set = new Set()));
       set.add(file);
     }
+  }
+
+  /**
+   * Every file's hash and imports (the files not scanned yet are scanned first): for another thread's index, or
+   * with the exists() answers behind them, for another run's (`reuseScan`).
+   */
+  scannedFiles(withExisted = false): ScannedFiles {
+    this.scanSome();
+    const out: ScannedFiles = [];
+    for (const file of this.scanned) {
+      const e = this.entries.get(file);
+      if (e?.imports) out.push(withExisted ? [file, e.hash, e.imports, e.importsExisted ?? {}] : [file, e.hash, e.imports]);
+    }
+    return out;
+  }
+
+  /**
+   * Take a scan another index made of the same files (the main thread's, for a worker): this index then knows who
+   * imports what without reading every file again. Files not in it could not be read there.
+   */
+  adoptScan(files: ScannedFiles): void {
+    this.importedBy ??= new Map();
+    for (const [file, hash, imports] of files) {
+      const e: Entry = { hash };
+      this.entries.set(file, e);
+      this.scanned.add(file);
+      this.link(file, e, imports);
+    }
+    this.complete = true;
   }
 
   /** Files whose imports name `file`. Scans every project file first unless `scanSome` is being run in the background. */
@@ -241,16 +364,26 @@ export class ProjectIndex {
   view(file: string, options: { wait?: boolean } = {}): ProjectView {
     const dependencies: Dependencies = new Map();
     const index = this;
+    // What this lint read, kept while it runs: its questions often come back to the same modules.
+    const seen = new Map<string, unknown>();
+    const took = (key: string, other: string, read: () => ReturnType<ProjectIndex['summary']>) => {
+      if (seen.has(key)) return seen.get(key);
+      const s = read();
+      if (s) {
+        dependencies.set(other, s.hash);
+        for (const [f, was] of Object.entries(s.existed)) dependencies.set(EXISTS + f, existsMark(was));
+      }
+      seen.set(key, s?.summary ?? undefined);
+      return s?.summary ?? undefined;
+    };
     return {
       file,
       dependencies,
       summary(other) {
-        const s = index.summary(other);
-        if (s) {
-          dependencies.set(other, s.hash);
-          for (const [f, was] of Object.entries(s.existed)) dependencies.set(EXISTS + f, existsMark(was));
-        }
-        return s?.summary ?? undefined;
+        return took(`s${other}`, other, () => index.summary(other));
+      },
+      outline(other) {
+        return took(`o${other}`, other, () => index.outline(other));
       },
       exists(other) {
         const there = index.files.exists(other);
@@ -261,7 +394,11 @@ export class ProjectIndex {
         index.remember(file, text, summary);
       },
       mentions(other, word) {
-        return index.files.read(other)?.includes(word) ?? false;
+        // The answer is taken from the file's text: it depends on its content as a summary would.
+        const text = index.files.read(other);
+        if (text === undefined) return false;
+        dependencies.set(other, index.entry(other, text)!.hash);
+        return text.includes(word);
       },
       importers(target) {
         const found = index.importers(target, options.wait ?? true);

@@ -1,8 +1,5 @@
 // The rule registry: one import per rule.
-import type { LanguageIndexer } from '../core/project';
 import type { Rule } from '../core/rule';
-import { pythonIndexer } from './python/shared/indexer';
-import { javascriptIndexer } from './javascript/shared/indexer';
 import pyWholeFileRead from './python/whole-file-read/rule';
 import pyReadlinesForTail from './python/readlines-for-tail/rule';
 import pyFullReadForPrefix from './python/full-read-for-prefix/rule';
@@ -30,5 +27,4 @@ export const RULES: readonly Rule[] = [
 /** Every rule id (Python and JavaScript share ids where the idea is the same). */
 export const RULE_IDS: readonly string[] = [...new Set(RULES.map((r) => r.meta.id))];
 
-/** What each family contributes to the project index. */
-export const INDEXERS: readonly LanguageIndexer[] = [pythonIndexer, javascriptIndexer];
+export { INDEXERS } from './indexers';

@@ -41,13 +41,38 @@ function heapShortfall(chars: number): string | undefined {
   return `too large to parse safely: it could take up to ${mb(need)} of memory, and ${mb(limit - used)} is left (raise it with NODE_OPTIONS=--max-old-space-size)`;
 }
 
+/**
+ * The comments of a parsed program that end by `end`, where only blanks and comments come before `end` (a program's
+ * leading trivia): a parse of that much of the text rather than, for the program's comments, of all of it. Falls
+ * back on the program's comments should that part not parse on its own.
+ */
+export function commentsBefore(ast: TSESTree.Program, text: string, end: number): TSESTree.Comment[] {
+  try {
+    return load().parse(text.slice(0, end), { range: true, loc: true, comment: true, errorOnUnknownASTType: false }).comments ?? [];
+  } catch {
+    return (ast.comments ?? []).filter((c) => c.range[1] <= end);
+  }
+}
+
 export function parseJs(text: string, language: LanguageId): JsParse {
   const shortfall = heapShortfall(text.length);
   if (shortfall) return { error: { message: shortfall, line: 1, column: 1, limit: true } };
   const { parse } = load();
   try {
     // range and loc on: turning them off is slower in typescript-estree.
-    const ast = parse(text, { range: true, loc: true, comment: true, jsx: jsxFor(language), errorOnUnknownASTType: false });
+    const options = { range: true, loc: true, jsx: jsxFor(language), errorOnUnknownASTType: false };
+    const ast = parse(text, { ...options, comment: false });
+    // Comments cost a second scan of the text (about a sixth of the parse) and are read only for suppression comments
+    // and where a fix inserts code above the first statement: taken on first use, from a parse that keeps them.
+    Object.defineProperty(ast, 'comments', {
+      configurable: true,
+      enumerable: false,
+      get() {
+        const comments = parse(text, { ...options, comment: true }).comments;
+        Object.defineProperty(ast, 'comments', { value: comments, configurable: true, enumerable: false, writable: true });
+        return comments;
+      },
+    });
     return { ast };
   } catch (err) {
     const e = err as { message?: string; lineNumber?: number; column?: number; location?: { start?: { line?: number; column?: number } } };

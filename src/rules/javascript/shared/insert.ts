@@ -3,6 +3,7 @@
 // file has no top-level binding of the module yet, and never under a name the file already uses.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Edit, LanguageId } from '../../../core/rule';
+import { commentsBefore } from '../../../core/parsers/javascript';
 import { lineBreakOf } from '../../../core/text';
 import { unwrap, type Node } from './ast';
 import { fsModuleNamed, fsValueOfBinding } from './fs-module';
@@ -98,10 +99,10 @@ function anchor(ast: TSESTree.Program, text: string): { offset: number; after: b
     return { offset, after: true, padAfter: next.trim() !== '' };
   }
   const first = body[0];
-  let start = first ? first.range[0] : text.length;
-  start = text.lastIndexOf('\n', start - 1) + 1;
+  const firstAt = first ? first.range[0] : text.length;
+  let start = text.lastIndexOf('\n', firstAt - 1) + 1;
   // Comments directly above the first statement (no blank line between) belong to it.
-  const comments = (ast.comments ?? []).filter((c) => c.range[1] <= start).sort((a, b) => b.range[0] - a.range[0]);
+  const comments = commentsBefore(ast, text, firstAt).filter((c) => c.range[1] <= start).sort((a, b) => b.range[0] - a.range[0]);
   for (const c of comments) {
     const between = text.slice(c.range[1], start);
     if (!/^[ \t]*\r?\n?$/.test(between)) break;

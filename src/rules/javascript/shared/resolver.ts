@@ -11,11 +11,17 @@ import { propertyName, unwrap, type FunctionNode } from './nodes';
 import { siteOf } from './ast';
 import { resolve, type Binding } from './scope';
 import { strongest, type Passed, type PassedArg, type SizeEnv } from './size';
-import { calleeOf, summaryOf, type ArgSize, type CallFact, type FunctionFacts, type ModuleSummary } from './summary';
+import { calleeOf, summaryOf, type ArgSize, type CallFact, type FunctionFacts, type ModuleSummary, type Outline } from './summary';
 
 export interface Module {
   file: string;
   summary: ModuleSummary;
+}
+
+/** A module as far as following names through it goes. */
+interface Outlined {
+  file: string;
+  summary: Outline;
 }
 
 export interface Target {
@@ -53,40 +59,92 @@ export class Resolver {
     return summary ? { file, summary } : undefined;
   }
 
-  private moduleAt(from: Module, spec: string): Module | undefined {
-    if (!this.project || !from.file) return undefined;
-    const file = resolveModule(from.file, spec, (f) => this.project!.exists(f));
+  private moduleAt(from: Outlined, spec: string): Module | undefined {
+    const file = this.fileAt(from, spec);
     return file ? this.module(file) : undefined;
+  }
+
+  private fileAt(from: Outlined, spec: string): string | undefined {
+    if (!this.project || !from.file) return undefined;
+    return resolveModule(from.file, spec, (f) => this.project!.exists(f));
+  }
+
+  /** A module's outline (this file's, or another's summary when at hand, serve as well). */
+  private outlineAt(from: Outlined, spec: string): Outlined | undefined {
+    const file = this.fileAt(from, spec);
+    if (!file || file === this.file || !this.project?.outline) return file ? this.module(file) : undefined;
+    const summary = this.project.outline(file) as Outline | undefined;
+    return summary ? { file, summary } : undefined;
   }
 
   /** The function a module exports as `name`, following re-exports a few times. */
   exported(module: Module, name: string): Target | undefined {
-    return this.throughReexports(module, name, (m, n) => {
-      const local = m.summary.exports[n];
-      const facts = local !== undefined ? m.summary.functions[local] : undefined;
-      return local !== undefined && facts ? { module: m, name: local, facts } : undefined;
-    });
+    return this.throughReexports(
+      module,
+      name,
+      (m, n) => {
+        const local = m.summary.exports[n];
+        const facts = local !== undefined ? m.summary.functions[local] : undefined;
+        return local !== undefined && facts ? { module: m, name: local, facts } : undefined;
+      },
+      this.summaryAt,
+    );
   }
 
   /** The item count of the literal a module exports as `name`, following re-exports a few times. */
   constant(module: Module, name: string): { count: number; file: string } | undefined {
-    return this.throughReexports(module, name, (m, n) => {
-      const count = m.summary.constants[n];
-      return count !== undefined ? { count, file: m.file } : undefined;
-    });
+    return this.throughReexports(
+      module,
+      name,
+      (m, n) => {
+        const count = m.summary.constants[n];
+        return count !== undefined ? { count, file: m.file } : undefined;
+      },
+      this.summaryAt,
+    );
   }
 
-  /** What `find` says of the export `name` of `module`, or of the modules it re-exports it from (`export * from`). */
-  private throughReexports<T>(module: Module, name: string, find: (m: Module, name: string) => T | undefined, depth = 0): T | undefined {
+  /**
+   * What `find` says of the export `name` of `module`, or of the modules it re-exports it from (`export * from`),
+   * each read by `at`.
+   */
+  private throughReexports<M extends Outlined, T>(module: M, name: string, find: (m: M, name: string) => T | undefined, at: (from: M, spec: string) => M | undefined, depth = 0): T | undefined {
     const here = find(module, name);
     if (here !== undefined || depth > 4) return here;
     for (const re of module.summary.reexports) {
       const imported = re.names ? re.names[name] : name === 'default' ? undefined : name;
-      const target = imported === undefined ? undefined : this.moduleAt(module, re.module);
-      const found = target && this.throughReexports(target, imported!, find, depth + 1);
+      const target = imported === undefined ? undefined : at(module, re.module);
+      const found = target && this.throughReexports(target, imported!, find, at, depth + 1);
       if (found) return found;
     }
     return undefined;
+  }
+
+  private readonly summaryAt = (from: Module, spec: string) => this.moduleAt(from, spec);
+  private readonly outlinedAt = (from: Outlined, spec: string) => this.outlineAt(from, spec);
+
+  /**
+   * Whether `callee`, spelled in `from`, means the function `name` of `file`: what `function()` says, reading only
+   * the outlines (functions, exports, re-exports) of the modules the name passes through.
+   */
+  means(from: Outlined, callee: string, file: string, name: string): boolean {
+    const [head, member] = callee.split('.');
+    const imported = from.summary.imports[head];
+    if (member === undefined && !imported) return from.file === file && head === name && !!from.summary.functions[head];
+    if (member !== undefined && (!imported || (imported.member !== undefined && imported.member !== 'default'))) return false;
+    const target = this.outlineAt(from, imported!.module);
+    const found =
+      target &&
+      this.throughReexports(
+        target,
+        member ?? imported!.member ?? 'default',
+        (m, n) => {
+          const local = m.summary.exports[n];
+          return local !== undefined && m.summary.functions[local] ? { file: m.file, name: local } : undefined;
+        },
+        this.outlinedAt,
+      );
+    return !!found && found.file === file && found.name === name;
   }
 
   /** The function a callee spelled in `from` means (`load`, `store.load`). */
@@ -122,10 +180,7 @@ export class Resolver {
     const wanted = names.includes('default') ? undefined : names;
     const importers = exported ? this.importersOf(module, wanted) : { modules: [], complete: true };
     for (const m of [module, ...importers.modules]) {
-      for (const call of m.summary.calls) {
-        const target = this.function(m, call.callee);
-        if (target && target.name === name && target.module.file === module.file) calls.push({ module: m, call });
-      }
+      for (const call of m.summary.calls) if (this.means(m, call.callee, module.file, name)) calls.push({ module: m, call });
     }
     return { calls, complete: importers.complete };
   }

@@ -55,7 +55,16 @@ export interface CallFact {
   args?: ArgSize[];
 }
 
-export interface ModuleSummary {
+/** What following a name through a module needs: its functions (by name), exports, re-exports and imports. */
+export interface Outline {
+  functions: Record<string, unknown>;
+  exports: ModuleSummary['exports'];
+  reexports: ModuleSummary['reexports'];
+  imports: ModuleSummary['imports'];
+  constants: ModuleSummary['constants'];
+}
+
+export interface ModuleSummary extends Outline {
   /** Module-level functions by local name (an anonymous default export is `default`). */
   functions: Record<string, FunctionFacts>;
   /** Exported name (`default` for the default export) → the local function's name. */
@@ -191,7 +200,7 @@ function requireSpec(node: Node | null | undefined): string | undefined {
 }
 
 /** Imports, exports, re-exports and exported constants, from the module's top-level statements. */
-function moduleInterface(program: TSESTree.Program, functions: Map<FunctionNode, string>, summary: ModuleSummary): void {
+function moduleInterface(program: TSESTree.Program, functions: Map<FunctionNode, string>, summary: Outline): void {
   const names = new Set(functions.values());
   const literals = new Map<string, number>();
   for (const s of program.body) {
@@ -353,6 +362,15 @@ function summarize(program: TSESTree.Program, text: string): ModuleSummary {
     summary.calls.push(fact);
   }
   return summary;
+}
+
+/** The functions, imports and exports of a module, as its summary has them, without the analysis. */
+export function outlineOf(program: TSESTree.Program): Outline {
+  const outline: Outline = { functions: {}, exports: {}, reexports: [], imports: {}, constants: {} };
+  const functions = moduleFunctions(program);
+  for (const name of functions.values()) outline.functions[name] = true;
+  moduleInterface(program, functions, outline);
+  return outline;
 }
 
 const CACHE = new WeakMap<TSESTree.Program, ModuleSummary>();

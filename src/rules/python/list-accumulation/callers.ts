@@ -54,10 +54,7 @@ export function remoteCallers(context: PythonContext, name: string): RemoteCalle
     if (!module) continue;
     // `from .rows import read_rows` in a package's __init__.py: public API, callers may be anywhere.
     if (path.basename(file) === '__init__.py' && Object.values(module.summary.imports).some((i) => i.member === name)) return { ok: false, related };
-    for (const ref of module.summary.references) {
-      const target = resolver.function(module, ref);
-      if (target && target.name === name && target.module.file === self.file) return { ok: false, related };
-    }
+    if (module.summary.references.some((ref) => resolver.means(module, ref, self.file, name))) return { ok: false, related };
   }
   return { ok: complete || related.length === 0 ? true : false, related };
 }

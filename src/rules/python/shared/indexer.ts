@@ -2,7 +2,10 @@
 import type { LanguageIndexer } from '../../../core/project';
 import { parsePython } from '../../../core/parsers/python';
 import { importedFiles, resolveModule } from './modules';
-import { summaryOf } from './summary';
+
+/** The summary machinery (most of the analysis): loaded when a summary is first asked for, not to scan imports. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const summaries = () => require('./summary') as typeof import('./summary');
 
 export const pythonIndexer: LanguageIndexer = {
   family: 'python',
@@ -10,7 +13,15 @@ export const pythonIndexer: LanguageIndexer = {
   summarize(text, file, files) {
     const tree = parsePython(text);
     try {
-      return summaryOf(tree.rootNode, text, (module) => !!resolveModule(file, module, (f) => files.exists(f)));
+      return summaries().summaryOf(tree.rootNode, text, (module) => !!resolveModule(file, module, (f) => files.exists(f)));
+    } finally {
+      tree.delete();
+    }
+  },
+  outline(text) {
+    const tree = parsePython(text);
+    try {
+      return summaries().outlineOf(tree.rootNode);
     } finally {
       tree.delete();
     }

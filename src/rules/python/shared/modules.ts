@@ -55,19 +55,34 @@ export function resolveMember(fromFile: string, spec: string, member: string, ex
 const FROM_IMPORT = /^[ \t]*from[ \t]+([.\w]+)[ \t]+import[ \t]+(.*)$/;
 const PLAIN_IMPORT = /^[ \t]*import[ \t]+(.*)$/;
 
-/** The project files a module's import statements name, read line by line from its text. */
+/** The line of `text` starting at `start` (without its newline). */
+function lineFrom(text: string, start: number): string {
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end < 0 ? text.length : end);
+}
+
+/**
+ * The project files a module's import statements name, read line by line from its text: only the lines holding
+ * `import` are looked at (found with indexOf, so a large module is not split into lines).
+ */
 export function importedFiles(text: string, file: string, files: ProjectFiles): string[] {
   const exists = (f: string) => files.exists(f);
   const out = new Set<string>();
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (!line.includes('import')) continue;
+  for (let at = text.indexOf('import'); at >= 0; ) {
+    const start = text.lastIndexOf('\n', at - 1) + 1;
+    const newline = text.indexOf('\n', at);
+    const end = newline < 0 ? text.length : newline;
+    at = newline < 0 ? -1 : text.indexOf('import', newline + 1);
+    const line = text.slice(start, end);
     const from = FROM_IMPORT.exec(line);
     if (from) {
       let names = from[2];
       // `from x import (a,\n b)`: read on to the closing parenthesis (a few lines at most).
-      for (let j = i + 1; names.includes('(') && !names.includes(')') && j < lines.length && j < i + 50; j++) names += ' ' + lines[j];
+      for (let j = 1, next = end + 1; names.includes('(') && !names.includes(')') && next <= text.length && j < 50; j++) {
+        const more = lineFrom(text, next);
+        names += ' ' + more;
+        next += more.length + 1;
+      }
       const module = resolveModule(file, from[1], exists);
       if (module) out.add(module);
       for (const name of names.replace(/[()\\]|#.*$/g, ' ').split(',')) {

@@ -6,11 +6,17 @@ import type { PythonContext } from '../../../core/rule';
 import { resolveMember, resolveModule } from './modules';
 import { isModuleScope, scopeOf } from './scopes';
 import { strongest, type PassedArg, type SizeEnv } from './size';
-import { summaryOf, type CallFact, type FunctionFacts, type ModuleSummary } from './summary';
+import { summaryOf, type CallFact, type FunctionFacts, type ModuleSummary, type Outline } from './summary';
 
 export interface Module {
   file: string;
   summary: ModuleSummary;
+}
+
+/** A module as far as following names through it goes. */
+interface Outlined {
+  file: string;
+  summary: Outline;
 }
 
 /** Resolving names across modules, with this file's summary from its own tree. */
@@ -27,6 +33,13 @@ export class Resolver {
       return { file, summary: summaryOf(this.context.root, this.context.text, withCalls ? inProject : undefined) };
     }
     const summary = this.project.summary(file) as ModuleSummary | undefined;
+    return summary ? { file, summary } : undefined;
+  }
+
+  /** A module's outline (this file's, or another's summary when at hand, serve as well). */
+  outline(file: string): Outlined | undefined {
+    if (file === this.project.file || !this.project.outline) return this.module(file);
+    const summary = this.project.outline(file) as Outline | undefined;
     return summary ? { file, summary } : undefined;
   }
 
@@ -54,16 +67,38 @@ export class Resolver {
     return module && facts ? { module, name: member, facts } : undefined;
   }
 
+  /**
+   * Whether `callee`, spelled in `from`, means the function `name` of `file`: what `function()` says, without reading
+   * a module that cannot be `file` (a call of `helpers.load` is not one of `sections.py`'s functions, whatever
+   * helpers.py holds). Following a re-export (`from .api import load`, api.py importing it) reads only the outline of
+   * the module in between.
+   */
+  means(from: Outlined, callee: string, file: string, name: string, depth = 0): boolean {
+    if (depth > 3) return false;
+    const exists = (f: string) => this.project.exists(f);
+    const [head, member, ...rest] = callee.split('.');
+    if (rest.length) return false;
+    const imported = from.summary.imports[head];
+    if (!member) {
+      if (from.summary.functions[head]) return from.file === file && head === name;
+      if (!imported?.member || depth === 3) return false;
+      const target = resolveMember(from.file, imported.module, imported.member, exists);
+      const module = target && !target.isModule ? this.outline(target.file) : undefined;
+      return !!module && this.means(module, imported.member, file, name, depth + 1);
+    }
+    if (!imported) return false;
+    const target = imported.member ? resolveMember(from.file, imported.module, imported.member, exists) : undefined;
+    const found = imported.member ? (target?.isModule ? target.file : undefined) : resolveModule(from.file, imported.module, exists);
+    return found === file && member === name && !!this.outline(found)?.summary.functions[member];
+  }
+
   /** Every call of `name` (defined in `module`) in the project: this module's and its importers'. */
   callers(module: Module, name: string): { calls: { module: Module; call: CallFact }[]; complete: boolean } {
     const calls: { module: Module; call: CallFact }[] = [];
     const importers = this.project.importers(module.file);
     const self = module.file === this.project.file ? this.module(module.file, true)! : module;
     for (const m of [self, ...importers.files.map((f) => this.module(f)).filter((m): m is Module => !!m)]) {
-      for (const call of m.summary.calls) {
-        const target = this.function(m, call.callee);
-        if (target && target.name === name && target.module.file === module.file) calls.push({ module: m, call });
-      }
+      for (const call of m.summary.calls) if (this.means(m, call.callee, module.file, name)) calls.push({ module: m, call });
     }
     return { calls, complete: importers.complete };
   }

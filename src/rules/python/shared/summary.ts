@@ -50,7 +50,13 @@ export interface CallFact {
   args?: { positional: ArgSize[]; keywords: Record<string, ArgSize> };
 }
 
-export interface ModuleSummary {
+/** What following a name through a module needs: its module-level functions (by name) and its imports. */
+export interface Outline {
+  functions: Record<string, unknown>;
+  imports: ModuleSummary['imports'];
+}
+
+export interface ModuleSummary extends Outline {
   functions: Record<string, FunctionFacts>;
   /** Module-level names bound once to a literal collection, with its item count. */
   constants: Record<string, number>;
@@ -170,19 +176,38 @@ function functionFacts(fn: Node, name: string, all: Set<string>, text: string, l
 
 const CALLS = lazyQuery('(call function: [(identifier) (attribute object: (identifier))] @fn) @call');
 
+/** The module's top-level statements, each with the function it defines (decorated or not), if any. */
+function* topLevel(root: Node): Generator<{ statement: Node; def?: Node }> {
+  for (const statement of root.namedChildren) {
+    if (!statement) continue;
+    const def = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    yield { statement, def: def?.type === 'function_definition' ? def : undefined };
+  }
+}
+
+const isImport = (statement: Node) => statement.type === 'import_from_statement' || statement.type === 'import_statement';
+
+/** The functions and imports of a module, as its summary has them, without the analysis. */
+export function outlineOf(root: Node): Outline {
+  const outline: Outline = { functions: {}, imports: {} };
+  for (const { statement, def } of topLevel(root)) {
+    if (def) outline.functions[def.childForFieldName('name')!.text] = true;
+    else if (isImport(statement)) importsOf(statement, outline.imports);
+  }
+  return outline;
+}
+
 /** Module-level functions, constants and imports: what resolving a callee needs. */
 function moduleFacts(root: Node, text: string, lines: LineIndex): { summary: ModuleSummary; defs: Map<string, Node> } {
   const all = exported(root, text);
   const summary: ModuleSummary = { functions: {}, constants: {}, imports: {}, calls: [], references: [] };
   const defs = new Map<string, Node>();
-  for (const statement of root.namedChildren) {
-    if (!statement) continue;
-    const def = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-    if (def?.type === 'function_definition') {
+  for (const { statement, def } of topLevel(root)) {
+    if (def) {
       const name = def.childForFieldName('name')!.text;
       defs.set(name, def);
       summary.functions[name] = functionFacts(def, name, all, text, lines);
-    } else if (statement.type === 'import_from_statement' || statement.type === 'import_statement') {
+    } else if (isImport(statement)) {
       importsOf(statement, summary.imports);
     } else if (statement.type === 'expression_statement') {
       const a = statement.firstNamedChild;
