@@ -127,4 +127,12 @@ describe('test files and files small by nature', () => {
     }
     for (const f of ['big.log', 'data.csv', 'input.txt', 'dump.json', 'x.py', 'authors.csv']) assert.equal(smallByNature(f), undefined, f);
   });
+
+  it("knows an installed distribution's metadata files by their exact names", () => {
+    for (const f of ['pip-23.0.dist-info/METADATA', 'RECORD', 'WHEEL', 'INSTALLER', 'x.egg-info/PKG-INFO', 'SHARED', 'entry_points.txt', 'top_level.txt']) {
+      assert.equal(smallByNature(f), "a distribution's metadata file", f);
+    }
+    // Lower-case names are anyone's data.
+    for (const f of ['metadata', 'record', 'data/shared', 'Record']) assert.equal(smallByNature(f), undefined, f);
+  });
 });

@@ -27,6 +27,12 @@ const BY_NAME = new Map<string, string>([
   ['.editorconfig', 'a configuration file'],
 ]);
 
+/**
+ * The files of an installed distribution's metadata (`.dist-info`, `.egg-info`: PEP 376, 427, 610, 627, and distlib's
+ * SHARED), by their exact, upper-case names: a few lines each, bounded by the package (RECORD by its file count).
+ */
+const DIST_INFO = new Set(['METADATA', 'PKG-INFO', 'RECORD', 'WHEEL', 'INSTALLER', 'REQUESTED', 'SHARED', 'EXPORTS', 'entry_points.txt', 'top_level.txt', 'direct_url.json']);
+
 const BY_EXTENSION = new Map<string, string>([
   ['.cfg', 'a configuration file'],
   ['.ini', 'a configuration file'],
@@ -57,7 +63,9 @@ const SYSTEM_PREFIXES: [string, string][] = [
  */
 export function smallByNature(filePath: string): string | undefined {
   for (const [prefix, what] of SYSTEM_PREFIXES) if (filePath.startsWith(prefix)) return what;
-  const name = filePath.slice(Math.max(filePath.lastIndexOf('/'), filePath.lastIndexOf('\\')) + 1).toLowerCase();
+  const base = filePath.slice(Math.max(filePath.lastIndexOf('/'), filePath.lastIndexOf('\\')) + 1);
+  if (DIST_INFO.has(base)) return "a distribution's metadata file";
+  const name = base.toLowerCase();
   if (!name) return undefined;
   const known = BY_NAME.get(name);
   if (known) return known;
