@@ -166,6 +166,25 @@ describe('editor: fix-all diff', () => {
     roundTrip('', 'new');
     roundTrip('old', '');
   });
+  it('finds the same region as a character-by-character scan, in texts longer than its comparison chunks', () => {
+    const reference = (a: string, b: string) => {
+      let start = 0;
+      while (start < Math.min(a.length, b.length) && a[start] === b[start]) start++;
+      let end = 0;
+      while (end < Math.min(a.length, b.length) - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+      return { start, end: a.length - end };
+    };
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    for (let round = 0; round < 300; round++) {
+      const a = Array.from({ length: random(5000) }, () => 'ab \n'[random(4)]).join('');
+      const at = random(a.length + 1);
+      const cut = random(Math.min(50, a.length - at) + 1);
+      const b = a.slice(0, at) + 'ba\n'.slice(0, random(4)) + a.slice(at + cut);
+      const e = roundTrip(a, b);
+      if (a !== b) assert.deepEqual({ start: e!.start, end: e!.end }, reference(a, b), `round ${round}`);
+    }
+  });
   it('never splits a surrogate pair or a CRLF', () => {
     const e = roundTrip('a😀b', 'a😃b')!;
     assert.equal(e.start, 1);

@@ -6,13 +6,29 @@ import { inField } from '../shared/calls';
 import { sizeEnv } from '../shared/resolver';
 import { iterableSize, type SizeEnv } from '../shared/size';
 import { removeStatement } from '../shared/statements';
+import { wordsAt } from '../shared/words';
 import { localChain } from './chain';
 import { CONSUMER_NAMES, consumerCall, consumerSafety, unwrapEdits, type ConsumerCall } from './consumers';
 import { isNumeric, mayRaiseStopIteration, yieldsNumeric } from './expressions';
 import { listArgument, usesAsync } from './producers';
 
-// Where a consumer is called: found in the text, then confirmed by the nodes there.
-const CANDIDATES = new RegExp(`(?<![\\p{L}\\p{N}_.])(?:${CONSUMER_NAMES.join('|')})(?=\\s*\\()`, 'gu');
+/** An opening parenthesis, after blanks. */
+const OPEN_CALL = /\s*\(/y;
+
+/**
+ * Where a consumer may be called, in text order: its name as a whole word (from the file's word index, which
+ * follows the editor's edits), not after a `.`, before `(`. The nodes there confirm it.
+ */
+export function consumerCandidates(text: string): Array<[at: number, length: number]> {
+  const out: Array<[number, number]> = [];
+  for (const name of CONSUMER_NAMES) {
+    for (const at of wordsAt(text, name)) {
+      OPEN_CALL.lastIndex = at + name.length;
+      if (text[at - 1] !== '.' && OPEN_CALL.test(text)) out.push([at, name.length]);
+    }
+  }
+  return out.sort((a, b) => a[0] - b[0]);
+}
 
 /**
  * The call `name(...)` whose name starts at `at`, if its arguments hold a list comprehension, a call of a plain
@@ -44,9 +60,8 @@ export default defineRule({
   check(context: PythonContext) {
     const { text } = context;
     const seen = new Set<number>();
-    CANDIDATES.lastIndex = 0;
-    for (let m = CANDIDATES.exec(text); m; m = CANDIDATES.exec(text)) {
-      const call = consumerCallAt(context, m.index, m[0].length);
+    for (const [at, length] of consumerCandidates(text)) {
+      const call = consumerCallAt(context, at, length);
       if (!call || seen.has(call.startIndex)) continue;
       seen.add(call.startIndex);
       const c = consumerCall(call);

@@ -12,7 +12,34 @@ import { promisedToOthers } from './api';
 import { callersIterateOnce, remoteCallers } from './callers';
 
 // `name = []` or `name = list()` on a line of its own inside a block: found in the text, confirmed by the nodes there.
-const CANDIDATES = /^[ \t]+(?=[\p{L}_][\p{L}\p{N}_]*[ \t]*(?::[^=\n]+)?=[ \t]*(?:\[[ \t]*\]|list[ \t]*\([ \t]*\)))/gmu;
+/** `= []` or `= list()`: the end of an empty list's assignment. */
+const EMPTY_LIST = /=[ \t]*(?:\[[ \t]*\]|list[ \t]*\([ \t]*\))/g;
+/** What comes before it on its line: an indented name, maybe annotated (no other `=`). */
+const TARGET = /^([ \t]+)[\p{L}_][\p{L}\p{N}_]*[ \t]*(?::[^=\n]+)?$/u;
+const LINE_BREAK = /[\n\r\u2028\u2029]/g;
+
+const isBreak = (code: number) => code === 10 || code === 13 || code === 0x2028 || code === 0x2029;
+
+/**
+ * Where an indented `name = []` (or `name: T = list()`) starts, in text order: its name. Each line with a match is
+ * looked at once, from its start to its end, however many `= []` it holds: linear in the text.
+ */
+export function emptyListTargets(text: string): number[] {
+  const out: number[] = [];
+  let lineEnd = -1; // where the last line looked at ends (its break)
+  EMPTY_LIST.lastIndex = 0;
+  for (let m = EMPTY_LIST.exec(text); m; m = EMPTY_LIST.exec(text)) {
+    if (m.index < lineEnd) continue; // only a line's first `=` can follow its target
+    let lineStart = m.index;
+    while (lineStart > 0 && !isBreak(text.charCodeAt(lineStart - 1))) lineStart--;
+    LINE_BREAK.lastIndex = m.index;
+    lineEnd = LINE_BREAK.exec(text)?.index ?? Infinity;
+    if (text.indexOf('=', lineStart) !== m.index) continue;
+    const target = TARGET.exec(text.slice(lineStart, m.index));
+    if (target) out.push(lineStart + target[1].length);
+  }
+  return out;
+}
 
 /** The statement `name = [...]` / `name = f(...)` starting at `at`: `(expression_statement (assignment left: (identifier) right: [(list) (call)]))`. */
 function initAt(context: PythonContext, at: number): Node | undefined {
@@ -34,9 +61,8 @@ export default defineRule({
   },
   check(context: PythonContext) {
     const { text } = context;
-    CANDIDATES.lastIndex = 0;
-    for (let m = CANDIDATES.exec(text); m; m = CANDIDATES.exec(text)) {
-      const init = initAt(context, m.index + m[0].length);
+    for (const at of emptyListTargets(text)) {
+      const init = initAt(context, at);
       if (init) check(context, init);
     }
   },

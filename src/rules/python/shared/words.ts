@@ -4,6 +4,7 @@
 // every word of the file and the rest are binary searches. Either way a file costs time linear in its length.
 import type { Node } from 'web-tree-sitter';
 import { firstNumberAtLeast as lowerBound } from '../../../core/sorted';
+import { minimalEdit } from '../../../core/textDiff';
 import { textCache } from './text-cache';
 
 /** Letters, digits and `_`: the word characters of the `\b`-like checks in fixes (`mentions`). */
@@ -25,7 +26,7 @@ function codePointBefore(text: string, i: number): number {
 }
 
 /** Words of one kind (identifier characters, or mention characters) in one text. */
-class Words {
+export class Words {
   private index: Map<string, number[]> | undefined;
   /** Characters the direct scans may still cover before the whole text is indexed. */
   private budget: number;
@@ -36,6 +37,54 @@ class Words {
     private readonly runs: RegExp,
   ) {
     this.budget = 4 * text.length + 65_536;
+  }
+
+  /** Python identifiers' words of `text`. */
+  static identifiers(text: string): Words {
+    return new Words(text, IDENTIFIER_CHAR, IDENTIFIER_RUNS);
+  }
+
+  /** Index every word now (what enough questions do anyway). */
+  indexNow(): this {
+    this.indexed();
+    return this;
+  }
+
+  /**
+   * The words of `text`, an edit of `prev`'s text (the editor's next version): `prev`'s index with the offsets after
+   * the edit moved, and only the words around the edit scanned again. Null when `prev` has no index to start from.
+   */
+  static after(prev: Words, text: string): Words | null {
+    if (!prev.index) return null;
+    const edit = minimalEdit(prev.text, text);
+    // Another file altogether (the CLI's next one): indexed afresh, only if its questions come to need it.
+    if (edit && edit.end - edit.start + edit.text.length > text.length / 4) return null;
+    const words = new Words(text, prev.charClass, prev.runs);
+    if (!edit) return ((words.index = prev.index), words);
+    // Widen the edit to whole words of the old text: no word starts inside it but in the widened stretch.
+    const old = prev.text;
+    let from = edit.start;
+    for (let c = codePointBefore(old, from); prev.isWord(c); c = codePointBefore(old, from)) from -= c > 0xffff ? 2 : 1;
+    let to = edit.end;
+    for (let c = to < old.length ? old.codePointAt(to)! : -1; prev.isWord(c); c = to < old.length ? old.codePointAt(to)! : -1) to += c > 0xffff ? 2 : 1;
+    const delta = edit.text.length - (edit.end - edit.start);
+    const index = new Map<string, number[]>();
+    for (const [word, at] of prev.index) {
+      const keep = at.slice(0, lowerBound(at, from));
+      for (let i = lowerBound(at, to); i < at.length; i++) keep.push(at[i] + delta);
+      if (keep.length) index.set(word, keep);
+    }
+    // The words of the new stretch, put in their place in each list.
+    const stretch = text.slice(from, to + delta);
+    prev.runs.lastIndex = 0;
+    for (let m = prev.runs.exec(stretch); m; m = prev.runs.exec(stretch)) {
+      const p = from + m.index;
+      const list = index.get(m[0]);
+      if (!list) index.set(m[0], [p]);
+      else list.splice(lowerBound(list, p), 0, p);
+    }
+    words.index = index;
+    return words;
   }
 
   private isWord(code: number): boolean {
@@ -141,8 +190,17 @@ class Words {
   }
 }
 
-const IDENTIFIERS = textCache((text) => new Words(text, IDENTIFIER_CHAR, IDENTIFIER_RUNS));
-const MENTIONS = textCache((text) => new Words(text, MENTION_CHAR, MENTION_RUNS));
+/** The words of the text asked about last, derived from the previous text's when it was indexed (an editor's edit). */
+function wordsCache(charClass: RegExp, runs: RegExp): (text: string) => Words {
+  let last: { text: string; words: Words } | undefined;
+  return (text) => {
+    if (last?.text !== text) last = { text, words: (last && Words.after(last.words, text)) ?? new Words(text, charClass, runs) };
+    return last.words;
+  };
+}
+
+const IDENTIFIERS = wordsCache(IDENTIFIER_CHAR, IDENTIFIER_RUNS);
+const MENTIONS = wordsCache(MENTION_CHAR, MENTION_RUNS);
 
 const FIXED = textCache(() => new Map<string, number[]>());
 
