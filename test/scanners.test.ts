@@ -9,7 +9,7 @@ import { loadPython, parsePython } from '../src/core/parsers/python';
 import { nodeAt, parentOf } from '../src/core/parsers/pythonTree';
 import { pythonIgnore } from '../src/core/suppress';
 import { withoutComments } from '../src/host/target';
-import { Words } from '../src/rules/python/shared/words';
+import { Words, wordSites } from '../src/rules/python/shared/words';
 import { consumerCandidates } from '../src/rules/python/chained-copies/rule';
 import { CONSUMER_NAMES } from '../src/rules/python/chained-copies/consumers';
 import { emptyListTargets } from '../src/rules/python/list-accumulation/rule';
@@ -63,6 +63,20 @@ describe('one-pass scanners agree with the regexes they replace', () => {
       const t = fs.readFileSync(path.join(STDLIB, f), 'utf8');
       assert.deepEqual(consumerCandidates(t), old(t), f);
     }
+  });
+
+  it('wordSites finds what the read sites\' regexes found (`.read(`, `read_text(`, `import *`)', () => {
+    const names = ['read', 'readlines', 'read_text', 'read_bytes'];
+    const cases: Array<[RegExp, (t: string) => number[]]> = [
+      [/\.\s*(?:read|readlines|read_text|read_bytes)(?![\p{L}\p{N}_])\s*\(/gu, (t) => wordSites(t, names, { before: '.', after: '(' }).map((s) => s.at)],
+      [/(?<![\p{L}\p{N}_])(?:read_text|read_binary)\s*\(/gu, (t) => wordSites(t, ['read_text', 'read_binary'], { after: '(' }).map((s) => s.at)],
+      [/\bimport\s*\*/g, (t) => wordSites(t, ['import'], { after: '*' }).map((s) => s.at)],
+    ];
+    // Where the regex's match starts: the name (after `.` and blanks) for the first.
+    const old = (re: RegExp, t: string) => [...t.matchAll(re)].map((m) => m.index! + /^\.?\s*/.exec(m[0])![0].length);
+    const texts = [...strings(['.', ' ', '\n', 'read', 'lines', '_text', 'import', '*', '(', 'x'], 4)];
+    for (const f of fs.readdirSync(STDLIB).filter((n) => n.endsWith('.py'))) texts.push(fs.readFileSync(path.join(STDLIB, f), 'utf8'));
+    for (const t of texts) for (const [re, ours] of cases) assert.deepEqual(ours(t), old(re, t), `${re}: ${JSON.stringify(t.slice(0, 40))}`);
   });
 
   it('withoutComments leaves what the JSONC comment regex left', () => {

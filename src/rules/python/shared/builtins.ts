@@ -4,6 +4,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { inherited, memoised, nodeAt, parentOf } from '../../../core/parsers/pythonTree';
 import { identifierAt, wordsAt } from './identifiers';
 import { fieldOf, isModuleScope, scopeOf } from './scopes';
+import { pastBlanks, wordSites } from './words';
 
 /** Target shapes that bind every name inside them. */
 const PATTERNS = new Set([
@@ -76,16 +77,17 @@ const CACHE = new WeakMap<Tree, Bindings>();
 function bindingsOf(tree: Tree, text: string): Bindings {
   let b = CACHE.get(tree);
   if (!b) {
-    b = { wildcard: /\bimport\s*\*/.test(text) && hasWildcardImport(tree.rootNode, text), scopes: new Map() };
+    b = { wildcard: hasWildcardImport(tree.rootNode, text), scopes: new Map() };
     CACHE.set(tree, b);
   }
   return b;
 }
 
-function hasWildcardImport(root: Node, text: string): boolean {
-  const re = /\bimport\s*\*/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const star = nodeAt(root.tree, m.index + m[0].length - 1, m.index + m[0].length);
+/** `from m import *` in the code (not in a string or a comment). */
+export function hasWildcardImport(root: Node, text: string): boolean {
+  for (const { at } of wordSites(text, ['import'], { after: '*' })) {
+    const starAt = pastBlanks(text, at + 'import'.length, 1);
+    const star = nodeAt(root.tree, starAt, starAt + 1);
     if (star.type === 'wildcard_import' || parentOf(star)?.type === 'wildcard_import') return true;
   }
   return false;

@@ -2,19 +2,7 @@
 // text finds the few places worth a look, and the nodes there confirm the shape.
 import type { Node } from 'web-tree-sitter';
 import { memoised, nodeAt, parentOf } from '../../../core/parsers/pythonTree';
-
-const PATTERNS = new Map<string, RegExp>();
-
-function patternFor(names: readonly string[]): RegExp {
-  const key = names.join('|');
-  let re = PATTERNS.get(key);
-  if (!re) {
-    // `.name(` with optional whitespace (line breaks inside brackets included) around the name.
-    re = new RegExp(`\\.\\s*(?:${key})(?![\\p{L}\\p{N}_])\\s*\\(`, 'gu');
-    PATTERNS.set(key, re);
-  }
-  return re;
-}
+import { wordSites } from './words';
 
 export interface MethodCall {
   call: Node;
@@ -26,12 +14,9 @@ export interface MethodCall {
 
 /** Calls `object.name(...)` for any of `names`, in source order. Strings and comments never match. */
 export function methodCalls(root: Node, text: string, names: readonly string[]): MethodCall[] {
-  const re = patternFor(names);
   const out: MethodCall[] = [];
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const [, lead, wanted] = /^(\.\s*)([\p{L}\p{N}_]+)/u.exec(m[0])!;
-    const nameAt = m.index + lead.length;
+  // `.name(`, with blanks (line breaks inside brackets included) around the name.
+  for (const { at: nameAt, name: wanted } of wordSites(text, names, { before: '.', after: '(' })) {
     // `(call function: (attribute object: (_) attribute: (identifier)) arguments: (argument_list))`, named at nameAt.
     const method = nodeAt(root.tree, nameAt, nameAt + wanted.length);
     if (method.type !== 'identifier' || method.startIndex !== nameAt || method.endIndex !== nameAt + wanted.length) continue;

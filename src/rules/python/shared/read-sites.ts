@@ -16,6 +16,7 @@ import { inherited, nodeAt, parentOf } from '../../../core/parsers/pythonTree';
 import type { RelatedSpan, Size } from '../../../core/rule';
 import { firstAtLeast } from '../../../core/sorted';
 import { isBuiltin } from './builtins';
+import { wordSites } from './words';
 import { resourceFunction } from './bindings';
 import { argument, callArguments, methodCalls, outerParent, unparenthesized, inField, type MethodCall } from './calls';
 import { decodingMayFail, fileOf, isPathLike, type FileHandle, type FileMode, type NewlineMode } from './files';
@@ -387,16 +388,12 @@ interface Candidate extends Omit<ReadSite, 'file'> {
   resolved?: ReadSite | null;
 }
 
-const RESOURCE_READS = /(?<![\p{L}\p{N}_])(?:read_text|read_binary)\s*\(/gu;
-
 /** `read_text(package, name)`, `importlib.resources.read_binary(...)`: whole reads of a package's resources, in order. */
 function resourceReads(root: Node, text: string): { call: Node; method: ReadMethod; fn: Node; args: Node }[] {
   const out: { call: Node; method: ReadMethod; fn: Node; args: Node }[] = [];
-  RESOURCE_READS.lastIndex = 0;
-  for (let m = RESOURCE_READS.exec(text); m; m = RESOURCE_READS.exec(text)) {
-    const name = /^\w+/.exec(m[0])![0];
-    const id = nodeAt(root.tree, m.index, m.index + name.length);
-    if (id.type !== 'identifier' || id.startIndex !== m.index || id.endIndex !== m.index + name.length) continue;
+  for (const { at, name } of wordSites(text, ['read_text', 'read_binary'], { after: '(' })) {
+    const id = nodeAt(root.tree, at, at + name.length);
+    if (id.type !== 'identifier' || id.startIndex !== at || id.endIndex !== at + name.length) continue;
     const parent = parentOf(id);
     const fn = parent?.type === 'attribute' && inField(parent, 'attribute', id) ? parent : id;
     const call = parentOf(fn);

@@ -4,7 +4,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { childrenOf, folded, nodeAt, parentOf } from '../../../core/parsers/pythonTree';
 import type { Edit } from '../../../core/rule';
-import { bindingScope } from './builtins';
+import { bindingScope, hasWildcardImport } from './builtins';
 import { callArguments, outerParent, unparenthesized, inField } from './calls';
 import { fileOf } from './files';
 import { evaluatedOnce, isVariable, type Between } from './flow';
@@ -308,14 +308,6 @@ export function joinExact(site: ReadSite, lines: Lines): boolean {
 
 const REBOUND = new WeakMap<Tree, Map<string, boolean>>();
 
-/** `from m import *` in the code (not in a string or a comment). */
-function hasWildcardImport(root: Node, text: string): boolean {
-  for (const m of text.matchAll(/\bimport\s*\*/g)) {
-    const star = nodeAt(root.tree, m.index! + m[0].length - 1, m.index! + m[0].length);
-    if (star.type === 'wildcard_import' || parentOf(star)?.type === 'wildcard_import') return true;
-  }
-  return false;
-}
 
 /**
  * Whether fix code may call the builtins `names` (`any`, `sum`, `list`) anywhere in the file: none of them is

@@ -244,3 +244,28 @@ export function mentionsIn(text: string, word: string, start: number, end: numbe
 export function mentionedInStatements(text: string, word: string, siblings: readonly Node[], from: number, to: number): boolean {
   return MENTIONS(text).withinStatements(word, siblings, from, to);
 }
+
+const BLANK = /\s/;
+
+/** The first character from `i` on (or before `i`, going back) that is not a blank (`\s`); -1 past either end. */
+export function pastBlanks(text: string, i: number, step: 1 | -1): number {
+  while (i >= 0 && i < text.length && BLANK.test(text[i])) i += step;
+  return i >= 0 && i < text.length ? i : -1;
+}
+
+/**
+ * Where one of `names` stands as a word with, blanks aside, `before` just before it and `after` just after it (each
+ * when given): `.read(` is `wordSites(text, ['read'], { before: '.', after: '(' })`. In text order, from the word
+ * index, so an editor's next version costs what its edit changed.
+ */
+export function wordSites(text: string, names: readonly string[], shape: { before?: string; after?: string }): Array<{ at: number; name: string }> {
+  const out: Array<{ at: number; name: string }> = [];
+  for (const name of names) {
+    for (const at of wordsAt(text, name)) {
+      if (shape.before !== undefined && text[pastBlanks(text, at - 1, -1)] !== shape.before) continue;
+      if (shape.after !== undefined && text[pastBlanks(text, at + name.length, 1)] !== shape.after) continue;
+      out.push({ at, name });
+    }
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
