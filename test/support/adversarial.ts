@@ -117,6 +117,8 @@ export const JS_CASES: readonly AdversarialCase[] = [
   js('thousands of filter().map() chains', repeated('', (i) => `const r${i} = xs.filter((x) => x > ${i}).map((x) => x * 2);\n`)),
   js('thousands of spreads in one loop', repeated('let out = [];\nfor (const x of xs) {\n', () => '  out = [...out, x];\n', '}\n')),
   js('thousands of pushes in one reduce', repeated('const r = xs.reduce((acc, x) => {\n', () => '  acc.push(x);\n', '  return [...acc, x];\n}, []);\n')),
+  js('thousands of methods passing their spreads on through this', repeated('class A {\n', (i) => `  m${i}(xs) { let out = []; for (const x of xs) out = [...out, x]; return this.m${i + 1}(out); }\n`, '}\nnew A().m0(process.argv);\n')),
+  js('thousands of instances calling one method', repeated('class A { q(xs) { let o = []; for (const x of xs) o = [...o, x]; return o; } }\n', (i) => `const a${i} = new A();\na${i}.q([${i}]);\n`)),
   js('a 100k-character string', longLine('const s = "', 'a', '";\n')),
   js('a 100k-character template literal', longLine('const s = `', 'a', '`;\n')),
   js('a long comment of memlint words', longLine('x = 1; // ', 'memlint-disable-next-line -- memlint-disable-line ')),
