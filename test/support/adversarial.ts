@@ -119,6 +119,7 @@ export const JS_CASES: readonly AdversarialCase[] = [
   js('thousands of pushes in one reduce', repeated('const r = xs.reduce((acc, x) => {\n', () => '  acc.push(x);\n', '  return [...acc, x];\n}, []);\n')),
   js('thousands of methods passing their spreads on through this', repeated('class A {\n', (i) => `  m${i}(xs) { let out = []; for (const x of xs) out = [...out, x]; return this.m${i + 1}(out); }\n`, '}\nnew A().m0(process.argv);\n')),
   js('thousands of instances calling one method', repeated('class A { q(xs) { let o = []; for (const x of xs) o = [...o, x]; return o; } }\n', (i) => `const a${i} = new A();\na${i}.q([${i}]);\n`)),
+  js('thousands of instances in one function', repeated('class A { q(xs) { let o = []; for (const x of xs) o = [...o, x]; return o; } }\nfunction f() {\n', (i) => `  const a${i} = new A();\n  a${i}.q([${i}]);\n`, '}\n')),
   js('a 100k-character string', longLine('const s = "', 'a', '";\n')),
   js('a 100k-character template literal', longLine('const s = `', 'a', '`;\n')),
   js('a long comment of memlint words', longLine('x = 1; // ', 'memlint-disable-next-line -- memlint-disable-line ')),

@@ -151,6 +151,8 @@ function classFacts(cls: ClassNode, program: TSESTree.Program): ClassFacts | und
       }
     }
     thisUses(cls, found);
+    // `const C = class D {}`: D's uses are not followed.
+    if (cls.type === 'ClassExpression' && cls.id) found.escapes = true;
   }
   CLASSES.set(cls, found ?? null);
   return found;
