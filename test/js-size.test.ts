@@ -96,6 +96,50 @@ describe('size provenance (JavaScript)', () => {
     ]);
   });
 
+  it("a class method's parameter is as large as what its callers pass: this.m(), new C().m(), a local holding new C()", async () => {
+    const only = 'accumulating-spread';
+    const cls = (callers: string, exported = '') =>
+      [
+        "const fs = require('fs');",
+        'class Query {',
+        '  query(queries) {',
+        '    let res = {};',
+        '    for (const q of queries) {',
+        '      res = { ...res, [q]: true };',
+        '    }',
+        '    return res;',
+        '  }',
+        '  one(name) {',
+        '    return this.#all([name]);',
+        '  }',
+        '  #all(names) {',
+        '    return this.query(names);',
+        '  }',
+        '}',
+        callers,
+        exported,
+      ].join('\n');
+    // Every caller passes the command line's arguments or a literal: bounded, a hint in strict mode only.
+    const argv = cls('const q = new Query();\nq.query(process.argv.slice(2));\nnew Query().query([\'a\', \'b\']);\n');
+    assert.deepEqual(await seen(argv, { only }), []);
+    assert.deepEqual(await seen(argv, { only, strict: true }), [['accumulating-spread', 6, 13, 'hint']]);
+    assert.match((await why(argv, { only, strict: true }))[0], /Every caller of `query\(\)` passes a collection fixed in size: `process\.argv` holds the few arguments of the command line\.$/);
+    // `this.#all(...)` inside the class passes a file's lines on to `this.query(...)`: it grows.
+    const lines = cls("new Query().one('x');\nnew Query().query(['a']);\n").replace('return this.#all([name]);', "return this.#all(fs.readFileSync(name, 'utf8').split('\\n'));");
+    assert.deepEqual(await seen(lines, { only }), [['accumulating-spread', 6, 13, 'warning']]);
+    assert.match((await why(lines, { only }))[0], /`queries` is a parameter of `query\(\)`; a caller passes one that grows \(line 14\): `names` is a parameter of `#all\(\)`; a caller passes one that grows \(line 11\): it splits the content of a file: as many items as the file has lines\.$/);
+    // Callers that may not all be seen: an instance handed on, a local assigned again, a method read by a computed name.
+    for (const unseen of ['const q = new Query();\nq.query([1]);\nmodule.exports = q;\n', 'let q = new Query();\nq.query([1]);\nq = null;\n', "const q = new Query();\nq.query([1]);\nq['qu' + 'ery']([2]);\n"]) {
+      assert.deepEqual(await seen(cls(unseen), { only }), [['accumulating-spread', 6, 13, 'information']], unseen);
+    }
+    // A class expression's own name (`class Named`) can reach the methods too: not followed, so not all callers are seen.
+    const named = cls('const q = new Query();\nq.query([1]);\n').replace('class Query {', 'const Query = class Named {').replace(/\n}\nconst q/, '\n};\nconst q');
+    assert.deepEqual(await seen(named, { only }), [['accumulating-spread', 6, 13, 'information']]);
+    // An exported class with no caller in sight: unknown, as before.
+    assert.deepEqual(await seen(cls('', 'module.exports = Query;\n'), { only }), [['accumulating-spread', 6, 13, 'information']]);
+    assert.doesNotMatch((await why(cls('', 'module.exports = Query;\n'), { only }))[0], /caller/);
+  });
+
   it('collections: literals, module constants, split limits and the command line are bounded; a parameter no caller shows is unknown', async () => {
     const text = [
       "const NAMES = ['a', 'b', 'c'];",

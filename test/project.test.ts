@@ -235,6 +235,44 @@ describe('findings across JavaScript/TypeScript modules', () => {
     fs.writeFileSync(text, fs.readFileSync(text, 'utf8').replace("for (const line of text.split('\\n')) if (line.startsWith('#')) found.push(line);", "found.push(...text.split('\\n'));"));
     assert.deepEqual(check(['main.ts'], dir).findings.map(brief), ['main.ts:10:33 chained-copies information', 'main.ts:17:19 whole-file-read warning']);
   });
+
+  it("a class method's parameter is as large as what callers in other modules pass: require or import, `new C().m()` or a local holding `new C()`", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memlint-js-methods-'));
+    fs.mkdirSync(path.join(dir, 'lib'));
+    const accumulate = (method: string) => `  ${method}(queries) {\n    let res = {};\n    for (const q of queries) {\n      res = { ...res, [q]: true };\n    }\n    return res;\n  }\n`;
+    // CommonJS: the class is module.exports; one caller passes a directory walk.
+    fs.writeFileSync(path.join(dir, 'lib', 'queryable.js'), `class Queryable {\n${accumulate('query')}}\nmodule.exports = Queryable;\n`);
+    // ES modules: a class one caller hands a directory walk, another class whose only caller passes the command line.
+    fs.writeFileSync(path.join(dir, 'lib', 'store.ts'), `export class Store {\n${accumulate('add')}}\nexport class Flags {\n${accumulate('add')}}\n`);
+    fs.writeFileSync(
+      path.join(dir, 'main.ts'),
+      [
+        "import * as fs from 'node:fs';",
+        "import { Flags, Store } from './lib/store';",
+        "const Queryable = require('./lib/queryable');",
+        '',
+        "const names = fs.readdirSync(process.argv[2], { recursive: true }) as string[];",
+        'new Queryable().query(process.argv.slice(2));',
+        'const queryable = new Queryable();',
+        'queryable.query(names);',
+        'const store = new Store();',
+        'store.add(names);',
+        'new Flags().add(process.argv.slice(2));',
+        '',
+      ].join('\n'),
+    );
+    fs.writeFileSync(path.join(dir, 'package.json'), '{ "name": "demo", "private": true }\n');
+    const { findings, err } = check(['.'], dir);
+    assert.deepEqual(findings.map(brief), [
+      'lib/queryable.js:5:13 accumulating-spread warning',
+      'lib/store.ts:5:13 accumulating-spread warning',
+      'lib/store.ts:14:13 accumulating-spread information',
+    ], err);
+    assert.match(findings[0].message, /`queries` is a parameter of `query\(\)`; a caller passes one that grows \(main\.ts:8\): it walks a directory tree: as many items as files there\.$/);
+    assert.match(findings[1].message, /`queries` is a parameter of `add\(\)`; a caller passes one that grows \(main\.ts:10\): it walks a directory tree: as many items as files there\.$/);
+    // An exported class may have callers the project does not show: the command line passed here does not make it bounded.
+    assert.equal(findings[2].message, 'Spreads `res` into a new object on every iteration: O(n²) time and garbage; assign into it instead.');
+  });
 });
 
 describe('JavaScript/TypeScript modules as files', () => {

@@ -1,37 +1,28 @@
-// Who calls a module-level function, and with what: its calls in this file and, with a project index, in the
-// modules that import it (resolver.ts). What `SizeEnv.callerArgs` answers. A function only this file can call
+// Who calls a module-level function or a class's method (methods.ts), and with what: its calls in this file and,
+// with a project index, in the modules that import it or its class (resolver.ts). What `SizeEnv.callerArgs` answers. A function only this file can call
 // (not exported, never handed on as a value) has all its callers here; an exported one may have callers the
 // project does not show (a library's users), so its callers can only show that a parameter grows.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { JsContext } from '../../../core/rule';
 import { LineIndex } from '../../../core/text';
-import { isFunction, propertyName, unwrap, type FunctionNode } from './nodes';
+import { exportedName } from './exports';
+import { classMethod } from './methods';
+import { isFunction, type FunctionNode } from './nodes';
 import { references, resolve, type Binding } from './scope';
 import { itemsSize, pathSize, type PassedArg, type Passed, type SizeEnv, type Subject } from './size';
 import type { Node } from './walk';
 
 export interface ModuleFunction {
-  /** Its name in the module. */
+  /** Its name in the module (a method's key in its class: `m`, `#m`, `static m`). */
   name: string;
+  /** A method's class, by its name in the module. */
+  of?: string;
   /** Names other modules import it by (`default` for a default export). */
   exportedAs: string[];
   /** Handed on as a value somewhere (a callback, stored): callers cannot all be seen. */
   escapes: boolean;
   /** Its calls in this file. */
   calls: TSESTree.CallExpression[];
-}
-
-/** `module.exports`, `exports`, `module.exports.x`: the export a target names (`default` for module.exports itself). */
-export function exportTarget(node: Node): string | undefined {
-  const n = unwrap(node);
-  if (n.type === 'Identifier') return n.name === 'exports' ? '' : undefined;
-  if (n.type !== 'MemberExpression') return undefined;
-  const object = unwrap(n.object);
-  const name = propertyName(n);
-  if (object.type === 'Identifier' && object.name === 'module' && name === 'exports') return 'default';
-  const outer = exportTarget(object);
-  if (outer === undefined || name === undefined) return undefined;
-  return outer === '' || outer === 'default' ? name : undefined;
 }
 
 /** The module-level name a function is declared under, when it is one (`function f`, `const f = () => ...`). */
@@ -74,33 +65,9 @@ function classifyReference(ref: Node, ancestors: readonly Node[], into: ModuleFu
     into.calls.push(parent);
     return;
   }
-  if (parent?.type === 'ExportSpecifier') {
-    const exported = parent.exported;
-    into.exportedAs.push(exported.type === 'Identifier' ? exported.name : String(exported.value));
-    return;
-  }
-  if (parent?.type === 'ExportDefaultDeclaration') {
-    into.exportedAs.push('default');
-    return;
-  }
-  // `module.exports = f`, `exports.f = f`, `module.exports = { f }`, `module.exports = { load: f }`.
-  if (parent?.type === 'AssignmentExpression' && parent.right === ref) {
-    const target = exportTarget(parent.left);
-    if (target) {
-      into.exportedAs.push(target);
-      return;
-    }
-  }
-  if (parent?.type === 'Property' && parent.value === ref && !parent.computed) {
-    const object = ancestors[ancestors.length - 2];
-    const assignment = ancestors[ancestors.length - 3];
-    if (object?.type === 'ObjectExpression' && assignment?.type === 'AssignmentExpression' && assignment.right === object && exportTarget(assignment.left) === 'default') {
-      const key = parent.key.type === 'Identifier' ? parent.key.name : String((parent.key as TSESTree.Literal).value);
-      into.exportedAs.push(key);
-      return;
-    }
-  }
-  into.escapes = true;
+  const exported = exportedName(ref, ancestors);
+  if (exported !== undefined) into.exportedAs.push(exported);
+  else into.escapes = true;
 }
 
 /** The name of the module-level function (or method's class) a node is in, for messages. */
@@ -133,9 +100,14 @@ export function passedArg(node: Node, env: SizeEnv, hops: number, line: number, 
   };
 }
 
+/** What this file shows of the callers of a module-level function or of a class's method. */
+export function calledFunction(fn: FunctionNode, program: TSESTree.Program): ModuleFunction | undefined {
+  return moduleFunction(fn, program) ?? classMethod(fn, program);
+}
+
 /** Callers of `fn` in this file, for parameter `index`. */
 export function localCallers(fn: FunctionNode, index: number, hops: number, env: SizeEnv, program: TSESTree.Program, lines: LineIndex): Passed | undefined {
-  const m = moduleFunction(fn, program);
+  const m = calledFunction(fn, program);
   if (!m) return undefined;
   const args: PassedArg[] = [];
   let complete = !m.escapes && m.exportedAs.length === 0;

@@ -5,7 +5,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ProjectView } from '../../../core/project';
 import type { JsContext, Size } from '../../../core/rule';
-import { lineIndexOf, localCallers, moduleFunction } from './callers';
+import { calledFunction, lineIndexOf, localCallers } from './callers';
 import { resolveModule } from './modules';
 import { propertyName, unwrap, type FunctionNode } from './nodes';
 import { siteOf } from './ast';
@@ -37,6 +37,7 @@ const BARREL = ['export *', 'module.exports = require('];
 export class Resolver {
   private own: Module | undefined;
   private readonly callersOf = new Map<string, ReturnType<Resolver['callers']>>();
+  private readonly methodCallersOf = new Map<string, ReturnType<Resolver['methodCallers']>>();
 
   constructor(
     private readonly context: Pick<JsContext, 'ast' | 'text'>,
@@ -124,13 +125,15 @@ export class Resolver {
   private readonly outlinedAt = (from: Outlined, spec: string) => this.outlineAt(from, spec);
 
   /**
-   * Whether `callee`, spelled in `from`, means the function `name` of `file`: what `function()` says, reading only
-   * the outlines (functions, exports, re-exports) of the modules the name passes through.
+   * Whether `callee`, spelled in `from`, means the function (or, with `classes`, the class) `name` of `file`: what
+   * `function()` says, reading only the outlines (functions, classes, exports, re-exports) of the modules the name
+   * passes through.
    */
-  means(from: Outlined, callee: string, file: string, name: string): boolean {
+  means(from: Outlined, callee: string, file: string, name: string, classes = false): boolean {
     const [head, member] = callee.split('.');
     const imported = from.summary.imports[head];
-    if (member === undefined && !imported) return from.file === file && head === name && !!from.summary.functions[head];
+    const exportsOf = (o: Outline, n: string) => (classes ? o.classes?.[n] : o.exports[n] !== undefined && o.functions[o.exports[n]] ? o.exports[n] : undefined);
+    if (member === undefined && !imported) return !classes && from.file === file && head === name && !!from.summary.functions[head];
     if (member !== undefined && (!imported || (imported.member !== undefined && imported.member !== 'default'))) return false;
     const target = this.outlineAt(from, imported!.module);
     const found =
@@ -139,8 +142,8 @@ export class Resolver {
         target,
         member ?? imported!.member ?? 'default',
         (m, n) => {
-          const local = m.summary.exports[n];
-          return local !== undefined && m.summary.functions[local] ? { file: m.file, name: local } : undefined;
+          const local = exportsOf(m.summary, n);
+          return local !== undefined ? { file: m.file, name: local } : undefined;
         },
         this.outlinedAt,
       );
@@ -169,6 +172,22 @@ export class Resolver {
     const key = `${module.file}\u0000${name}`;
     let found = this.callersOf.get(key);
     if (!found) this.callersOf.set(key, (found = this.findCallers(module, name)));
+    return found;
+  }
+
+  /** Every call, in the modules importing it, of the method `method` on instances of `cls` (a class `module` exports). */
+  methodCallers(module: Module, cls: string, method: string): { module: Module; call: CallFact }[] {
+    const key = `${module.file}\u0000${cls}\u0000${method}`;
+    let found = this.methodCallersOf.get(key);
+    if (!found) {
+      found = [];
+      const names = Object.entries(module.summary.classes ?? {}).filter(([, local]) => local === cls).map(([as]) => as);
+      const importers = names.length > 0 ? this.importersOf(module, names.includes('default') ? undefined : names).modules : [];
+      for (const m of importers) {
+        for (const call of m.summary.calls) if (call.method === method && this.means(m, call.callee, module.file, cls, true)) found.push({ module: m, call });
+      }
+      this.methodCallersOf.set(key, found);
+    }
     return found;
   }
 
@@ -217,15 +236,15 @@ export class Resolver {
   }
 }
 
-/** Callers in other modules of `fn` (a function of `module`), for parameter `index`, following parameters a few callers up. */
-function remoteArgs(resolver: Resolver, module: Module, fn: string, index: number, depth: number): PassedArg[] {
+/** What `calls` (of a function or method, in other modules) pass for parameter `index`, following parameters a few callers up. */
+function remoteArgs(resolver: Resolver, calls: { module: Module; call: CallFact }[], index: number, depth: number): PassedArg[] {
   const out: PassedArg[] = [];
-  for (const { module: m, call } of resolver.callers(module, fn).calls) {
+  for (const { module: m, call } of calls) {
     if (m === resolver.self) continue; // this file's calls come from its AST
     let size: ArgSize | undefined = call.args?.[index];
     if (!size) continue;
     if (size.param && depth < 3) {
-      const deeper = remoteArgs(resolver, m, size.param.fn, size.param.index, depth + 1);
+      const deeper = remoteArgs(resolver, resolver.callers(m, size.param.fn).calls, size.param.index, depth + 1);
       if (deeper.length) size = { path: strongest(deeper.map((d) => d.size('path'))), items: strongest(deeper.map((d) => d.size('items'))) };
     }
     const s = size;
@@ -302,9 +321,11 @@ function build(context: JsContext): { env: SizeEnv; resolver: () => Resolver } {
     callerArgs(fn: FunctionNode, index: number, hops: number, others: boolean): Passed | undefined {
       const local = localCallers(fn, index, hops, env, ast, lines);
       if (!local || !project || !file || !others) return local;
-      const m = moduleFunction(fn, ast);
+      const m = calledFunction(fn, ast);
       if (!m || m.exportedAs.length === 0) return local;
-      const remote = remoteArgs(get(), get().self, m.name, index, 0);
+      const self = get().self;
+      const calls = m.of !== undefined ? get().methodCallers(self, m.of, m.name) : get().callers(self, m.name).calls;
+      const remote = remoteArgs(get(), calls, index, 0);
       return { args: [...local.args, ...remote], complete: false };
     },
     importedConstant(b, member) {

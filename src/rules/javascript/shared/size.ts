@@ -142,7 +142,7 @@ export function functionName(fn: FunctionNode): string | undefined {
   const p = fn.parent;
   if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return p.id.name;
   if ((p?.type === 'MethodDefinition' || p?.type === 'Property' || p?.type === 'PropertyDefinition') && !p.computed) {
-    return p.key.type === 'Identifier' ? p.key.name : stringValue(p.key);
+    return p.key.type === 'Identifier' ? p.key.name : p.key.type === 'PrivateIdentifier' ? `#${p.key.name}` : stringValue(p.key);
   }
   if (p?.type === 'AssignmentExpression' && p.left.type === 'MemberExpression') return propertyName(p.left);
   return undefined;

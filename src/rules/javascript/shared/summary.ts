@@ -8,9 +8,11 @@ import type { Range, Size } from '../../../core/rule';
 import type { LineIndex } from '../../../core/text';
 import { siteOf, stringValue, type Site } from './ast';
 import { analyzeReads } from './analysis';
-import { exportTarget, lineIndexOf, localSizeEnv } from './callers';
+import { lineIndexOf, localSizeEnv } from './callers';
+import { exportTarget } from './exports';
+import { isWrite } from './methods';
 import { isFunction, propertyName, unwrap, type FunctionNode } from './nodes';
-import { declaredIn, references, resolve } from './scope';
+import { declaredIn, references, resolve, type Binding } from './scope';
 import { calleeText } from './origins';
 import { itemsSize, paramOf, pathSize, type SizeEnv } from './size';
 import { followContent, type Kind, type Stop } from './usage';
@@ -44,8 +46,10 @@ export interface FunctionFacts {
 }
 
 export interface CallFact {
-  /** As written: `load`, `store.load`. */
+  /** As written: `load`, `store.load`; for a method call, the class the instance is made from (`Queryable`, `m.Queryable`). */
   callee: string;
+  /** A call of this method on an instance of `callee`: `new C(...).m(...)`, or `x.m(...)` with `x` a local never reassigned after `new C(...)`. */
+  method?: string;
   /** The module-level function the call is in. */
   in?: string;
   range: Range;
@@ -62,6 +66,7 @@ export interface Outline {
   reexports: ModuleSummary['reexports'];
   imports: ModuleSummary['imports'];
   constants: ModuleSummary['constants'];
+  classes: ModuleSummary['classes'];
 }
 
 export interface ModuleSummary extends Outline {
@@ -75,6 +80,8 @@ export interface ModuleSummary extends Outline {
   imports: Record<string, { module: string; member?: string }>;
   /** Exported name → item count, for exports bound to a literal array or object. */
   constants: Record<string, number>;
+  /** Exported name (`default` for the default export) → the local class's name. */
+  classes: Record<string, string>;
   calls: CallFact[];
 }
 
@@ -203,15 +210,20 @@ function requireSpec(node: Node | null | undefined): string | undefined {
 function moduleInterface(program: TSESTree.Program, functions: Map<FunctionNode, string>, summary: Outline): void {
   const names = new Set(functions.values());
   const literals = new Map<string, number>();
-  for (const s of program.body) {
+  const classes = new Set<string>();
+  for (let s of program.body as Node[]) {
+    if ((s.type === 'ExportNamedDeclaration' || s.type === 'ExportDefaultDeclaration') && s.declaration) s = s.declaration as Node;
+    if (s.type === 'ClassDeclaration' && s.id) classes.add(s.id.name);
     if (s.type === 'VariableDeclaration') {
       for (const d of s.declarations) if (d.id.type === 'Identifier' && d.init && s.kind === 'const' && literalCount(d.init) !== undefined) literals.set(d.id.name, literalCount(d.init)!);
+      for (const d of s.declarations) if (d.id.type === 'Identifier' && d.init?.type === 'ClassExpression') classes.add(d.id.name);
     }
   }
   const exportValue = (exported: string, value: Node) => {
     const v = unwrap(value);
     if (v.type === 'Identifier') {
       if (names.has(v.name)) summary.exports[exported] = v.name;
+      if (classes.has(v.name)) summary.classes[exported] = v.name;
       if (literals.has(v.name)) summary.constants[exported] = literals.get(v.name)!;
     } else if (isFunction(v) && functions.has(v)) summary.exports[exported] = functions.get(v)!;
     else if (literalCount(v) !== undefined) summary.constants[exported] = literalCount(v)!;
@@ -260,8 +272,11 @@ function moduleInterface(program: TSESTree.Program, functions: Map<FunctionNode,
           summary.reexports.push({ module: s.source.value, names });
         } else if (s.declaration?.type === 'FunctionDeclaration' && s.declaration.id) {
           summary.exports[s.declaration.id.name] = s.declaration.id.name;
+        } else if (s.declaration?.type === 'ClassDeclaration' && s.declaration.id) {
+          summary.classes[s.declaration.id.name] = s.declaration.id.name;
         } else if (s.declaration?.type === 'VariableDeclaration') {
           for (const d of s.declaration.declarations) if (d.id.type === 'Identifier' && d.init) exportValue(d.id.name, d.init);
+          for (const d of s.declaration.declarations) if (d.id.type === 'Identifier' && d.init?.type === 'ClassExpression') summary.classes[d.id.name] = d.id.name;
         } else {
           for (const spec of s.specifiers) {
             if (spec.local.type !== 'Identifier') continue;
@@ -272,6 +287,7 @@ function moduleInterface(program: TSESTree.Program, functions: Map<FunctionNode,
       case 'ExportDefaultDeclaration': {
         const d = s.declaration as Node;
         if (isFunction(d)) summary.exports.default = functions.get(d) ?? 'default';
+        else if (d.type === 'ClassDeclaration' && d.id) summary.classes.default = d.id.name;
         else exportValue('default', d);
         break;
       }
@@ -315,9 +331,36 @@ function argSizes(call: TSESTree.CallExpression, env: SizeEnv, functions: Map<Fu
   });
 }
 
+/**
+ * A method call on an instance of an imported class: `new C(...).m(...)`, `new ns.C(...).m(...)`, or `x.m(...)`
+ * with `x` a local never reassigned after `const x = new C(...)`. The class as written, the method, and the `new`.
+ */
+function methodCall(call: TSESTree.CallExpression, imports: ModuleSummary['imports'], reassigned: Map<Node, boolean>): { cls: string; name: string; made: TSESTree.NewExpression } | undefined {
+  const callee = unwrap(call.callee);
+  const name = callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+  if (callee.type !== 'MemberExpression' || name === undefined) return undefined;
+  let object = unwrap(callee.object);
+  let holder: Binding | undefined;
+  if (object.type === 'Identifier') {
+    holder = resolve(object.name, siteOf(object).ancestors);
+    const d = holder?.declarator;
+    if (d?.type !== 'VariableDeclarator' || d.id !== holder!.id || !d.init) return undefined;
+    object = unwrap(d.init);
+  }
+  if (object.type !== 'NewExpression') return undefined;
+  const cls = calleeText(object);
+  if (!cls || cls.split('.').length > 2 || !imports[cls.split('.')[0]]) return undefined;
+  if (holder) {
+    let written = reassigned.get(holder.declarator);
+    if (written === undefined) reassigned.set(holder.declarator, (written = references(holder).some((r) => isWrite(r.node))));
+    if (written) return undefined;
+  }
+  return { cls, name, made: object };
+}
+
 function summarize(program: TSESTree.Program, text: string): ModuleSummary {
   const lines = lineIndexOf(program, text);
-  const summary: ModuleSummary = { functions: {}, exports: {}, reexports: [], imports: {}, constants: {}, calls: [] };
+  const summary: ModuleSummary = { functions: {}, exports: {}, reexports: [], imports: {}, constants: {}, classes: {}, calls: [] };
   const functions = moduleFunctions(program);
   const index = indexAst(program);
   for (const [fn, name] of functions) summary.functions[name] = functionFacts(fn, lines);
@@ -345,15 +388,18 @@ function summarize(program: TSESTree.Program, text: string): ModuleSummary {
   }
 
   const wanted = new Set([...functions.values(), ...Object.keys(summary.imports)]);
+  const reassigned = new Map<Node, boolean>();
   for (const call of index.ofType('CallExpression')) {
-    const callee = calleeOf(call);
+    const method = methodCall(call, summary.imports, reassigned);
+    const callee = method?.cls ?? calleeOf(call);
     if (!callee || !wanted.has(callee.split('.')[0])) continue;
     // A call of a local name that a nested scope redeclares is not the module's.
     const head = callee.split('.')[0];
-    const b = resolve(head, siteOf(call).ancestors);
+    const b = resolve(head, siteOf(method?.made ?? call).ancestors);
     if (!b || b.scope.type !== 'Program') continue;
     const site = siteOf(call);
     const fact: CallFact = { callee, range: rangeOf(lines, call), result: {} };
+    if (method) fact.method = method.name;
     for (const as of ['text', 'lines'] as const) fact.result[as] = useFacts(site, as, lines);
     const args = argSizes(call, env, functions);
     if (args) fact.args = args;
@@ -366,7 +412,7 @@ function summarize(program: TSESTree.Program, text: string): ModuleSummary {
 
 /** The functions, imports and exports of a module, as its summary has them, without the analysis. */
 export function outlineOf(program: TSESTree.Program): Outline {
-  const outline: Outline = { functions: {}, exports: {}, reexports: [], imports: {}, constants: {} };
+  const outline: Outline = { functions: {}, exports: {}, reexports: [], imports: {}, constants: {}, classes: {} };
   const functions = moduleFunctions(program);
   for (const name of functions.values()) outline.functions[name] = true;
   moduleInterface(program, functions, outline);
