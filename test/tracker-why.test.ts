@@ -56,19 +56,31 @@ describe('tracker: why the peak (issue #10)', function () {
     assert.deepEqual(report.peakStack, [at('op.py', 2, 'build'), at('op.py', 6, '<module>')]);
   });
 
-  it("places such a peak even while the tracker's own thread is stalled: the frames are read on a thread of their own", async () => {
-    const script = write('op_stalled.py', 'def build():\n    blob = b"x" * (300 << 20)\n    return blob\n\n\nprint(len(build()))\n');
-    // A busy event loop in the tracker's process (a large heap being collected, a burst of output): 300 ms of every 330.
+  /** Runs `body` with the tracker's own thread busy (a large heap being collected, a burst of output): 300 ms of every 330. */
+  const stalled = async <T>(body: () => Promise<T>): Promise<T> => {
     const stall = setInterval(() => {
       const end = Date.now() + 300;
       while (Date.now() < end);
     }, 30);
     try {
-      const report = await track(script);
-      assert.deepEqual(report.peakStack, [at('op_stalled.py', 2, 'build'), at('op_stalled.py', 6, '<module>')]);
+      return await body();
     } finally {
       clearInterval(stall);
     }
+  };
+
+  it("places such a peak even while the tracker's own thread is stalled: the frames are read on a thread of their own", async () => {
+    const script = write('op_stalled.py', 'def build():\n    blob = b"x" * (300 << 20)\n    return blob\n\n\nprint(len(build()))\n');
+    const report = await stalled(() => track(script));
+    assert.deepEqual(report.peakStack, [at('op_stalled.py', 2, 'build'), at('op_stalled.py', 6, '<module>')]);
+  });
+
+  it("attributes memory to lines while the tracker's own thread is stalled (frames read outside arrive late, and count)", async () => {
+    const script = write('three_stalled.py', 'a = b"a" * (100 << 20)\nb = b"b" * (200 << 20)\nc = b"c" * (300 << 20)\nprint(len(a) + len(b) + len(c))\n');
+    const report = await stalled(() => track(script));
+    const top = report.topLines.slice(0, 3);
+    assert.deepEqual(top.map((l) => l.line), [3, 2, 1]);
+    for (const [l, mb] of [[top[0], 300], [top[1], 200], [top[2], 100]] as const) within(l.addedKiB, mb * MiB, 10, `line ${l.line} added`);
   });
 
   it('attributes memory to the lines that allocated it: three allocations within 10 %', async () => {
@@ -309,6 +321,17 @@ describe('tracker: memory by line and frames read from outside (no process)', ()
     assert.deepEqual(
       lines.result().map((l) => [l.line, l.addedKiB]),
       [[2, 100_000]],
+    );
+  });
+
+  it('gives a pause of the outside reader (a wrapper sample came, then no other) to the call read after it', () => {
+    // Line 2 read from outside at 0 ms, then the wrapper at 0.1 ms (line 2 ended), then 23 ms of silence in which
+    // line 3's call held the GIL: the reader waited 20 ms after the wrapper's sample, then read line 3.
+    const lines = new LineAttribution();
+    for (const s of [sample(0, 300_000, 2, true), sample(0.1, 300_000, 2), sample(0.2, 300_000, 2, true), sample(23, 340_000, 3, true), sample(25, 344_000, 3, true)]) lines.feed(s);
+    assert.deepEqual(
+      lines.result().map((l) => [l.line, l.addedKiB]),
+      [[3, 44_000]],
     );
   });
 

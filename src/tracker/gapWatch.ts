@@ -16,6 +16,8 @@ export interface GapReading {
 
 export interface GapTiming {
   intervalMs: number;
+  /** The interval while memory rises: what each rise is split between lines by. */
+  risingIntervalMs: number;
   /** No sample for this long: the main thread may hold the GIL in one long call. */
   gapMs: number;
   /** A rise of the root's memory worth placing, between two readings. */

@@ -15,6 +15,8 @@ export interface GapWorkerData {
   /** [when the wrapper's last sample arrived (ms since the start), its RSS, its VmHWM (KiB)], written by the main thread. */
   shared: Int32Array;
   intervalMs: number;
+  /** The interval while memory rises. */
+  risingIntervalMs: number;
   gapMs: number;
   riseKiB: number;
 }
@@ -46,31 +48,38 @@ function open(begin: GapBegin): FrameReader | null | 'unavailable' {
   return (layout && FrameReader.open(begin.pid, layout, data.procRoot)) ?? 'unavailable';
 }
 
-function tick(begin: GapBegin, frames: FrameReader): void {
+/** Read once; true when memory rose (then the next reading comes sooner). */
+function tick(begin: GapBegin, frames: FrameReader): boolean {
   const t = monoMs() - begin.startMono;
   const sampleAt = Atomics.load(data.shared, 0);
-  if (t - sampleAt < data.gapMs) return;
+  if (t - sampleAt < data.gapMs) return false;
   const mem = readMem(begin.pid, data.procRoot);
-  if (!mem) return;
+  if (!mem) return false;
   const last = own.t >= sampleAt ? own : { rssKiB: Atomics.load(data.shared, 1), hwmKiB: Atomics.load(data.shared, 2) };
   // Only a rise needs its line: a silent, flat stretch (the sampler's slow pace, a sleep) costs one read.
   const rising = mem.rssKiB > last.rssKiB + data.riseKiB || mem.hwmKiB > last.hwmKiB + data.riseKiB;
   own = { t, rssKiB: mem.rssKiB, hwmKiB: mem.hwmKiB };
   port.postMessage({ t, mem, frames: rising ? frames.read() : null });
+  return rising;
 }
 
-const timer = setInterval(() => {
-  if (!run) return;
-  if (!reader) {
+let timer: NodeJS.Timeout | undefined;
+
+/** One reading, then the next: sooner while memory rises, so a rise is split between lines at a finer grain. */
+function next(): void {
+  let rising = false;
+  if (run && !reader) {
     const opened = open(run);
     if (opened === 'unavailable') return stop();
     reader = opened;
   }
-  if (reader) tick(run, reader);
-}, data.intervalMs);
+  if (run && reader) rising = tick(run, reader);
+  timer = setTimeout(next, rising ? data.risingIntervalMs : data.intervalMs);
+}
+next();
 
 function stop(): void {
-  clearInterval(timer);
+  clearTimeout(timer);
   reader?.close();
   port.close(); // nothing left: the thread ends
 }

@@ -66,6 +66,12 @@ const keyOf = (loc: PeakLocation) => `${loc.file}\0${loc.line}\0${loc.function}`
  * before it was most likely still running (V8's profiler samples every 5 ms, so its gaps are all short).
  */
 export const LONG_GAP_MS = 30;
+/**
+ * The same between two samples read from outside: the reader reads every 2 ms while memory rises (every 10 ms
+ * otherwise), and pauses for 20 ms after each of the wrapper's samples; a longer gap between two of its samples is
+ * that pause with no sample of the wrapper's after it, so a call held the GIL, and the later sample shows it.
+ */
+export const OUTSIDE_LONG_GAP_MS = 10;
 
 /**
  * Which sample a gap belongs to: a short gap to the one that starts it; a long one to the one that ends it, unless
@@ -74,7 +80,7 @@ export const LONG_GAP_MS = 30;
  */
 export function gapOwner(a: StackSample, b: StackSample): StackSample {
   if (b.outside && !a.outside) return b;
-  if (b.t - a.t <= LONG_GAP_MS) return a;
+  if (b.t - a.t <= (a.outside && b.outside ? OUTSIDE_LONG_GAP_MS : LONG_GAP_MS)) return a;
   const jumpedBack = a.loc && b.loc && a.loc.file === b.loc.file && a.loc.function === b.loc.function && b.loc.line < a.loc.line;
   return jumpedBack ? a : b;
 }

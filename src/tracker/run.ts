@@ -34,6 +34,10 @@ const GRACE_POLL_MS = 50;
 const GAP_MS = 20;
 /** A rise of the root's memory worth placing, between two readings during such a silence. */
 const RISE_KIB = 256;
+/** How often the frames are read from outside while memory rises during a silence (a few reads of /proc each). */
+const RISING_INTERVAL_MS = 2;
+/** How late a reading from the frame reader's thread may arrive (a busy tracker thread), at most. */
+const LATE_MS = 500;
 
 const monoMs = () => Number(process.hrtime.bigint()) / 1e6;
 
@@ -105,7 +109,7 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
   const oomBefore = oomKillCount();
   // Started before the child, so that no moment of the run is left unwatched.
   const watchdog = new Watchdog(probes, runDir);
-  const gapWatch = launch.stackPipe ? new GapWatch(procRoot, runDir, { intervalMs: ROOT_INTERVAL_MS, gapMs: GAP_MS, riseKiB: RISE_KIB }) : null;
+  const gapWatch = launch.stackPipe ? new GapWatch(procRoot, runDir, { intervalMs: ROOT_INTERVAL_MS, risingIntervalMs: RISING_INTERVAL_MS, gapMs: GAP_MS, riseKiB: RISE_KIB }) : null;
   const startMono = monoMs();
   // In a process group (and session) of its own: the run's processes can be told apart from ours, and the watchdog
   // can kill them all at once. The terminal's Ctrl-C no longer reaches it directly; the CLI forwards it (`forward`).
@@ -145,7 +149,9 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
   /** Feed the line attribution the samples no sample from outside can come before any more. */
   const attribute = (all = false) => {
     if (!stacks) return;
-    const frontier = all ? Infinity : (gaps?.oldestPending ?? Infinity);
+    // Frames read from outside reach this thread a little after they were read (from the reader's thread): samples
+    // wait LATE_MS, so that one read during a long call is in place before the samples around it are fed.
+    const frontier = all ? Infinity : Math.min(gaps?.oldestPending ?? Infinity, now() - LATE_MS);
     const list = stacks.samples;
     let i = list.length;
     while (i > 0 && list[i - 1].t > lines.fedUntil) i--;
