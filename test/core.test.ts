@@ -130,6 +130,20 @@ describe('lint machinery', () => {
     const unlimited = await lint('read()\n', 'python', normalize({ analysisBudgetMs: 0 }), { rules: [slow, rule] });
     assert.deepEqual([unlimited.outOfBudget, unlimited.findings.map((f) => f.rule)], [[], ['t-read']]);
   });
+  it("does not count against the budget the time spent getting other files' summaries from the project index", async () => {
+    // The rule waits 60 ms for the index (another file being parsed and summarised): the project's work, kept.
+    const project = { file: '/p/a.py', dependencies: new Map(), indexMs: 0, summary: () => undefined, exists: () => false, importers: () => ({ files: [], complete: true }) };
+    const waiting = defineRule({
+      meta: { ...rule.meta, id: 't-index' },
+      check: () => {
+        const start = performance.now();
+        while (performance.now() < start + 60);
+        project.indexMs += performance.now() - start;
+      },
+    }) as PythonRule;
+    const result = await lint('read()\n', 'python', normalize({ analysisBudgetMs: 20 }), { rules: [waiting, rule], project });
+    assert.deepEqual([result.outOfBudget, result.findings.map((f) => f.rule)], [[], ['t-read']]);
+  });
   it('reports JS syntax errors instead of throwing, with their position', async () => {
     const result = await lint('const = 1;\n', 'javascript', DEFAULTS, { rules: [jsIdent('t', 'x')] });
     assert.equal(result.findings.length, 0);

@@ -85,6 +85,11 @@ export interface ProjectView {
   /** Whether another file's text holds `word` at all: a cheap test before its summary is asked for (and parsed). */
   mentions?(file: string, word: string): boolean;
   readonly dependencies: Dependencies;
+  /**
+   * Milliseconds this lint spent getting other files' summaries and outlines (parsing them, or reading them from the
+   * store): the project's work, done once per content and kept, not this file's analysis.
+   */
+  readonly indexMs?: number;
 }
 
 /**
@@ -366,9 +371,12 @@ export class ProjectIndex {
     const index = this;
     // What this lint read, kept while it runs: its questions often come back to the same modules.
     const seen = new Map<string, unknown>();
+    let indexMs = 0;
     const took = (key: string, other: string, read: () => ReturnType<ProjectIndex['summary']>) => {
       if (seen.has(key)) return seen.get(key);
+      const start = performance.now();
       const s = read();
+      indexMs += performance.now() - start;
       if (s) {
         dependencies.set(other, s.hash);
         for (const [f, was] of Object.entries(s.existed)) dependencies.set(EXISTS + f, existsMark(was));
@@ -379,6 +387,9 @@ export class ProjectIndex {
     return {
       file,
       dependencies,
+      get indexMs() {
+        return indexMs;
+      },
       summary(other) {
         return took(`s${other}`, other, () => index.summary(other));
       },
