@@ -45,7 +45,14 @@ function open(begin: GapBegin): FrameReader | null | 'unavailable' {
     return null; // not yet (or never: before CPython 3.11)
   }
   const layout = parseLayout(text.trim().split('\t'));
-  return (layout && FrameReader.open(begin.pid, layout, data.procRoot)) ?? 'unavailable';
+  const reader = (layout && FrameReader.open(begin.pid, layout, data.procRoot)) ?? 'unavailable';
+  // The wrapper waits for this before it runs the script (half a second at most): its first call is read too.
+  try {
+    fs.writeFileSync(path.join(data.runDir, 'frames.ready'), reader === 'unavailable' ? '0' : '1');
+  } catch {
+    // the run folder is gone: the run is over
+  }
+  return reader;
 }
 
 /** Read once; true when memory rose (then the next reading comes sooner). */
@@ -74,7 +81,8 @@ function next(): void {
     reader = opened;
   }
   if (run && reader) rising = tick(run, reader);
-  timer = setTimeout(next, rising ? data.risingIntervalMs : data.intervalMs);
+  // Sooner while memory rises, and while the wrapper, waiting to start the script, has not said where the frames are.
+  timer = setTimeout(next, rising || (run && !reader) ? data.risingIntervalMs : data.intervalMs);
 }
 next();
 

@@ -230,6 +230,7 @@ def _start_sampler(fd, code_fd, interval, script, skip):
                 with open(tmp, "w") as f:
                     f.write("\t".join(str(v) for v in layout))
                 os.replace(tmp, os.path.join(run_dir, "frames.layout"))
+                _wait_for(os.path.join(run_dir, "frames.ready"), 0.5)
             except OSError:
                 pass
     _sampling[0] = True
@@ -374,6 +375,15 @@ def _syscalls_holding_gil(status, fd, code_fd):
             raise BlockingIOError(err, "write") if err in (11, 35) else OSError(err, "write")  # EAGAIN
 
     return read_status, send, (None if code_fd is None else receive)
+
+
+def _wait_for(path, seconds):
+    """Until `path` exists (the tracker's frame reader is ready: the script's first call is read too), or `seconds`."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not os.path.exists(path) and time.monotonic() < deadline:
+        time.sleep(0.001)
 
 
 def _at_exit():
