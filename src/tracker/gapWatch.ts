@@ -1,10 +1,11 @@
 // The main thread's side of gapWorker.ts: starts it before the script (so it is ready when the script's first call
-// runs), tells it which process to read and when the wrapper's samples arrive, and hands on what it read. Without a
+// runs; it learns which process to read from the wrapper itself), tells it when the wrapper's samples arrive, and
+// hands on what it read. Without a
 // worker (none could start, /proc/<pid>/mem is not readable, CPython before 3.11), nothing is read from outside.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RawFrame } from './gilGaps';
-import type { GapBegin, GapWorkerData } from './gapWorker';
+import type { GapWorkerData } from './gapWorker';
 import type { Mem } from './proc';
 
 /** A reading of the worker: the root's memory at `t` (ms since the start), with its frames when memory rose. */
@@ -28,28 +29,32 @@ export class GapWatch {
   private readonly shared = new Int32Array(new SharedArrayBuffer(3 * 4));
   private worker: Worker | null = null;
   private readonly waiting: Array<() => void> = [];
-  /** Readings handed on: what the worker read goes nowhere before the run is known. */
+  /** Where readings go; until it is known, they wait in `early`. */
   private onReading: ((reading: GapReading) => void) | null = null;
+  private early: GapReading[] = [];
 
-  /** Starts the worker; `runDir` is where the wrapper writes frames.layout. */
-  constructor(procRoot: string, runDir: string, timing: GapTiming) {
-    const workerData: GapWorkerData = { procRoot, runDir, shared: this.shared, ...timing };
+  /** Starts the worker; `runDir` is where the wrapper writes frames.layout; readings are timed from `startMono`. */
+  constructor(procRoot: string, runDir: string, startMono: number, timing: GapTiming) {
+    const workerData: GapWorkerData = { procRoot, runDir, startMono, shared: this.shared, ...timing };
     try {
       this.worker = new Worker(path.join(__dirname, 'gapWorker.js'), { workerData, resourceLimits: { maxOldGenerationSizeMb: 32 } });
     } catch {
       return;
     }
     this.worker.unref(); // never what keeps the tracker alive
-    this.worker.on('message', (m: GapReading | 'flushed') => (m === 'flushed' ? this.waiting.shift()?.() : this.onReading?.(m)));
+    this.worker.on('message', (m: GapReading | 'flushed') => {
+      if (m === 'flushed') this.waiting.shift()?.();
+      else if (this.onReading) this.onReading(m);
+      else this.early.push(m);
+    });
     this.worker.on('error', () => this.end());
     this.worker.on('exit', () => this.end());
   }
 
-  /** The run started: read process `pid`, times in ms since `startMono`. */
-  begin(pid: number, startMono: number, onReading: (reading: GapReading) => void): void {
+  /** Where the readings go (those taken before this was known first). */
+  deliver(onReading: (reading: GapReading) => void): void {
     this.onReading = onReading;
-    const begin: GapBegin = { pid, startMono };
-    this.worker?.postMessage(begin);
+    for (const reading of this.early.splice(0)) onReading(reading);
   }
 
   /** A wrapper sample arrived (ms since the start), with the root's memory it read. */
@@ -77,6 +82,7 @@ export class GapWatch {
   private end(): void {
     this.worker = null;
     this.onReading = null;
+    this.early = [];
     for (const resolve of this.waiting.splice(0)) resolve();
   }
 }

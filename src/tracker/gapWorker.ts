@@ -12,6 +12,8 @@ import { readMem } from './proc';
 export interface GapWorkerData {
   procRoot: string;
   runDir: string;
+  /** The run's start on the monotonic clock (ms): readings are timed from it. */
+  startMono: number;
   /** [when the wrapper's last sample arrived (ms since the start), its RSS, its VmHWM (KiB)], written by the main thread. */
   shared: Int32Array;
   intervalMs: number;
@@ -21,52 +23,68 @@ export interface GapWorkerData {
   riseKiB: number;
 }
 
-/** The run, once spawned: its root's pid and its start on the monotonic clock (ms). */
-export interface GapBegin {
+/** The process being read, once the wrapper said where its frames are. */
+interface Target {
   pid: number;
-  startMono: number;
+  reader: FrameReader;
 }
 
 const data = workerData as GapWorkerData;
 const port = parentPort!;
 const monoMs = () => Number(process.hrtime.bigint()) / 1e6;
 
-let run: GapBegin | null = null;
-let reader: FrameReader | null = null;
+let target: Target | null = null;
 /** This thread's last reading: it stands for the root's memory when it is newer than the wrapper's last sample. */
 let own = { t: -Infinity, rssKiB: 0, hwmKiB: 0 };
 
-/** The frame reader, once the wrapper said where the frames are; null until then, and when /proc/<pid>/mem is closed to us. */
-function open(begin: GapBegin): FrameReader | null | 'unavailable' {
+/** The parent process of `pid` (from /proc/<pid>/stat), or undefined. */
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`${data.procRoot}/${pid}/stat`, 'latin1');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The process to read and its frame reader, once the wrapper wrote frames.layout (its pid, then where the frames
+ * are: it needs nothing from the main thread, however busy that is); null until then; 'unavailable' when that is not
+ * our own child, or /proc/<pid>/mem is closed to us.
+ */
+function open(): Target | null | 'unavailable' {
   let text: string;
   try {
     text = fs.readFileSync(path.join(data.runDir, 'frames.layout'), 'latin1');
   } catch {
     return null; // not yet (or never: before CPython 3.11)
   }
-  const layout = parseLayout(text.trim().split('\t'));
-  const reader = (layout && FrameReader.open(begin.pid, layout, data.procRoot)) ?? 'unavailable';
+  const [pidField, ...fields] = text.trim().split('\t');
+  const pid = Number(pidField);
+  const layout = parseLayout(fields);
+  // The run folder is writable by the script: only the process this tracker started is read.
+  const reader = Number.isSafeInteger(pid) && parentOf(pid) === process.pid && layout ? FrameReader.open(pid, layout, data.procRoot) : null;
   // The wrapper waits for this before it runs the script (half a second at most): its first call is read too.
   try {
-    fs.writeFileSync(path.join(data.runDir, 'frames.ready'), reader === 'unavailable' ? '0' : '1');
+    fs.writeFileSync(path.join(data.runDir, 'frames.ready'), reader ? '1' : '0');
   } catch {
     // the run folder is gone: the run is over
   }
-  return reader;
+  return reader ? { pid, reader } : 'unavailable';
 }
 
 /** Read once; true when memory rose (then the next reading comes sooner). */
-function tick(begin: GapBegin, frames: FrameReader): boolean {
-  const t = monoMs() - begin.startMono;
+function tick({ pid, reader }: Target): boolean {
+  const t = monoMs() - data.startMono;
   const sampleAt = Atomics.load(data.shared, 0);
   if (t - sampleAt < data.gapMs) return false;
-  const mem = readMem(begin.pid, data.procRoot);
+  const mem = readMem(pid, data.procRoot);
   if (!mem) return false;
   const last = own.t >= sampleAt ? own : { rssKiB: Atomics.load(data.shared, 1), hwmKiB: Atomics.load(data.shared, 2) };
   // Only a rise needs its line: a silent, flat stretch (the sampler's slow pace, a sleep) costs one read.
   const rising = mem.rssKiB > last.rssKiB + data.riseKiB || mem.hwmKiB > last.hwmKiB + data.riseKiB;
   own = { t, rssKiB: mem.rssKiB, hwmKiB: mem.hwmKiB };
-  port.postMessage({ t, mem, frames: rising ? frames.read() : null });
+  port.postMessage({ t, mem, frames: rising ? reader.read() : null });
   return rising;
 }
 
@@ -75,25 +93,25 @@ let timer: NodeJS.Timeout | undefined;
 /** One reading, then the next: sooner while memory rises, so a rise is split between lines at a finer grain. */
 function next(): void {
   let rising = false;
-  if (run && !reader) {
-    const opened = open(run);
+  if (!target) {
+    const opened = open();
     if (opened === 'unavailable') return stop();
-    reader = opened;
+    target = opened;
   }
-  if (run && reader) rising = tick(run, reader);
+  if (target) rising = tick(target);
   // Sooner while memory rises, and while the wrapper, waiting to start the script, has not said where the frames are.
-  timer = setTimeout(next, rising || (run && !reader) ? data.risingIntervalMs : data.intervalMs);
+  const waiting = !target && monoMs() - data.startMono < 1000;
+  timer = setTimeout(next, rising || waiting ? data.risingIntervalMs : data.intervalMs);
 }
 next();
 
 function stop(): void {
   clearTimeout(timer);
-  reader?.close();
+  target?.reader.close();
   port.close(); // nothing left: the thread ends
 }
 
-port.on('message', (message: GapBegin | 'flush' | 'stop') => {
+port.on('message', (message: 'flush' | 'stop') => {
   if (message === 'flush') port.postMessage('flushed'); // after every reading posted before it
   else if (message === 'stop') stop();
-  else run = message;
 });

@@ -168,8 +168,6 @@ export class GilGaps {
   constructor(
     /** The frame reader's thread, started before the script. */
     private readonly watch: GapWatch,
-    pid: number,
-    startMono: number,
     /** Where the questions go: the wrapper reads them on MEMLINT_CODE_FD. */
     private readonly questions: Writable,
     private readonly location: (line: number, fn: string, file: string) => PeakLocation,
@@ -178,7 +176,7 @@ export class GilGaps {
     /** The root's memory read during a silence (ms since the start). */
     memory: (t: number, mem: Mem) => void,
   ) {
-    watch.begin(pid, startMono, ({ t, mem, frames }) => {
+    watch.deliver(({ t, mem, frames }) => {
       memory(t, mem);
       if (frames?.length) this.read(t, frames, mem.rssKiB);
     });

@@ -109,8 +109,8 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
   const oomBefore = oomKillCount();
   // Started before the child, so that no moment of the run is left unwatched.
   const watchdog = new Watchdog(probes, runDir);
-  const gapWatch = launch.stackPipe ? new GapWatch(procRoot, runDir, { intervalMs: ROOT_INTERVAL_MS, risingIntervalMs: RISING_INTERVAL_MS, gapMs: GAP_MS, riseKiB: RISE_KIB }) : null;
   const startMono = monoMs();
+  const gapWatch = launch.stackPipe ? new GapWatch(procRoot, runDir, startMono, { intervalMs: ROOT_INTERVAL_MS, risingIntervalMs: RISING_INTERVAL_MS, gapMs: GAP_MS, riseKiB: RISE_KIB }) : null;
   // In a process group (and session) of its own: the run's processes can be told apart from ours, and the watchdog
   // can kill them all at once. The terminal's Ctrl-C no longer reaches it directly; the CLI forwards it (`forward`).
   const child = spawn(launch.file, launch.args, { cwd, env: launch.env, stdio, detached: true });
@@ -142,7 +142,7 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
       poller.rootReading(t, mem.rssKiB, mem.hwmKiB, mem);
       checkLimit();
     };
-    gaps = new GilGaps(gapWatch, pid, startMono, child.stdio[4] as Writable, (l, f, file) => stacks.location(l, f, file), (s) => stacks.insert(s), memory);
+    gaps = new GilGaps(gapWatch, child.stdio[4] as Writable, (l, f, file) => stacks.location(l, f, file), (s) => stacks.insert(s), memory);
   }
   (child.stdio[4] as Writable | null)?.on('error', () => undefined); // the wrapper closed its end
   const lines = new LineAttribution();

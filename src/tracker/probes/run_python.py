@@ -228,7 +228,7 @@ def _start_sampler(fd, code_fd, interval, script, skip):
             try:
                 tmp = os.path.join(run_dir, "frames.layout.tmp")
                 with open(tmp, "w") as f:
-                    f.write("\t".join(str(v) for v in layout))
+                    f.write("\t".join(str(v) for v in [os.getpid()] + list(layout)))
                 os.replace(tmp, os.path.join(run_dir, "frames.layout"))
                 _wait_for(os.path.join(run_dir, "frames.ready"), 0.5)
             except OSError:
