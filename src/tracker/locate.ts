@@ -10,10 +10,12 @@ export interface PeakWindow {
 
 /**
  * Rises smaller than this after the peak was first (nearly) reached do not move where it is placed: the kernel's RSS
- * counters are per-CPU approximations (a few hundred KiB), and a few KiB allocated later (printing the result, the
- * exit itself) did not make the peak.
+ * counters are approximations, and VmRSS read during a large allocation was seen 2.5-4 % under the VmHWM the same
+ * allocation left (300 MB: readings of 306-314 MB, then 322 MB once it was freed), so with a 1 % tolerance the peak
+ * went to the line after the allocation. A few KiB allocated later (printing the result, the exit itself) did not
+ * make the peak either.
  */
-export const placeTolerance = (peakKiB: number) => Math.max(256, peakKiB * 0.01);
+export const placeTolerance = (peakKiB: number) => Math.max(256, peakKiB * 0.04);
 
 /**
  * Running maximum of a series of readings. `peak.value` is the maximum; its window is where the series first came

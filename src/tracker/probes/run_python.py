@@ -161,9 +161,9 @@ def _start_sampler(fd, code_fd, interval, script, skip):
                 return True
         return False
 
-    def farewell(wait=1.0):
+    def farewell(wait=2.0):
         """At exit: what the tracker read during the last call is asked about after it; answer until it says "bye"
-        (a second at most, should the tracker be stalled)."""
+        (two seconds at most, should the tracker be stalled)."""
         import select
 
         try:
