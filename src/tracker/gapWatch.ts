@@ -1,7 +1,7 @@
 // The main thread's side of gapWorker.ts: starts it before the script (so it is ready when the script's first call
 // runs; it learns which process to read from the wrapper itself), tells it when the wrapper's samples arrive, and
-// hands on what it read. Without a
-// worker (none could start, /proc/<pid>/mem is not readable, CPython before 3.11), nothing is read from outside.
+// hands on what it read. Without a worker (none could start, /proc/<pid>/mem is not readable, CPython before 3.11),
+// nothing is read from outside.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RawFrame } from './gilGaps';

@@ -1,12 +1,13 @@
 // A worker thread of the tracker (started by gapWatch.ts before the script): while the Python wrapper is silent (a
-// call holding the GIL), it reads the process's memory and, while that rises, the main thread's frames, every 10 ms.
+// call holding the GIL), it reads the process's memory every 10 ms and, while that rises, the main thread's frames,
+// every 2 ms.
 // It takes where the frames are from the run folder (frames.layout, written by the wrapper at start), so a busy or
 // collecting main thread (a large heap, a burst of output) cannot make it start late or miss a call's frames.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { FrameReader, parseLayout } from './gilGaps';
-import { readMem } from './proc';
+import { readMem, readStat } from './proc';
 
 /** What the main thread passes: see GapWatch. */
 export interface GapWorkerData {
@@ -37,16 +38,6 @@ let target: Target | null = null;
 /** This thread's last reading: it stands for the root's memory when it is newer than the wrapper's last sample. */
 let own = { t: -Infinity, rssKiB: 0, hwmKiB: 0 };
 
-/** The parent process of `pid` (from /proc/<pid>/stat), or undefined. */
-function parentOf(pid: number): number | undefined {
-  try {
-    const stat = fs.readFileSync(`${data.procRoot}/${pid}/stat`, 'latin1');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The process to read and its frame reader, once the wrapper wrote frames.layout (its pid, then where the frames
  * are: it needs nothing from the main thread, however busy that is); null until then; 'unavailable' when that is not
@@ -63,7 +54,7 @@ function open(): Target | null | 'unavailable' {
   const pid = Number(pidField);
   const layout = parseLayout(fields);
   // The run folder is writable by the script: only the process this tracker started is read.
-  const reader = Number.isSafeInteger(pid) && parentOf(pid) === process.pid && layout ? FrameReader.open(pid, layout, data.procRoot) : null;
+  const reader = Number.isSafeInteger(pid) && readStat(pid, data.procRoot)?.ppid === process.pid && layout ? FrameReader.open(pid, layout, data.procRoot) : null;
   // The wrapper waits for this before it runs the script (half a second at most): its first call is read too.
   try {
     fs.writeFileSync(path.join(data.runDir, 'frames.ready'), reader ? '1' : '0');

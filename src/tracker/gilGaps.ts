@@ -4,8 +4,8 @@
 // said they are (frames.layout in the run folder, found once at start in its own memory). Each frame gives a code
 // object's address and an instruction; the wrapper names the code objects when asked ("#code": file, function, line
 // table), after the call. Nothing runs in the process for this: its cost is the tracker's, a few reads every 10 ms
-// of a gap, on a worker thread of its own (gapWorker.ts). When the script ends, the wrapper waits (a second at most)
-// for the questions about its last call ("#bye", answered "bye").
+// of a gap, on a worker thread of its own (gapWorker.ts). When the script ends, the wrapper waits (two seconds at
+// most) for the questions about its last call ("#bye", answered "bye").
 import * as fs from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { GapWatch } from './gapWatch';
@@ -180,11 +180,6 @@ export class GilGaps {
       memory(t, mem);
       if (frames?.length) this.read(t, frames, mem.rssKiB);
     });
-  }
-
-  /** A wrapper sample arrived (ms since the start), with the root's memory it read. */
-  sampled(t: number, rssKiB: number, hwmKiB: number): void {
-    this.watch.sampled(t, rssKiB, hwmKiB);
   }
 
   /** A '#' line of the wrapper. */

@@ -111,6 +111,8 @@ export function processTree(root: number, procRoot = '/proc'): number[] {
 export interface ProcStat {
   /** R, S, D, T, Z (a zombie: exited, not yet reaped) ... */
   state: string;
+  /** The parent process. */
+  ppid: number;
   /** The process group. */
   pgrp: number;
   /** Start time in clock ticks since boot: with the pid, names one process (a pid can be reused, this pair cannot). */
@@ -124,7 +126,7 @@ export function readStat(pid: number, procRoot = '/proc'): ProcStat | null {
   // "pid (comm) state ppid pgrp ..."; comm may hold spaces and parentheses, so fields are counted after the last ')'.
   const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
   if (fields.length < 20) return null;
-  return { state: fields[0], pgrp: Number(fields[2]), start: fields[19] };
+  return { state: fields[0], ppid: Number(fields[1]), pgrp: Number(fields[2]), start: fields[19] };
 }
 
 /** The processes of a process group (a scan of /proc: a group has no list of its own). */

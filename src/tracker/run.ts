@@ -248,7 +248,7 @@ export async function startRun(options: RunOptions, events: RunEvents = {}): Pro
     (child.stdio[3] as Readable).on('data', (chunk: Buffer) => {
       for (const r of stacks.push(decoder.write(chunk))) {
         poller.rootReading(r.t, r.rssKiB, r.hwmKiB, r.kinds);
-        gaps?.sampled(now(), r.rssKiB, r.hwmKiB);
+        gapWatch?.sampled(now(), r.rssKiB, r.hwmKiB);
       }
       attribute();
       checkLimit();

@@ -6,28 +6,20 @@ import { inField } from '../shared/calls';
 import { sizeEnv } from '../shared/resolver';
 import { iterableSize, type SizeEnv } from '../shared/size';
 import { removeStatement } from '../shared/statements';
-import { wordsAt } from '../shared/words';
+import { wordSites } from '../shared/words';
 import { localChain } from './chain';
 import { CONSUMER_NAMES, consumerCall, consumerSafety, unwrapEdits, type ConsumerCall } from './consumers';
 import { isNumeric, mayRaiseStopIteration, yieldsNumeric } from './expressions';
 import { listArgument, usesAsync } from './producers';
 
-/** An opening parenthesis, after blanks. */
-const OPEN_CALL = /\s*\(/y;
-
 /**
  * Where a consumer may be called, in text order: its name as a whole word (from the file's word index, which
- * follows the editor's edits), not after a `.`, before `(`. The nodes there confirm it.
+ * follows the editor's edits), not right after a `.`, before `(`. The nodes there confirm it.
  */
 export function consumerCandidates(text: string): Array<[at: number, length: number]> {
-  const out: Array<[number, number]> = [];
-  for (const name of CONSUMER_NAMES) {
-    for (const at of wordsAt(text, name)) {
-      OPEN_CALL.lastIndex = at + name.length;
-      if (text[at - 1] !== '.' && OPEN_CALL.test(text)) out.push([at, name.length]);
-    }
-  }
-  return out.sort((a, b) => a[0] - b[0]);
+  return wordSites(text, CONSUMER_NAMES, { after: '(' })
+    .filter(({ at }) => text[at - 1] !== '.')
+    .map(({ at, name }) => [at, name.length]);
 }
 
 /**

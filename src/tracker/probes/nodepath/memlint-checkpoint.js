@@ -17,6 +17,9 @@ const path = require('path');
 
 const RUN_DIR = process.env.MEMLINT_RUN_DIR;
 
+/** The lines of /proc/self/status read, and what each becomes; the kinds (Rss*) only where the kernel has them (4.5+). */
+const STATUS_FIELDS = [['VmRSS', 'rssKiB'], ['VmHWM', 'hwmKiB'], ['RssAnon', 'anonKiB'], ['RssFile', 'fileKiB'], ['RssShmem', 'shmemKiB']];
+
 /** { rssKiB, hwmKiB, anonKiB?, fileKiB?, shmemKiB? } of this process, or null without /proc. */
 function status() {
   let text;
@@ -25,15 +28,13 @@ function status() {
   } catch {
     return null;
   }
-  const rss = /\nVmRSS:\s*(\d+)/.exec(text);
-  const hwm = /\nVmHWM:\s*(\d+)/.exec(text);
-  if (!rss || !hwm) return null;
-  const mem = { rssKiB: Number(rss[1]), hwmKiB: Math.max(Number(rss[1]), Number(hwm[1])) };
-  // The kinds of resident memory, where the kernel has them (4.5 and later).
-  for (const [field, key] of [['RssAnon', 'anonKiB'], ['RssFile', 'fileKiB'], ['RssShmem', 'shmemKiB']]) {
+  const mem = {};
+  for (const [field, key] of STATUS_FIELDS) {
     const m = new RegExp(`\\n${field}:\\s*(\\d+)`).exec(text);
     if (m) mem[key] = Number(m[1]);
   }
+  if (mem.rssKiB === undefined || mem.hwmKiB === undefined) return null;
+  mem.hwmKiB = Math.max(mem.rssKiB, mem.hwmKiB);
   return mem;
 }
 
