@@ -56,10 +56,11 @@ function open(): Target | null | 'unavailable' {
   // The run folder is writable by the script: only the process this tracker started is read.
   const reader = Number.isSafeInteger(pid) && readStat(pid, data.procRoot)?.ppid === process.pid && layout ? FrameReader.open(pid, layout, data.procRoot) : null;
   // The wrapper waits for this before it runs the script (half a second at most): its first call is read too.
+  // Created, never opened if there: the run folder is writable by the script, and a link planted there is not followed.
   try {
-    fs.writeFileSync(path.join(data.runDir, 'frames.ready'), reader ? '1' : '0');
+    fs.writeFileSync(path.join(data.runDir, 'frames.ready'), reader ? '1' : '0', { flag: 'wx' });
   } catch {
-    // the run folder is gone: the run is over
+    // already there (the wrapper then goes on anyway), or the run folder is gone: the run is over
   }
   return reader ? { pid, reader } : 'unavailable';
 }
