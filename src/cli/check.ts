@@ -13,6 +13,7 @@ import { jsonDocument } from './format/json';
 import { sarifDocument } from './format/sarif';
 import { ArrayWriter } from './format/stream';
 import { COLOURS, paintFor, summary, type Totals } from './format/text';
+import { boundHeapGrowth } from './heap';
 import { checkInWorkers, InOrder, scanInWorker, sizesOf, workersFor } from './pool';
 import { optionAt, UsageError } from './usage';
 
@@ -168,6 +169,7 @@ export async function check(args: string[]): Promise<number> {
     process.stdout.write(checkHelp());
     return 0;
   }
+  boundHeapGrowth();
   const { strict, testsAsSource, maxFileSizeKb, maxLineLength } = options;
   const settings = normalize({ strict, testsAsSource, maxFileSizeKb, maxLineLength, analysisBudgetMs: options.budgetMs });
   // Every line on stderr names something from the files checked: escaped, as text output is.
