@@ -308,6 +308,18 @@ describe('tracker: memory by line and frames read from outside (no process)', ()
     );
   });
 
+  it('counts a peak reached by a slow creep of small rises (a starved machine reads 1 MiB at a time)', () => {
+    const lines = new LineAttribution();
+    // Line 1 adds 500 MiB in one step, then line 2 adds 100 MiB in 100 steps of 1 MiB: each step is under the
+    // 0.5 % that calls for a new copy of the composition, all of them together are not.
+    const creep = Array.from({ length: 101 }, (_, i) => sample(20 + i, 522_240 + i * 1024, 2));
+    for (const s of [sample(0, 10_240, 1), sample(10, 522_240, 2), ...creep]) lines.feed(s);
+    const [second, first] = lines.result().sort((a, b) => a.line - b.line).reverse();
+    assert.deepEqual([first.line, first.atPeakKiB, second.line], [1, 512_000, 2]);
+    // Copies come every 0.5 % (2.6 MiB here): what the last one missed is under that.
+    assert.ok(second.atPeakKiB >= 102_400 - 0.005 * 624_640, `line 2 at the peak: ${second.atPeakKiB} KiB`);
+  });
+
   it('gives a gap to a sample read from outside, whatever its length (a call that held the GIL)', () => {
     const lines = new LineAttribution();
     for (const s of [sample(0, 10_240, 6), sample(25, 60_240, 2, true), sample(35, 110_240, 2, true), sample(200, 110_240, 6)]) lines.feed(s);

@@ -26,6 +26,8 @@ export class LineAttribution {
   private prev: StackSample | null = null;
   private highest = -Infinity;
   private atHighest = new Map<string, number>();
+  /** The RSS `atHighest` was copied at. */
+  private copiedAt = -Infinity;
   /** Samples up to this time have been fed. */
   fedUntil = -Infinity;
 
@@ -40,10 +42,14 @@ export class LineAttribution {
     const delta = sample.rssKiB - prev.rssKiB;
     if (delta > 0) this.rise(gapOwner(prev, sample), delta);
     else if (delta < 0) this.fall(-delta);
-    // The composition at the highest RSS; copied again only when that grows by more than 0.5 % (few copies).
+    // The composition at the highest RSS; copied again only when that is 0.5 % or 4 MiB over the last copy (few
+    // copies). Measured from the last copy, not the last high: a slow creep in small steps still gets copied.
     if (sample.rssKiB > this.highest) {
-      if (sample.rssKiB > this.highest * 1.005 || sample.rssKiB - this.highest > 4096) this.atHighest = this.composition();
       this.highest = sample.rssKiB;
+      if (sample.rssKiB > this.copiedAt * 1.005 || sample.rssKiB - this.copiedAt > 4096) {
+        this.atHighest = this.composition();
+        this.copiedAt = sample.rssKiB;
+      }
     }
   }
 
