@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { applyEdits, applyFixes } from '../src/core/fixes';
 import { lint } from './support/lint';
+import { parseJs } from '../src/core/parsers/javascript';
 import { loadPython, parsePython, PythonDocument } from '../src/core/parsers/python';
 import { defineRule, type Fix, type JsRule, type PythonRule } from '../src/core/rule';
 import { DEFAULTS, normalize } from '../src/core/settings';
@@ -114,6 +115,15 @@ describe('lint machinery', () => {
     const text = ['qux; // memlint-disable-line', '// memlint-disable-next-line t-qux -- known', 'qux;', '/* memlint-disable-next-line other */', 'qux;', 'const s = "// memlint-disable-line"; qux;'].join('\n');
     const { findings } = await lint(text, 'typescript', DEFAULTS, { rules: [r] });
     assert.deepEqual(findings.map((f) => f.line), [5, 6]);
+  });
+  it('parses a JS/TS file once: with its comments when it holds a suppression, without them (taken on first use) otherwise', () => {
+    const text = '// memlint-disable-next-line\nqux;\n';
+    const suppressed = parseJs(text, 'typescript', true).ast!;
+    assert.equal(typeof Object.getOwnPropertyDescriptor(suppressed, 'comments')?.get, 'undefined');
+    assert.deepEqual(suppressed.comments?.map((c) => c.value), [' memlint-disable-next-line']);
+    const plain = parseJs(text, 'typescript').ast!;
+    assert.equal(typeof Object.getOwnPropertyDescriptor(plain, 'comments')?.get, 'function');
+    assert.deepEqual(plain.comments?.map((c) => c.value), [' memlint-disable-next-line']);
   });
   it('keeps running the other rules when one throws, and says which', async () => {
     const boom = defineRule({ meta: { ...rule.meta, id: 't-boom' }, check: () => { throw new Error('kaboom'); } }) as PythonRule;

@@ -156,7 +156,9 @@ export function lintPrepared(
       if (!options.document) tree.delete();
     }
   } else {
-    const parsed = parseJs(text, language);
+    // A suppression comment holds `memlint-disable-`: without it in the text, the comments are not needed.
+    const suppressible = text.includes('memlint-disable-');
+    const parsed = parseJs(text, language, suppressible);
     if (parsed.error) {
       result.syntaxError = parsed.error;
       return result;
@@ -166,8 +168,7 @@ export function lintPrepared(
     for (const rule of rules as JsRule[]) {
       run(rule, () => rule.check({ text, settings, ast, language, iteratorHelpers, file: options.file, project: options.project, report: (report) => reports.push({ rule, report }) }));
     }
-    // A suppression comment holds `memlint-disable-`: without it in the text, the comments are not needed.
-    const comments = text.includes('memlint-disable-') ? (ast.comments ?? []) : [];
+    const comments = suppressible ? (ast.comments ?? []) : [];
     suppressions = jsSuppressions(comments.map((c) => ({ body: c.value, line: c.loc.start.line, endLine: c.loc.end.line })));
   }
 

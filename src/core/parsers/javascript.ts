@@ -54,14 +54,19 @@ export function commentsBefore(ast: TSESTree.Program, text: string, end: number)
   }
 }
 
-export function parseJs(text: string, language: LanguageId): JsParse {
+/**
+ * `withComments`: the caller will read the comments (a suppression comment is in the text), so they are taken in
+ * this parse rather than by a second one on first use.
+ */
+export function parseJs(text: string, language: LanguageId, withComments = false): JsParse {
   const shortfall = heapShortfall(text.length);
   if (shortfall) return { error: { message: shortfall, line: 1, column: 1, limit: true } };
   const { parse } = load();
   try {
     // range and loc on: turning them off is slower in typescript-estree.
     const options = { range: true, loc: true, jsx: jsxFor(language), errorOnUnknownASTType: false };
-    const ast = parse(text, { ...options, comment: false });
+    const ast = parse(text, { ...options, comment: withComments });
+    if (withComments) return { ast };
     // Comments cost a second scan of the text (about a sixth of the parse) and are read only for suppression comments
     // and where a fix inserts code above the first statement: taken on first use, from a parse that keeps them.
     Object.defineProperty(ast, 'comments', {
