@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { packProbes, unpackProbes } from '../src/core/probes';
 import { ProjectIndex, type LanguageIndexer } from '../src/core/project';
 import { importedFiles, resolveModule } from '../src/rules/javascript/shared/modules';
 import { ROOT } from './support/paths';
@@ -330,6 +331,57 @@ describe('project index: summaries a rule already computed, cheap text tests', (
     assert.equal(view.mentions!('/p/b.js', 'load'), true);
     assert.equal(view.mentions!('/p/b.js', 'save'), false);
     assert.deepEqual(summarized, []);
+  });
+});
+
+describe("project index: the scan kept for the next run", () => {
+  const texts: Record<string, string> = { '/p/pkg/a.py': 'import b\n', '/p/pkg/b.py': '' };
+  const files = { read: (f: string) => texts[f], exists: (f: string) => f in texts, list: () => Object.keys(texts) };
+  let scanned: string[];
+  const indexer: LanguageIndexer = {
+    family: 'python',
+    owns: (f) => f.endsWith('.py'),
+    summarize: () => ({}),
+    // `import b` looks beside the file, then at the root: both answers are kept with the file's imports.
+    imports: (text, file, project) => {
+      scanned.push(file);
+      if (!text.includes('import b')) return [];
+      return ['/p/pkg/b.py', '/p/b.py'].filter((f) => project.exists(f));
+    },
+  };
+  beforeEach(() => (scanned = []));
+
+  it('packs exists() answers relative to the file, and gives them back as they were', () => {
+    const existed = { '/p/pkg/b.py': true, '/p/b.py': false, '/other/x\ny.py': false, '/p/pkg': false };
+    const packed = packProbes('/p/pkg/a.py', existed);
+    assert.equal(packed, '+.b.py\0-.../b.py\0-.../../other/x\ny.py\0-=/p/pkg');
+    assert.deepEqual(Object.fromEntries(unpackProbes('/p/pkg/a.py', packed)), existed);
+    assert.deepEqual([...unpackProbes('/p/pkg/a.py', '')], []);
+  });
+
+  it("reuses a file's imports while its text and every answer hold, and scans it again when a file it looked for appears", () => {
+    const first = new ProjectIndex(files, [indexer]);
+    const kept = first.scannedFiles(true);
+    assert.deepEqual(scanned.sort(), ['/p/pkg/a.py', '/p/pkg/b.py']);
+    assert.deepEqual(kept.find((f) => f[0] === '/p/pkg/a.py'), ['/p/pkg/a.py', kept[0][1], ['/p/pkg/b.py'], '+.b.py\0-.../b.py']);
+
+    scanned = [];
+    const again = new ProjectIndex(files, [indexer]);
+    again.reuseScan(kept);
+    assert.deepEqual(again.importers('/p/pkg/b.py').files, ['/p/pkg/a.py']);
+    assert.deepEqual(scanned, []);
+    assert.equal(again.scanChanged, false);
+
+    texts['/p/b.py'] = '';
+    try {
+      const after = new ProjectIndex(files, [indexer]);
+      after.reuseScan(kept);
+      assert.deepEqual(after.importers('/p/b.py').files, ['/p/pkg/a.py']);
+      assert.deepEqual(scanned, ['/p/pkg/a.py', '/p/b.py']);
+      assert.equal(after.scanChanged, true);
+    } finally {
+      delete texts['/p/b.py'];
+    }
   });
 });
 

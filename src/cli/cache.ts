@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LintResult } from '../core/linter';
+import { isPackedProbes } from '../core/probes';
 import type { FactKind, IndexStore, ScannedFiles, StoredFact } from '../core/project';
 import { version } from '../host/version';
 
@@ -14,7 +15,7 @@ import { version } from '../host/version';
 export const DEFAULT_CACHE_DIR = path.join('.memlint', 'cache');
 
 /** Bumped when the layout or an entry's shape changes. */
-const LAYOUT = 'v1';
+const LAYOUT = 'v2';
 
 const sha1 = (data: string | Buffer) => createHash('sha1').update(data).digest('hex');
 
@@ -176,8 +177,7 @@ export class CheckCache implements IndexStore {
         typeof f[1] === 'string' &&
         Array.isArray(f[2]) &&
         (f[2] as unknown[]).every((i) => typeof i === 'string') &&
-        isObject(f[3]) &&
-        Object.values(f[3]).every((v) => typeof v === 'boolean'),
+        isPackedProbes(f[3]),
     );
     return ok ? (e.files as ScannedFiles) : undefined;
   }

@@ -3,6 +3,7 @@
 // code passes to, or receives from, other files. The core knows no language: each family brings an indexer
 // (how to summarise a file, which files its imports name); hosts bring the files (disk, or an editor's buffers).
 import { createHash } from 'node:crypto';
+import { packProbes, unpackProbes } from './probes';
 import type { Family } from './rule';
 
 /** Where the index reads files from. */
@@ -39,8 +40,8 @@ interface Entry {
   /** The exists() answers the summary was built on (module resolution): a file appearing can change it. */
   existed?: Record<string, boolean>;
   imports?: string[];
-  /** The exists() answers `imports` were resolved with. */
-  importsExisted?: Record<string, boolean>;
+  /** The exists() answers `imports` were resolved with (`packProbes`). */
+  importsProbes?: string;
 }
 
 /** What the index keeps in a store, per file: its summary, its outline. */
@@ -100,9 +101,9 @@ const HELD_WITH_STORE = 16;
 
 /**
  * What a scan of every file found: each file's content hash, the project files its imports name, and (to keep them
- * for another run) the exists() answers those were resolved with.
+ * for another run) the exists() answers those were resolved with, packed (`packProbes`).
  */
-export type ScannedFiles = [file: string, hash: string, imports: string[], existed?: Record<string, boolean>][];
+export type ScannedFiles = [file: string, hash: string, imports: string[], probes?: string][];
 
 export class ProjectIndex {
   private readonly entries = new Map<string, Entry>();
@@ -112,7 +113,7 @@ export class ProjectIndex {
   /** Files whose summary is in memory, least recently used first (only counted with a store). */
   private readonly held = new Set<string>();
   /** A previous run's scan: a file whose content and resolution are unchanged is not scanned again. */
-  private known: Map<string, { hash: string; imports: string[]; existed: Record<string, boolean> }> | undefined;
+  private known: Map<string, { hash: string; imports: string[]; probes: string }> | undefined;
   /** Whether the scan differs from the known one: a file scanned afresh, or known files not met again. */
   private rescanned = false;
   private reused = 0;
@@ -208,6 +209,11 @@ export class ProjectIndex {
     return Object.entries(existed).every(([f, was]) => this.files.exists(f) === was);
   }
 
+  private probesHold(file: string, probes: string): boolean {
+    for (const [f, was] of unpackProbes(file, probes)) if (this.files.exists(f) !== was) return false;
+    return true;
+  }
+
   /** Keep the summary of `file` in memory, dropping the least recently used one beyond the limit (the store has it). */
   private hold(file: string): void {
     this.held.delete(file);
@@ -236,7 +242,10 @@ export class ProjectIndex {
   remember(file: string, text: string, summary: unknown): void {
     if (!this.indexerOf(file)) return;
     const e = this.entry(file);
-    if (e && e.summary === undefined && e.hash === hashOf(text)) e.summary = summary ?? null;
+    if (!e || e.summary !== undefined || e.hash !== hashOf(text)) return;
+    e.summary = summary ?? null;
+    // Counted with the others: every file a thread lints would otherwise keep its summary for the whole run.
+    if (this.store) this.hold(file);
   }
 
   /** The file changed (or went away): forget what was computed from it. */
@@ -283,8 +292,8 @@ export class ProjectIndex {
     }
     const e = this.entry(file, text)!;
     const known = this.known?.get(file);
-    if (known && known.hash === e.hash && this.existsAsBefore(known.existed)) {
-      e.importsExisted = known.existed;
+    if (known && known.hash === e.hash && this.probesHold(file, known.probes)) {
+      e.importsProbes = known.probes;
       this.reused++;
       this.link(file, e, known.imports);
       return;
@@ -298,7 +307,7 @@ export class ProjectIndex {
     } catch {
       imports = [];
     }
-    e.importsExisted = existed;
+    e.importsProbes = packProbes(file, existed);
     this.link(file, e, Array.isArray(imports) && imports.every((f) => typeof f === 'string') ? imports : []);
   }
 
@@ -307,7 +316,7 @@ export class ProjectIndex {
    * their imports without being scanned again.
    */
   reuseScan(files: ScannedFiles): void {
-    this.known = new Map(files.filter((f) => f[3]).map(([file, hash, imports, existed]) => [file, { hash, imports, existed: existed! }]));
+    this.known = new Map(files.filter((f) => f[3] !== undefined).map(([file, hash, imports, probes]) => [file, { hash, imports, probes: probes! }]));
   }
 
   /** Whether every project file has been scanned. */
@@ -333,12 +342,12 @@ export class ProjectIndex {
    * Every file's hash and imports (the files not scanned yet are scanned first): for another thread's index, or
    * with the exists() answers behind them, for another run's (`reuseScan`).
    */
-  scannedFiles(withExisted = false): ScannedFiles {
+  scannedFiles(withProbes = false): ScannedFiles {
     this.scanSome();
     const out: ScannedFiles = [];
     for (const file of this.scanned) {
       const e = this.entries.get(file);
-      if (e?.imports) out.push(withExisted ? [file, e.hash, e.imports, e.importsExisted ?? {}] : [file, e.hash, e.imports]);
+      if (e?.imports) out.push(withProbes ? [file, e.hash, e.imports, e.importsProbes ?? ''] : [file, e.hash, e.imports]);
     }
     return out;
   }
