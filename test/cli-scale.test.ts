@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Dispatch } from '../src/cli/pool';
 import { BUNDLE, CLI, memlint, removeTempDirs, TAIL_PY, tree } from './support/cli';
 import { ROOT } from './support/paths';
 
@@ -200,5 +201,54 @@ describe('memlint check on several threads, with a cache', () => {
       assert.equal(r.err, `memlint: --jobs must be a whole number of at least 1 (got '${bad}')\n`);
     }
     assert.equal(memlint(['check', '-j', '4', 'tail.py'], dir).code, 1);
+  });
+});
+
+describe("memlint check's threads: which files run at once", () => {
+  const KB = 1024;
+
+  it('checks heavy files so that those running at once stay within 1 MB (a larger one alone), small ones meanwhile', () => {
+    // Four heavy files (3 MB, 900, 600 and 300 KB) and 200 small ones, on two workers taking turns.
+    const sizes = [3072 * KB, 900 * KB, 600 * KB, 300 * KB, ...Array.from({ length: 200 }, (_, i) => (i % 50) * KB + 10)];
+    const dispatch = new Dispatch(sizes.map((_, i) => i), sizes);
+    const queued: number[][] = [[], []];
+    const handedOut: number[] = [];
+    const heavyAtOnce: number[][] = [];
+    const left = [...sizes];
+    for (let step = 0; !dispatch.empty || queued.some((q) => q.length); step++) {
+      // A worker's turn: it takes a batch when it has none, else checks 64 KB of its next file.
+      const w = step % 2;
+      if (queued[w].length === 0) {
+        const batch = dispatch.take(true);
+        handedOut.push(...batch);
+        queued[w].push(...batch);
+      } else if ((left[queued[w][0]] -= 64 * KB) <= 0) dispatch.finished(queued[w].shift()!);
+      heavyAtOnce.push(queued.map((q) => q[0]).filter((i) => i !== undefined && sizes[i] >= 64 * KB));
+      assert.ok(step < 10_000);
+    }
+    assert.deepEqual([...handedOut].sort((a, b) => a - b), sizes.map((_, i) => i));
+    // Largest first: the 3 MB file, alone; the other worker takes small files meanwhile.
+    assert.equal(handedOut[0], 0);
+    assert.ok(sizes[handedOut[1]] < 64 * KB);
+    for (const running of heavyAtOnce) {
+      const bytes = running.reduce((n, i) => n + sizes[i], 0);
+      assert.ok(running.length <= 1 || bytes <= 1024 * KB, `heavy files at once: ${running.join(', ')}`);
+    }
+    assert.ok(heavyAtOnce.some((r) => r.length === 2), 'two heavy files that fit together run together');
+  });
+
+  it('makes a worker wait, rather than give it a heavy file that does not fit, when only heavy files are left', () => {
+    const sizes = [900 * KB, 600 * KB, 200 * KB];
+    const dispatch = new Dispatch([0, 1, 2], sizes);
+    assert.deepEqual(dispatch.take(true), [0]);
+    assert.deepEqual(dispatch.take(true), [], 'the 600 KB file waits for the 900 KB one');
+    assert.equal(dispatch.empty, false);
+    assert.equal(dispatch.finished(0), true);
+    assert.deepEqual(dispatch.take(true), [1]);
+    assert.deepEqual(dispatch.take(false), [], 'a worker with files queued is not given a heavy file');
+    assert.deepEqual(dispatch.take(true), [2]);
+    // A worker that died: its files are next again.
+    dispatch.putBack([1, 2]);
+    assert.deepEqual(dispatch.take(true), [1]);
   });
 });

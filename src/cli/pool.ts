@@ -45,15 +45,14 @@ export class InOrder {
  */
 const YOUNG_GENERATION_MB = 12;
 
+/** Files of at least this size are sent one at a time, against the budget below; smaller ones go in batches. */
+const HEAVY_FILE = 64 * 1024;
 /**
- * The largest files, up to this share of the bytes each worker gets, are checked one at a time, all on one thread
- * (the others take the rest): two at once would add their peaks (a 1 MB TypeScript module takes a few hundred MB
- * while it is checked), and a thread's parser keeps the memory its largest file took. Four copies of a tree then do
- * not check two copies of its largest module at once.
+ * The heavy files being checked at once add up to at most this many bytes (a larger one is checked alone): a check's
+ * peak grows with its file (a 1 MB TypeScript module takes a few hundred MB), so what the threads need at once is
+ * bounded by this, whatever the size of the tree. The others take smaller files meanwhile.
  */
-const BIG_SHARE = 0.5;
-/** Files under this size are never set apart (they go in batches). */
-const BIG_FILE_MIN = 64 * 1024;
+const HEAVY_BUDGET = 1024 * 1024;
 
 /** The scan reads every file once and keeps little: a small young generation keeps its thread small. */
 const SCAN_YOUNG_GENERATION_MB = 4;
@@ -83,6 +82,69 @@ export function workersFor(sizes: readonly number[], jobs: number, asked: boolea
   const total = sizes.reduce((a, b) => a + b, 0);
   const workers = Math.min(jobs, sizes.length, asked ? Infinity : Math.ceil(total / BYTES_PER_WORKER));
   return workers > 1 ? workers : 0;
+}
+
+/**
+ * Which files a worker gets next: the largest first, a heavy file only to a worker with nothing queued and only
+ * while the heavy files being checked leave room for it in the budget, else a batch of smaller files.
+ */
+export class Dispatch {
+  /** Both are popped from the end: largest first. */
+  private readonly heavy: number[];
+  private readonly light: number[];
+  private readonly running = new Set<number>();
+  private runningBytes = 0;
+
+  constructor(
+    indexes: readonly number[],
+    private readonly sizes: readonly number[],
+  ) {
+    const order = [...indexes].sort((a, b) => sizes[b] - sizes[a] || a - b).reverse();
+    this.heavy = order.filter((i) => sizes[i] >= HEAVY_FILE);
+    this.light = order.filter((i) => sizes[i] < HEAVY_FILE);
+  }
+
+  get empty(): boolean {
+    return this.heavy.length === 0 && this.light.length === 0;
+  }
+
+  /** The next batch for a worker (`idle`: it has nothing queued); empty when it must wait or nothing is left. */
+  take(idle: boolean): number[] {
+    const next = this.heavy[this.heavy.length - 1];
+    if (idle && next !== undefined && (this.runningBytes === 0 || this.runningBytes + this.sizes[next] <= HEAVY_BUDGET)) {
+      this.heavy.pop();
+      this.running.add(next);
+      this.runningBytes += this.sizes[next];
+      return [next];
+    }
+    const batch: number[] = [];
+    let bytes = 0;
+    while (this.light.length && batch.length < BATCH_FILES && (batch.length === 0 || bytes + this.sizes[this.light[this.light.length - 1]] <= BATCH_BYTES)) {
+      const i = this.light.pop()!;
+      batch.push(i);
+      bytes += this.sizes[i];
+    }
+    return batch;
+  }
+
+  /** A file was reported; true when it was a heavy one (room for another). */
+  finished(index: number): boolean {
+    if (!this.running.delete(index)) return false;
+    this.runningBytes -= this.sizes[index];
+    return true;
+  }
+
+  /** Files handed out and not checked (their worker died): they are next again, in their order. */
+  putBack(indexes: readonly number[]): void {
+    for (const i of [...indexes].reverse()) {
+      this.finished(i);
+      (this.sizes[i] >= HEAVY_FILE ? this.heavy : this.light).push(i);
+    }
+  }
+
+  clear(): void {
+    this.heavy.length = this.light.length = 0;
+  }
 }
 
 interface Running {
@@ -121,20 +183,7 @@ export function checkInWorkers(
   scan: Promise<ScannedFiles | undefined>,
   deliver: (index: number, report: FileReport) => void,
 ): Promise<void> {
-  const order = [...indexes].sort((a, b) => sizes[b] - sizes[a] || a - b);
-  const big: number[] = [];
-  let room = (BIG_SHARE * order.reduce((n, i) => n + sizes[i], 0)) / count;
-  for (const i of order) {
-    if (sizes[i] < BIG_FILE_MIN || sizes[i] > room) break;
-    big.push(i);
-    room -= sizes[i];
-  }
-  const isBig = new Set(big);
-  // Both are popped from the end: largest first.
-  big.reverse();
-  const queue = order.filter((i) => !isBig.has(i)).reverse();
-  /** The worker that checks the big files. */
-  let lane: Running | undefined;
+  const dispatch = new Dispatch(indexes, sizes);
   const stop = new Int32Array(new SharedArrayBuffer(4));
   let signalled: NodeJS.Signals | undefined;
   let scanned: ScannedFiles | undefined;
@@ -144,7 +193,7 @@ export function checkInWorkers(
     const onSignal = (signal: NodeJS.Signals) => {
       signalled = signal;
       Atomics.store(stop, 0, 1);
-      queue.length = big.length = 0;
+      dispatch.clear();
     };
     const signals = setup.fix ? (['SIGINT', 'SIGTERM', 'SIGHUP'] as const) : [];
     for (const s of signals) process.on(s, onSignal);
@@ -157,28 +206,22 @@ export function checkInWorkers(
     };
 
     const feed = (r: Running) => {
-      if (big.length && !(lane && running.has(lane))) lane = r;
-      while (r.batches.length < IN_FLIGHT && (queue.length || (r === lane && big.length))) {
-        const batch: number[] = [];
-        let bytes = 0;
-        if (r === lane && big.length) batch.push(big.pop()!);
-        else {
-          while (queue.length && batch.length < BATCH_FILES && (batch.length === 0 || bytes + sizes[queue[queue.length - 1]] <= BATCH_BYTES)) {
-            const i = queue.pop()!;
-            batch.push(i);
-            bytes += sizes[i];
-          }
-        }
+      while (r.batches.length < IN_FLIGHT) {
+        const batch = dispatch.take(r.batches.length === 0);
+        if (!batch.length) break;
         r.pending.push(...batch);
         r.batches.push(batch.length);
         r.worker.postMessage(batch.map((i) => [i, files[i]]) satisfies ToWorker);
       }
-      if (r.pending.length === 0) {
+      // A worker with nothing to do waits while heavy files are left (one finishing feeds it), else it ends.
+      if (r.pending.length === 0 && dispatch.empty) {
         running.delete(r);
         void r.worker.terminate();
         finish();
       }
     };
+    /** Every worker is offered work: a heavy file finished, or a worker's files came back. */
+    const feedAll = () => [...running].forEach((w) => running.has(w) && feed(w));
 
     const start = () => {
       const worker = new Worker(path.join(__dirname, 'checkWorker.js'), { workerData: { setup, stop }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
@@ -197,7 +240,8 @@ export function checkInWorkers(
         r.pending.splice(r.pending.indexOf(m.index), 1);
         if (--r.batches[0] === 0) r.batches.shift();
         deliver(m.index, m.report);
-        feed(r);
+        if (dispatch.finished(m.index)) feedAll();
+        else feed(r);
       });
       // A worker that dies (out of memory, a crash in a parser): the file it was checking is reported, the others it
       // held go back to the queue, and another worker takes them.
@@ -205,9 +249,13 @@ export function checkInWorkers(
         if (!running.delete(r)) return;
         const [failed, ...rest] = r.pending;
         r.pending.length = 0;
-        if (failed !== undefined) deliver(failed, failureReport(files[failed], message));
-        if (!signalled) for (const i of rest.reverse()) (isBig.has(i) ? big : queue).push(i);
-        if (queue.length || big.length) feed(start());
+        if (failed !== undefined) {
+          dispatch.finished(failed);
+          deliver(failed, failureReport(files[failed], message));
+        }
+        if (!signalled) dispatch.putBack(rest);
+        if (!dispatch.empty) feed(start());
+        feedAll();
         finish();
       };
       worker.on('error', (err) => died(err.message));
