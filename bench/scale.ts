@@ -87,12 +87,12 @@ function fastest(runs: Run[]): Run {
   return runs.reduce((a, b) => (b.ms < a.ms ? b : a));
 }
 
+type Typical = Run & { rssRange: string };
+
 /**
  * The fastest of `runs` for time, with the median of their peaks: two identical runs' peaks differ by up to a tenth
  * (when the threads' largest needs meet), more than the growth the 4x run is there to show.
  */
-type Typical = Run & { rssRange: string };
-
 function typical(runs: Run[]): Typical {
   const peaks = runs.map((r) => r.rssMb).sort((a, b) => a - b);
   const mid = peaks.length >> 1;

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { packProbes, unpackProbes } from '../src/core/probes';
-import { ProjectIndex, type LanguageIndexer } from '../src/core/project';
+import { ProjectIndex, type LanguageIndexer, type ProjectFiles } from '../src/core/project';
 import { importedFiles, resolveModule } from '../src/rules/javascript/shared/modules';
 import { ROOT } from './support/paths';
 
@@ -302,9 +302,14 @@ describe('JavaScript/TypeScript modules as files', () => {
   });
 });
 
+/** A project held in memory: its files' texts by path (a file added to `texts` later is there too). */
+function inMemory(texts: Record<string, string>): ProjectFiles {
+  return { read: (f) => texts[f], exists: (f) => f in texts, list: () => Object.keys(texts) };
+}
+
 describe('project index: summaries a rule already computed, cheap text tests', () => {
   const texts: Record<string, string> = { '/p/a.js': 'export function load(p) {}\n', '/p/b.js': "import { load } from './a';\nload(1);\n" };
-  const files = { read: (f: string) => texts[f], exists: (f: string) => f in texts, list: () => Object.keys(texts) };
+  const files = inMemory(texts);
   let summarized: string[];
   const indexer: LanguageIndexer = {
     family: 'javascript',
@@ -336,7 +341,7 @@ describe('project index: summaries a rule already computed, cheap text tests', (
 
 describe("project index: the scan kept for the next run", () => {
   const texts: Record<string, string> = { '/p/pkg/a.py': 'import b\n', '/p/pkg/b.py': '' };
-  const files = { read: (f: string) => texts[f], exists: (f: string) => f in texts, list: () => Object.keys(texts) };
+  const files = inMemory(texts);
   let scanned: string[];
   const indexer: LanguageIndexer = {
     family: 'python',

@@ -54,6 +54,8 @@ const HEAVY_FILE = 64 * 1024;
  */
 const HEAVY_BUDGET = 1024 * 1024;
 
+const isHeavy = (size: number) => size >= HEAVY_FILE;
+
 /** The scan reads every file once and keeps little: a small young generation keeps its thread small. */
 const SCAN_YOUNG_GENERATION_MB = 4;
 
@@ -100,8 +102,8 @@ export class Dispatch {
     private readonly sizes: readonly number[],
   ) {
     const order = [...indexes].sort((a, b) => sizes[b] - sizes[a] || a - b).reverse();
-    this.heavy = order.filter((i) => sizes[i] >= HEAVY_FILE);
-    this.light = order.filter((i) => sizes[i] < HEAVY_FILE);
+    this.heavy = order.filter((i) => isHeavy(sizes[i]));
+    this.light = order.filter((i) => !isHeavy(sizes[i]));
   }
 
   get empty(): boolean {
@@ -138,7 +140,7 @@ export class Dispatch {
   putBack(indexes: readonly number[]): void {
     for (const i of [...indexes].reverse()) {
       this.finished(i);
-      (this.sizes[i] >= HEAVY_FILE ? this.heavy : this.light).push(i);
+      (isHeavy(this.sizes[i]) ? this.heavy : this.light).push(i);
     }
   }
 
@@ -254,7 +256,8 @@ export function checkInWorkers(
           deliver(failed, failureReport(files[failed], message));
         }
         if (!signalled) dispatch.putBack(rest);
-        if (!dispatch.empty) feed(start());
+        // A new worker takes the files left; the others may take a heavy file this one held.
+        if (!dispatch.empty) start();
         feedAll();
         finish();
       };

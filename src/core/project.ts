@@ -190,7 +190,7 @@ export class ProjectIndex {
    */
   private fact(kind: FactKind, file: string, hash: string, compute: (files: ProjectFiles) => unknown): StoredFact | undefined {
     const stored = this.store?.get(kind, file, hash);
-    if (stored && this.existsAsBefore(stored.existed)) return stored;
+    if (stored && this.existsAsBefore(Object.entries(stored.existed))) return stored;
     const existed: Record<string, boolean> = {};
     const files: ProjectFiles = { read: (f) => this.files.read(f), list: () => this.files.list(), exists: (f) => (existed[f] = this.files.exists(f)) };
     let value: unknown;
@@ -205,16 +205,16 @@ export class ProjectIndex {
     return fact;
   }
 
-  private existsAsBefore(existed: Record<string, boolean>): boolean {
-    return Object.entries(existed).every(([f, was]) => this.files.exists(f) === was);
-  }
-
-  private probesHold(file: string, probes: string): boolean {
-    for (const [f, was] of unpackProbes(file, probes)) if (this.files.exists(f) !== was) return false;
+  /** Whether every exists() answer (path, whether a file was there) is still what the project says. */
+  private existsAsBefore(answers: Iterable<[string, boolean]>): boolean {
+    for (const [f, was] of answers) if (this.files.exists(f) !== was) return false;
     return true;
   }
 
-  /** Keep the summary of `file` in memory, dropping the least recently used one beyond the limit (the store has it). */
+  /**
+   * Keep the summary of `file` in memory, dropping the least recently used one beyond the limit (the store has it,
+   * or it is computed again when asked for).
+   */
   private hold(file: string): void {
     this.held.delete(file);
     this.held.add(file);
@@ -292,7 +292,7 @@ export class ProjectIndex {
     }
     const e = this.entry(file, text)!;
     const known = this.known?.get(file);
-    if (known && known.hash === e.hash && this.probesHold(file, known.probes)) {
+    if (known && known.hash === e.hash && this.existsAsBefore(unpackProbes(file, known.probes))) {
       e.importsProbes = known.probes;
       this.reused++;
       this.link(file, e, known.imports);
