@@ -6,18 +6,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { sha1Hex } from '../core/hash';
 import type { LintResult } from '../core/linter';
 import { isPackedProbes } from '../core/probes';
 import type { FactKind, IndexStore, ScannedFiles, StoredFact } from '../core/project';
 import { version } from '../host/version';
+import { eachPiece, readText, writeText } from '../host/pieces';
 
 /** The default location, relative to the working folder: beside the tracker's history (.memlint/runs.json). */
 export const DEFAULT_CACHE_DIR = path.join('.memlint', 'cache');
 
 /** Bumped when the layout or an entry's shape changes. */
 const LAYOUT = 'v2';
-
-const sha1 = (data: string | Buffer) => createHash('sha1').update(data).digest('hex');
 
 function filesUnder(dir: string, deep: boolean, kept: RegExp): string[] {
   const out: string[] = [];
@@ -61,7 +61,10 @@ export function buildId(): string {
   const hash = createHash('sha1').update(`${LAYOUT} ${version()} ${process.versions.node}`);
   for (const p of ['web-tree-sitter', 'tree-sitter-python', '@typescript-eslint/typescript-estree', 'typescript']) hash.update(`${p}@${packageVersion(p)}`);
   const { root, files } = codeFiles();
-  for (const file of files) hash.update(path.relative(root, file)).update(fs.readFileSync(file));
+  for (const file of files) {
+    hash.update(path.relative(root, file));
+    eachPiece(file, (piece) => hash.update(piece));
+  }
   return (build = hash.digest('hex').slice(0, 20));
 }
 
@@ -117,17 +120,17 @@ export class CheckCache implements IndexStore {
   }
 
   private file(kind: 'lint' | 'scan' | FactKind, key: string): string {
-    const name = sha1(key);
+    const name = sha1Hex(key);
     return path.join(this.dir, kind, name.slice(0, 2), `${name.slice(2)}.json`);
   }
 
   /** An entry: its checksum on the first line, so that a damaged file (a disk error, an edit) reads as a miss. */
   private read(file: string): unknown {
     try {
-      const text = fs.readFileSync(file, 'utf8');
+      const text = readText(file);
       const newline = text.indexOf('\n');
       const json = text.slice(newline + 1);
-      return newline === 40 && text.slice(0, 40) === sha1(json) ? JSON.parse(json) : undefined;
+      return newline === 40 && text.slice(0, 40) === sha1Hex(json) ? JSON.parse(json) : undefined;
     } catch {
       return undefined;
     }
@@ -141,7 +144,7 @@ export class CheckCache implements IndexStore {
         this.made.add(dir);
       }
       const json = JSON.stringify(value);
-      writeAtomically(file, `${sha1(json)}\n${json}`);
+      writeAtomically(file, `${sha1Hex(json)}\n${json}`);
     } catch {
       // A cache that cannot be written only makes the next run slower.
     }
@@ -203,7 +206,12 @@ export class CheckCache implements IndexStore {
 function writeAtomically(file: string, text: string): void {
   const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
-    fs.writeFileSync(temp, text, { flag: 'wx' });
+    const fd = fs.openSync(temp, 'wx');
+    try {
+      writeText(fd, text);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(temp, file);
   } catch (err) {
     fs.rmSync(temp, { force: true });

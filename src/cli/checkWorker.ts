@@ -4,18 +4,23 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkerFor, failureReport, type CheckSetup } from './checkFile';
 import type { ToWorker, WorkerMessage } from './pool';
+import { postScan, ScanParts } from './scanParts';
+import { readLargeModulesInPieces } from '../host/largeModules';
+
+readLargeModulesInPieces();
 
 const { setup, stop, scan } = workerData as { setup: CheckSetup; stop: Int32Array; scan?: boolean };
 const checker = checkerFor(setup);
 const port = parentPort!;
 const todo: [number, string][] = [];
 let busy = false;
+const scanParts = new ScanParts();
 
 if (scan) {
   checker.reuseScan();
   const scanned = checker.index.scannedFiles();
   checker.keepScan();
-  port.postMessage({ scanned } satisfies ToWorker);
+  postScan(port, scanned);
   port.close();
 }
 
@@ -36,7 +41,8 @@ async function work(): Promise<void> {
 
 port.on('message', (message: ToWorker) => {
   if (!Array.isArray(message)) {
-    checker.index.adoptScan(message.scanned);
+    const scanned = scanParts.add(message);
+    if (scanned) checker.index.adoptScan(scanned);
     return;
   }
   todo.push(...message);

@@ -2,6 +2,9 @@
 // memlint check | run | server. Bad usage exits 2 with a one-line message; no stack trace reaches the user.
 import { UsageError } from './usage';
 import { version } from '../host/version';
+import { readLargeModulesInPieces } from '../host/largeModules';
+
+readLargeModulesInPieces();
 
 const HELP = `memlint: catch memory anti-patterns, fix them, and measure the difference.
 

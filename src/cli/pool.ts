@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { constants as os } from 'node:os';
 import type { ScannedFiles } from '../core/project';
 import { failureReport, type CheckSetup, type FileReport } from './checkFile';
+import { postScan, ScanParts, type ScanPart } from './scanParts';
 
 /** Files are sent in batches of about this many bytes (small files) so that messages cost little. */
 const BATCH_BYTES = 256 * 1024;
@@ -20,8 +21,8 @@ export interface WorkerMessage {
   report: FileReport;
 }
 
-/** What the main thread sends a worker: first the project's scan (if any), then batches of [index, file]. */
-export type ToWorker = { scanned: ScannedFiles } | [number, string][];
+/** What the main thread sends a worker: first the project's scan (if any, in parts), then batches of [index, file]. */
+export type ToWorker = ScanPart | [number, string][];
 
 /** Reports handed on in the order of their indexes, each as soon as every earlier one is there. */
 export class InOrder {
@@ -164,7 +165,11 @@ interface Running {
 export function scanInWorker(setup: CheckSetup): Promise<ScannedFiles | undefined> {
   return new Promise((resolve) => {
     const worker = new Worker(path.join(__dirname, 'checkWorker.js'), { workerData: { setup, scan: true }, resourceLimits: { maxYoungGenerationSizeMb: SCAN_YOUNG_GENERATION_MB } });
-    worker.once('message', (m: { scanned: ScannedFiles }) => resolve(m.scanned));
+    const parts = new ScanParts();
+    worker.on('message', (m: ScanPart) => {
+      const scanned = parts.add(m);
+      if (scanned) resolve(scanned);
+    });
     worker.once('error', () => resolve(undefined));
     worker.once('exit', () => resolve(undefined));
   });
@@ -229,7 +234,7 @@ export function checkInWorkers(
       const worker = new Worker(path.join(__dirname, 'checkWorker.js'), { workerData: { setup, stop }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       const r: Running = { worker, pending: [], batches: [] };
       running.add(r);
-      if (scanned) worker.postMessage({ scanned } satisfies ToWorker);
+      if (scanned) postScan(worker, scanned);
       worker.on('message', (m: WorkerMessage | 'stopped') => {
         if (m === 'stopped') {
           r.pending.length = 0;
@@ -271,7 +276,7 @@ export function checkInWorkers(
       scanned = s;
       for (const r of started) {
         if (!running.has(r)) continue;
-        if (scanned) r.worker.postMessage({ scanned } satisfies ToWorker);
+        if (scanned) postScan(r.worker, scanned);
         feed(r);
       }
     });

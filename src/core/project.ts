@@ -2,7 +2,7 @@
 // of its first argument", "calls load() and loops over the result") that a file's analysis reads for what its
 // code passes to, or receives from, other files. The core knows no language: each family brings an indexer
 // (how to summarise a file, which files its imports name); hosts bring the files (disk, or an editor's buffers).
-import { createHash } from 'node:crypto';
+import { sha1Hex } from './hash';
 import { packProbes, unpackProbes } from './probes';
 import type { Family } from './rule';
 
@@ -446,5 +446,5 @@ export function dependencyFile(key: string): string {
 const importersHash = (files: readonly string[]) => hashOf(files.join('\n'));
 
 export function hashOf(text: string): string {
-  return createHash('sha1').update(text).digest('hex').slice(0, 16);
+  return sha1Hex(text).slice(0, 16);
 }

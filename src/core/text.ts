@@ -62,3 +62,14 @@ export function indentAt(text: string, offset: number): string {
   while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
   return text.slice(start, end);
 }
+
+/** `text` in slices of at most `size` UTF-16 units, none ending between the halves of a surrogate pair. */
+export function* slices(text: string, size: number): Generator<string> {
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(at + size, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff && end - at > 1) end--;
+    yield text.slice(at, end);
+    at = end;
+  }
+}
