@@ -3,11 +3,13 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import Module from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { sha1Hex } from '../src/core/hash';
 import type { ScannedFiles } from '../src/core/project';
 import { slices } from '../src/core/text';
+import { readLargeModulesInPieces } from '../src/host/largeModules';
 import { readText, writeText } from '../src/host/pieces';
 import { postScan, ScanParts, type ScanPart } from '../src/cli/scanParts';
 
@@ -61,6 +63,31 @@ describe('text in slices, hashes and files in pieces', () => {
       const got = sent.map((m) => parts.add(m));
       assert.deepEqual(got.slice(0, -1), Array(sent.length - 1).fill(undefined));
       assert.deepEqual(got.at(-1), scan);
+    }
+  });
+
+  it('requires large CommonJS modules read in pieces, the same module; leaves ES modules to Node', () => {
+    const extensions = (Module as unknown as { _extensions: Record<string, unknown> })._extensions;
+    const nodes = extensions['.js'];
+    readLargeModulesInPieces();
+    assert.notEqual(extensions['.js'], nodes);
+    const text = 'é'.repeat(70_000) + '€' + EMOJI;
+    const cjs = path.join(dir, 'cjs');
+    fs.mkdirSync(cjs);
+    fs.writeFileSync(path.join(cjs, 'package.json'), '{}');
+    fs.writeFileSync(path.join(cjs, 'big.js'), `\ufeffmodule.exports = { text: ${JSON.stringify(text)}, file: __filename };\n`);
+    fs.writeFileSync(path.join(cjs, 'small.cjs'), 'module.exports = 7;\n');
+    assert.deepEqual(require(path.join(cjs, 'big.js')), { text, file: path.join(cjs, 'big.js') });
+    assert.equal(require(path.join(cjs, 'small.cjs')), 7);
+    const esm = path.join(dir, 'esm');
+    fs.mkdirSync(esm);
+    fs.writeFileSync(path.join(esm, 'package.json'), '{"type":"module"}');
+    fs.writeFileSync(path.join(esm, 'big.js'), `export const x = 1;\n// ${'x'.repeat(140_000)}\n`);
+    // Node 20 refuses to require an ES module; newer versions load it as one. Never compiled as CommonJS.
+    try {
+      assert.equal((require(path.join(esm, 'big.js')) as { x: number }).x, 1);
+    } catch (err) {
+      assert.equal((err as NodeJS.ErrnoException).code, 'ERR_REQUIRE_ESM');
     }
   });
 });

@@ -193,9 +193,9 @@ export function checkInWorkers(
   const dispatch = new Dispatch(indexes, sizes);
   const stop = new Int32Array(new SharedArrayBuffer(4));
   let signalled: NodeJS.Signals | undefined;
-  let scanned: ScannedFiles | undefined;
+  let arrived: (scanned: ScannedFiles | undefined) => void = () => {};
 
-  return new Promise<void>((resolve) => {
+  const done = new Promise<void>((resolve) => {
     const running = new Set<Running>();
     const onSignal = (signal: NodeJS.Signals) => {
       signalled = signal;
@@ -234,7 +234,6 @@ export function checkInWorkers(
       const worker = new Worker(path.join(__dirname, 'checkWorker.js'), { workerData: { setup, stop }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       const r: Running = { worker, pending: [], batches: [] };
       running.add(r);
-      if (scanned) postScan(worker, scanned);
       worker.on('message', (m: WorkerMessage | 'stopped') => {
         if (m === 'stopped') {
           r.pending.length = 0;
@@ -272,13 +271,16 @@ export function checkInWorkers(
     };
 
     const started = Array.from({ length: count }, start);
-    void scan.then((s) => {
-      scanned = s;
+    arrived = (scanned) => {
       for (const r of started) {
         if (!running.has(r)) continue;
         if (scanned) postScan(r.worker, scanned);
         feed(r);
       }
-    });
+    };
   });
+  // The scan is handed on, not kept (neither it nor its promise is held by the closures above): a copy per thread
+  // grows with the tree. A worker started later, in place of one that died, scans the project for itself.
+  void scan.then((scanned) => arrived(scanned));
+  return done;
 }

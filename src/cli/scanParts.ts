@@ -17,12 +17,15 @@ export function postScan(port: { postMessage(message: ScanPart): void }, scanned
   }
 }
 
-/** A scan received in parts: `add` answers the whole scan once its last part is in. */
+/** A scan received in parts: `add` answers the whole scan once its last part is in (and lets go of it). */
 export class ScanParts {
-  private readonly files: ScannedFiles = [];
+  private files: ScannedFiles = [];
 
   add(part: ScanPart): ScannedFiles | undefined {
     for (const f of part.scanned) this.files.push(f);
-    return part.last ? this.files : undefined;
+    if (!part.last) return undefined;
+    const whole = this.files;
+    this.files = [];
+    return whole;
   }
 }
