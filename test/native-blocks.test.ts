@@ -3,13 +3,12 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import Module from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { sha1Hex } from '../src/core/hash';
 import type { ScannedFiles } from '../src/core/project';
 import { slices } from '../src/core/text';
-import { readLargeModulesInPieces } from '../src/host/largeModules';
+import { largeModuleText, readLargeModulesInPieces } from '../src/host/largeModules';
 import { readText, writeText } from '../src/host/pieces';
 import { postScan, ScanParts, type ScanPart } from '../src/cli/scanParts';
 
@@ -67,10 +66,8 @@ describe('text in slices, hashes and files in pieces', () => {
   });
 
   it('requires large CommonJS modules read in pieces, the same module; leaves ES modules to Node', () => {
-    const extensions = (Module as unknown as { _extensions: Record<string, unknown> })._extensions;
-    const nodes = extensions['.js'];
     readLargeModulesInPieces();
-    assert.notEqual(extensions['.js'], nodes);
+    readLargeModulesInPieces(); // once per thread, however often asked
     const text = 'é'.repeat(70_000) + '€' + EMOJI;
     const cjs = path.join(dir, 'cjs');
     fs.mkdirSync(cjs);
@@ -83,6 +80,11 @@ describe('text in slices, hashes and files in pieces', () => {
     fs.mkdirSync(esm);
     fs.writeFileSync(path.join(esm, 'package.json'), '{"type":"module"}');
     fs.writeFileSync(path.join(esm, 'big.js'), `export const x = 1;\n// ${'x'.repeat(140_000)}\n`);
+    // Read in pieces: large CommonJS modules only.
+    assert.equal(largeModuleText(path.join(cjs, 'big.js')), fs.readFileSync(path.join(cjs, 'big.js'), 'utf8'));
+    assert.equal(largeModuleText(path.join(cjs, 'small.cjs')), undefined);
+    assert.equal(largeModuleText(path.join(esm, 'big.js')), undefined);
+    assert.equal(largeModuleText(path.join(cjs, 'missing.js')), undefined);
     // Node 20 refuses to require an ES module; newer versions load it as one. Never compiled as CommonJS.
     try {
       assert.equal((require(path.join(esm, 'big.js')) as { x: number }).x, 1);

@@ -24,7 +24,7 @@ function isCommonJs(file: string): boolean {
 }
 
 /** The text of `file` if it is a large CommonJS module, read in pieces; else undefined (Node's own loader reads it). */
-function largeModuleText(file: string): string | undefined {
+export function largeModuleText(file: string): string | undefined {
   try {
     return fs.statSync(file).size >= LARGE && isCommonJs(file) ? readText(file) : undefined;
   } catch {
@@ -32,11 +32,17 @@ function largeModuleText(file: string): string | undefined {
   }
 }
 
-/** From now on, this thread's `require` reads large CommonJS modules in pieces; anything else, as Node does. */
+let installed = false;
+
+/**
+ * From now on, this thread's `require` reads large CommonJS modules in pieces; anything else, as Node does. For
+ * memlint's own processes (the CLI, its workers, the language server), which load only its CommonJS dependencies.
+ */
 export function readLargeModulesInPieces(): void {
   const extensions = (Module as unknown as { _extensions?: Record<string, Loader> })._extensions;
   const js = extensions?.['.js'];
-  if (!extensions || typeof js !== 'function') return;
+  if (installed || !extensions || typeof js !== 'function') return;
+  installed = true;
   extensions['.js'] = function (module, filename) {
     const text = typeof module._compile === 'function' ? largeModuleText(filename) : undefined;
     return text === undefined ? js.call(this, module, filename) : module._compile!(text, filename);
