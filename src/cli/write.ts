@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { constants as os } from 'node:os';
 import * as path from 'node:path';
+import { writeAll } from '../host/pieces';
 import { errnoText } from './errno';
 import { openRegular, readFd } from './source';
 
@@ -26,10 +27,6 @@ function unchanged(real: string, before: ReadState): boolean {
   } finally {
     fs.closeSync(opened.fd);
   }
-}
-
-function writeAll(fd: number, bytes: Buffer): void {
-  for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at, bytes.length - at);
 }
 
 /**

@@ -1,6 +1,5 @@
-// Hashing text without a large native block. Node's crypto turns a string into UTF-8 in one block of up to three
-// times its length; glibc raises its mmap threshold to the largest block freed (up to 32 MB), and from then on every
-// smaller allocation of every thread comes from heap arenas that rarely give memory back. In slices, it stays small.
+// Hashing text without a large native block: Node's crypto turns a string into UTF-8 in one block of up to three
+// times its length, and large blocks freed make glibc keep memory (src/host/pieces.ts says how).
 import { createHash, type Hash } from 'node:crypto';
 import { slices } from './text';
 

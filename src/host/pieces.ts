@@ -36,7 +36,11 @@ export function readText(file: string): string {
 export function writeText(fd: number, text: string): void {
   const b = buffer();
   for (const slice of slices(text, SLICE)) {
-    const bytes = b.write(slice, 0, 'utf8');
-    for (let done = 0; done < bytes; ) done += fs.writeSync(fd, b, done, bytes - done);
+    writeAll(fd, b.subarray(0, b.write(slice, 0, 'utf8')));
   }
+}
+
+/** Write all of `bytes` at `fd`'s position (a write may take fewer than it is given). */
+export function writeAll(fd: number, bytes: Buffer): void {
+  for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at, bytes.length - at);
 }
