@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Dispatch } from '../src/cli/pool';
+import { NO_TOTALS, type FileReport } from '../src/cli/checkFile';
+import { Dispatch, InOrder } from '../src/cli/pool';
 import { BUNDLE, CLI, memlint, removeTempDirs, TAIL_PY, tree } from './support/cli';
 import { ROOT } from './support/paths';
 
@@ -250,5 +251,23 @@ describe("memlint check's threads: which files run at once", () => {
     // A worker that died: its files are next again.
     dispatch.putBack([1, 2]);
     assert.deepEqual(dispatch.take(true), [1]);
+  });
+});
+
+describe("memlint check's threads: reports put back in the order of the files", () => {
+  const report = (stdout: string): FileReport => ({ stderr: '', stdout, elements: [], exit: stdout ? 1 : 0, totals: { ...NO_TOTALS, files: 1 }, cached: false });
+
+  it('prints findings in file order, and hands on a report that prints nothing as soon as it comes (it is not held)', () => {
+    const emitted: string[] = [];
+    const reports = [report('a.py:1:1 finding\n'), report(''), report('c.py:2:1 finding\n'), report('')];
+    const names = new Map(reports.map((r, i) => [r, `file ${i}`]));
+    const inOrder = new InOrder(reports.length, (r) => emitted.push(names.get(r)!));
+    inOrder.put(2, reports[2]);
+    inOrder.put(3, reports[3]);
+    assert.deepEqual(emitted, ['file 3'], 'the silent report of file 3 is handed on at once; file 2 waits for 0 and 1');
+    inOrder.put(1, reports[1]);
+    assert.deepEqual(emitted, ['file 3', 'file 1']);
+    inOrder.put(0, reports[0]);
+    assert.deepEqual(emitted, ['file 3', 'file 1', 'file 0', 'file 2']);
   });
 });

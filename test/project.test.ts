@@ -388,6 +388,17 @@ describe("project index: the scan kept for the next run", () => {
       delete texts['/p/b.py'];
     }
   });
+
+  it("adopts a scan copied from another thread (each path a copy of its own): the same importers as the thread's that made it", () => {
+    const made = new ProjectIndex(files, [indexer]);
+    const adopted = new ProjectIndex(files, [indexer]);
+    adopted.adoptScan(structuredClone(made.scannedFiles()));
+    scanned = [];
+    assert.deepEqual(adopted.importers('/p/pkg/b.py'), made.importers('/p/pkg/b.py'));
+    assert.deepEqual(adopted.importers('/p/pkg/b.py').files, ['/p/pkg/a.py']);
+    assert.deepEqual(adopted.importers('/p/pkg/a.py').files, []);
+    assert.deepEqual(scanned, [], 'nothing is scanned again');
+  });
 });
 
 describe('test code', () => {

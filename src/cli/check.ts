@@ -219,7 +219,7 @@ export async function check(args: string[]): Promise<number> {
       for (const file of files) emit(await checker.check(file));
     } else {
       // What the cache holds is taken here; only the files to lint go to workers (none: no worker is started).
-      const inOrder = new InOrder(emit);
+      const inOrder = new InOrder(files.length, emit);
       const misses: number[] = [];
       const cached = await checker.cachedReports(files);
       cached.forEach((report, i) => (report ? inOrder.put(i, report) : misses.push(i)));

@@ -24,21 +24,37 @@ export interface WorkerMessage {
 /** What the main thread sends a worker: first the project's scan (if any, in parts), then batches of [index, file]. */
 export type ToWorker = ScanPart | [number, string][];
 
-/** Reports handed on in the order of their indexes, each as soon as every earlier one is there. */
+/**
+ * Reports handed on in the order of their indexes, each as soon as every earlier one is there. A report that prints
+ * nothing (most files) is handed on at once: it carries only counts and an exit status, which add up in any order,
+ * so the main thread does not hold one report per file for the whole run.
+ */
 export class InOrder {
   private readonly held = new Map<number, FileReport>();
+  private readonly arrived: Uint8Array;
   private next = 0;
 
-  constructor(private readonly emit: (report: FileReport) => void) {}
+  constructor(
+    count: number,
+    private readonly emit: (report: FileReport) => void,
+  ) {
+    this.arrived = new Uint8Array(count);
+  }
 
   put(index: number, report: FileReport): void {
-    this.held.set(index, report);
-    for (let r = this.held.get(this.next); r; r = this.held.get(this.next)) {
-      this.held.delete(this.next++);
+    this.arrived[index] = 1;
+    if (prints(report)) this.held.set(index, report);
+    else this.emit(report);
+    for (; this.next < this.arrived.length && this.arrived[this.next]; this.next++) {
+      const r = this.held.get(this.next);
+      if (!r) continue;
+      this.held.delete(this.next);
       this.emit(r);
     }
   }
 }
+
+const prints = (report: FileReport) => report.stdout !== '' || report.stderr !== '' || report.elements.length > 0;
 
 /**
  * A smaller young generation than V8's default (3 x 16 MB): parsers make garbage fast, and V8 would grow it to the

@@ -358,10 +358,13 @@ export class ProjectIndex {
    */
   adoptScan(files: ScannedFiles): void {
     this.importedBy ??= new Map();
+    // A scan copied from another thread has its own copy of a path for each file that imports it: one is kept.
+    const paths = new Map(files.map(([file]) => [file, file]));
     for (const [file, hash, imports] of files) {
       const e: Entry = { hash };
       this.entries.set(file, e);
       this.scanned.add(file);
+      for (let i = 0; i < imports.length; i++) imports[i] = paths.get(imports[i]) ?? imports[i];
       this.link(file, e, imports);
     }
     this.complete = true;
