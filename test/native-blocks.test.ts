@@ -65,6 +65,17 @@ describe('text in slices, hashes and files in pieces', () => {
     }
   });
 
+  it('a scan that failed part way is dropped by the thread receiving it, which then has no scan to adopt', () => {
+    const scan: ScannedFiles = Array.from({ length: 300 }, (_, i) => [`/p/m${i}.py`, `h${i}`, [], '']);
+    const sent: ScanPart[] = [];
+    postScan({ postMessage: (m) => sent.push(m) }, scan);
+    const parts = new ScanParts();
+    assert.equal(parts.add(sent[0]), undefined);
+    assert.equal(parts.add({ scanned: [], last: true, failed: true }), undefined);
+    // What it held is gone: a later whole scan is that scan alone.
+    assert.deepEqual(parts.add({ scanned: scan.slice(0, 2), last: true }), scan.slice(0, 2));
+  });
+
   it('requires large CommonJS modules read in pieces, the same module; leaves ES modules to Node', () => {
     readLargeModulesInPieces();
     readLargeModulesInPieces(); // once per thread, however often asked

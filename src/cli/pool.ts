@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { constants as os } from 'node:os';
 import type { ScannedFiles } from '../core/project';
 import { failureReport, type CheckSetup, type FileReport } from './checkFile';
-import { postScan, ScanParts, type ScanPart } from './scanParts';
+import { postScan, type ScanPart, type ScanSink } from './scanParts';
 
 /** Files are sent in batches of about this many bytes (small files) so that messages cost little. */
 const BATCH_BYTES = 256 * 1024;
@@ -175,26 +175,42 @@ interface Running {
 
 /**
  * The project's scan (every file's hash and imports) made on a thread of its own, which then ends: reading every file
- * makes garbage fast, and the main thread's heap would keep the room it grew for it. Undefined if the thread fails
- * (each worker then scans for itself).
+ * makes garbage fast, and the main thread's heap would keep the room it grew for it. Its parts go to `sink` as they
+ * come, not gathered here: V8 sizes this thread's young generation by what survives in it, so a scan held whole
+ * here grew the main thread by 10 MB for the rest of the run on the JS/TS tree four times over. Resolves true once
+ * the last part is passed on, false if the thread fails (each worker then scans for itself).
  */
-export function scanInWorker(setup: CheckSetup): Promise<ScannedFiles | undefined> {
+export function scanInWorker(setup: CheckSetup, sink: ScanSink): Promise<boolean> {
   return new Promise((resolve) => {
     const worker = new Worker(path.join(__dirname, 'checkWorker.js'), { workerData: { setup, scan: true }, resourceLimits: { maxYoungGenerationSizeMb: SCAN_YOUNG_GENERATION_MB } });
-    const parts = new ScanParts();
+    let ended = false;
     worker.on('message', (m: ScanPart) => {
-      const scanned = parts.add(m);
-      if (scanned) resolve(scanned);
+      sink(m);
+      if (m.last) resolve((ended = true));
     });
-    worker.once('error', () => resolve(undefined));
-    worker.once('exit', () => resolve(undefined));
+    const failed = () => {
+      if (ended) return;
+      ended = true;
+      sink({ scanned: [], last: true, failed: true });
+      resolve(false);
+    };
+    worker.once('error', failed);
+    worker.once('exit', failed);
   });
+}
+
+/** A scan this thread holds already (read from the cache), sent in parts: resolves true. */
+export function scanAtHand(scanned: ScannedFiles): (sink: ScanSink) => Promise<boolean> {
+  return (sink) => {
+    postScan({ postMessage: sink }, scanned);
+    return Promise.resolve(true);
+  };
 }
 
 /**
  * Check the files at `indexes` (of `files`, sizes in `sizes`) on `count` workers, handing each report to `deliver`
  * with its index. The workers start loading while `scan` (the project's imports, read once rather than by every
- * worker) is under way. With --fix, SIGINT/SIGTERM/SIGHUP stop the run after the files being written (a flag the
+ * worker) is under way; its parts are passed on to them as they come, and they are fed files once it is whole. With --fix, SIGINT/SIGTERM/SIGHUP stop the run after the files being written (a flag the
  * workers read between files), then exit as the signal would.
  */
 export function checkInWorkers(
@@ -203,13 +219,14 @@ export function checkInWorkers(
   sizes: readonly number[],
   count: number,
   setup: CheckSetup,
-  scan: Promise<ScannedFiles | undefined>,
+  scan: (sink: ScanSink) => Promise<boolean>,
   deliver: (index: number, report: FileReport) => void,
 ): Promise<void> {
   const dispatch = new Dispatch(indexes, sizes);
   const stop = new Int32Array(new SharedArrayBuffer(4));
   let signalled: NodeJS.Signals | undefined;
-  let arrived: (scanned: ScannedFiles | undefined) => void = () => {};
+  let started: Running[] = [];
+  let arrived: () => void = () => {};
 
   const done = new Promise<void>((resolve) => {
     const running = new Set<Running>();
@@ -286,17 +303,12 @@ export function checkInWorkers(
       return r;
     };
 
-    const started = Array.from({ length: count }, start);
-    arrived = (scanned) => {
-      for (const r of started) {
-        if (!running.has(r)) continue;
-        if (scanned) postScan(r.worker, scanned);
-        feed(r);
-      }
-    };
+    started = Array.from({ length: count }, start);
+    arrived = () => started.forEach((r) => running.has(r) && feed(r));
   });
-  // The scan is handed on, not kept (neither it nor its promise is held by the closures above): a copy per thread
-  // grows with the tree. A worker started later, in place of one that died, scans the project for itself.
-  void scan.then((scanned) => arrived(scanned));
+  // Each part of the scan goes to the workers started first and is not kept here. A worker started later, in place
+  // of one that died, scans the project for itself.
+  const toWorkers: ScanSink = (part) => started.forEach((r) => r.worker.postMessage(part satisfies ToWorker));
+  void scan(toWorkers).then(() => arrived());
   return done;
 }

@@ -5,7 +5,12 @@ import type { ScannedFiles } from '../core/project';
 export interface ScanPart {
   scanned: ScannedFiles;
   last: boolean;
+  /** The scan failed part way: the parts received are dropped (the receiver scans for itself). */
+  failed?: true;
 }
+
+/** Where a scan's parts go as they are made: a thread's port, or the pool passing them on to its workers. */
+export type ScanSink = (part: ScanPart) => void;
 
 /** Files of the scan per message (the whole scan is 1 MB on the stdlib four times over). */
 const SCAN_PART = 128;
@@ -22,6 +27,10 @@ export class ScanParts {
   private files: ScannedFiles = [];
 
   add(part: ScanPart): ScannedFiles | undefined {
+    if (part.failed) {
+      this.files = [];
+      return undefined;
+    }
     for (const f of part.scanned) this.files.push(f);
     if (!part.last) return undefined;
     const whole = this.files;
