@@ -14,7 +14,6 @@ import { sarifDocument } from './format/sarif';
 import { ArrayWriter } from './format/stream';
 import { COLOURS, paintFor, summary, type Totals } from './format/text';
 import { boundHeapGrowth } from './heap';
-import type { ScanSink } from './scanParts';
 import { checkInWorkers, InOrder, scanAtHand, scanInWorker, sizesOf, workersFor } from './pool';
 import { optionAt, UsageError } from './usage';
 
@@ -228,7 +227,7 @@ export async function check(args: string[]): Promise<number> {
       const workers = workersFor(misses.map((i) => sizes[i]), jobs, options.jobs !== undefined);
       const put = (i: number, report: FileReport) => inOrder.put(i, report);
       // The scan: this thread's when checking against the cache made it, else a thread's of its own.
-      const scan = checker.index.scanComplete ? scanAtHand(checker.index.scannedFiles()) : (sink: ScanSink) => scanInWorker(setup, sink);
+      const scan = checker.index.scanComplete ? scanAtHand(checker.index.scannedFiles()) : scanInWorker(setup);
       if (workers) await checkInWorkers(files, misses, sizes, workers, setup, scan, put);
       else for (const i of misses) put(i, await checker.check(files[i], false));
     }

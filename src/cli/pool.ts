@@ -173,34 +173,38 @@ interface Running {
   batches: number[];
 }
 
+/** Where the workers' scan comes from: it sends the scan's parts to `sink`, and resolves true once all were sent. */
+export type ScanSource = (sink: ScanSink) => Promise<boolean>;
+
 /**
  * The project's scan (every file's hash and imports) made on a thread of its own, which then ends: reading every file
  * makes garbage fast, and the main thread's heap would keep the room it grew for it. Its parts go to `sink` as they
  * come, not gathered here: V8 sizes this thread's young generation by what survives in it, so a scan held whole
- * here grew the main thread by 10 MB for the rest of the run on the JS/TS tree four times over. Resolves true once
- * the last part is passed on, false if the thread fails (each worker then scans for itself).
+ * here grew the main thread by 10 MB for the rest of the run on the JS/TS tree four times over. Resolves false if
+ * the thread fails (each worker then scans for itself).
  */
-export function scanInWorker(setup: CheckSetup, sink: ScanSink): Promise<boolean> {
-  return new Promise((resolve) => {
-    const worker = new Worker(path.join(__dirname, 'checkWorker.js'), { workerData: { setup, scan: true }, resourceLimits: { maxYoungGenerationSizeMb: SCAN_YOUNG_GENERATION_MB } });
-    let ended = false;
-    worker.on('message', (m: ScanPart) => {
-      sink(m);
-      if (m.last) resolve((ended = true));
+export function scanInWorker(setup: CheckSetup): ScanSource {
+  return (sink) =>
+    new Promise((resolve) => {
+      const worker = new Worker(path.join(__dirname, 'checkWorker.js'), { workerData: { setup, scan: true }, resourceLimits: { maxYoungGenerationSizeMb: SCAN_YOUNG_GENERATION_MB } });
+      let ended = false;
+      worker.on('message', (m: ScanPart) => {
+        sink(m);
+        if (m.last) resolve((ended = true));
+      });
+      const failed = () => {
+        if (ended) return;
+        ended = true;
+        sink({ scanned: [], last: true, failed: true });
+        resolve(false);
+      };
+      worker.once('error', failed);
+      worker.once('exit', failed);
     });
-    const failed = () => {
-      if (ended) return;
-      ended = true;
-      sink({ scanned: [], last: true, failed: true });
-      resolve(false);
-    };
-    worker.once('error', failed);
-    worker.once('exit', failed);
-  });
 }
 
-/** A scan this thread holds already (read from the cache), sent in parts: resolves true. */
-export function scanAtHand(scanned: ScannedFiles): (sink: ScanSink) => Promise<boolean> {
+/** A scan this thread holds already (read from the cache), sent in parts. */
+export function scanAtHand(scanned: ScannedFiles): ScanSource {
   return (sink) => {
     postScan({ postMessage: sink }, scanned);
     return Promise.resolve(true);
@@ -210,8 +214,9 @@ export function scanAtHand(scanned: ScannedFiles): (sink: ScanSink) => Promise<b
 /**
  * Check the files at `indexes` (of `files`, sizes in `sizes`) on `count` workers, handing each report to `deliver`
  * with its index. The workers start loading while `scan` (the project's imports, read once rather than by every
- * worker) is under way; its parts are passed on to them as they come, and they are fed files once it is whole. With --fix, SIGINT/SIGTERM/SIGHUP stop the run after the files being written (a flag the
- * workers read between files), then exit as the signal would.
+ * worker) is under way; its parts are passed on to them as they come, and they are fed files once it is whole. With
+ * --fix, SIGINT/SIGTERM/SIGHUP stop the run after the files being written (a flag the workers read between files),
+ * then exit as the signal would.
  */
 export function checkInWorkers(
   files: readonly string[],
@@ -219,7 +224,7 @@ export function checkInWorkers(
   sizes: readonly number[],
   count: number,
   setup: CheckSetup,
-  scan: (sink: ScanSink) => Promise<boolean>,
+  scan: ScanSource,
   deliver: (index: number, report: FileReport) => void,
 ): Promise<void> {
   const dispatch = new Dispatch(indexes, sizes);
